@@ -1,0 +1,79 @@
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { type RunningPeer, startChildProcessPeer } from './child-process-peer';
+import { ensureFerretDb, TOOLS_DIR } from './tools';
+
+export type MongoPeer = RunningPeer & { uri: string; kind: 'mongod' | 'ferretdb' };
+
+/**
+ * A real MongoDB wire-protocol server for local runs and tests: mongod through
+ * mongodb-memory-server when its binary can be had (cached or downloadable), otherwise
+ * FerretDB with its SQLite backend, whose data lives in `dataDir` and so survives restarts.
+ */
+export async function startMongoPeer(options: {
+  dataDir: string;
+  port?: number;
+  log?: (line: string) => void;
+  preferFerretDb?: boolean;
+}): Promise<MongoPeer> {
+  const log = options.log ?? (() => {});
+  if (!options.preferFerretDb) {
+    const mongod = await tryMongoMemoryServer(options, log);
+    if (mongod) return mongod;
+  }
+  const binary = await ensureFerretDb(log);
+  mkdirSync(options.dataDir, { recursive: true });
+  const peer = await startChildProcessPeer({
+    kind: 'ferretdb',
+    binary,
+    port: options.port,
+    args: (port) => [
+      '--handler=sqlite',
+      `--sqlite-url=file:${options.dataDir}/`,
+      `--listen-addr=127.0.0.1:${port}`,
+      '--debug-addr=-',
+      '--telemetry=disable',
+      '--log-level=error',
+      `--state-dir=${options.dataDir}`,
+    ],
+  });
+  return { ...peer, kind: 'ferretdb', uri: `mongodb://127.0.0.1:${peer.port}/` };
+}
+
+const MONGOD_UNAVAILABLE_MARKER = path.join(TOOLS_DIR, 'mongod-unavailable');
+const RETRY_DOWNLOAD_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** A failed mongod download is remembered for a day, so each run does not wait for it again. */
+async function tryMongoMemoryServer(
+  options: { dataDir: string; port?: number },
+  log: (line: string) => void,
+): Promise<MongoPeer | undefined> {
+  if (existsSync(MONGOD_UNAVAILABLE_MARKER)) {
+    const age = Date.now() - statSync(MONGOD_UNAVAILABLE_MARKER).mtimeMs;
+    if (age < RETRY_DOWNLOAD_AFTER_MS) return undefined;
+  }
+  try {
+    const { MongoBinary, MongoMemoryServer } = await import('mongodb-memory-server');
+    const binary = await MongoBinary.getPath();
+    const server = await MongoMemoryServer.create({
+      binary: { systemBinary: binary },
+      instance: { port: options.port, ip: '127.0.0.1' },
+    });
+    const uri = server.getUri();
+    const port = Number(new URL(uri).port);
+    return {
+      kind: 'mongod',
+      uri: `mongodb://127.0.0.1:${port}/`,
+      port,
+      pid: server.instanceInfo?.instance.mongodProcess?.pid ?? -1,
+      stop: async () => {
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    log(`mongod is not available here (${(error as Error).message.split('\n')[0]}); using FerretDB instead`);
+    mkdirSync(TOOLS_DIR, { recursive: true });
+    writeFileSync(MONGOD_UNAVAILABLE_MARKER, `${new Date().toISOString()}\n`);
+    return undefined;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Errors a person can act on. `userMessage` is what they see (ephemeral in Slack); `code` is
+ * stable for logs and tests. Nothing here ever carries a secret.
+ */
+export class PaydeskError extends Error {
+  constructor(
+    readonly code: string,
+    readonly userMessage: string,
+  ) {
+    super(userMessage);
+    this.name = 'PaydeskError';
+  }
+}
+
+export const NOTHING_CHANGED = 'Nothing was changed.';
+
+export class NotFinanceError extends PaydeskError {
+  constructor() {
+    super('not_finance', 'Only the finance team can do that. Ask in the finance channel if you think you should be.');
+  }
+}
+
+export class DatabaseDownError extends PaydeskError {
+  constructor() {
+    super(
+      'database_unavailable',
+      "Paydesk can't reach its database right now, so nothing was changed. Try again in a minute.",
+    );
+  }
+}

@@ -1,0 +1,29 @@
+export type FinanceMembersDeps = {
+  userIds: string[];
+  usergroupId?: string;
+  /** Members of the Slack user group; called at most once a minute. */
+  listUsergroupMembers: (usergroupId: string) => Promise<string[]>;
+  clock: () => Date;
+};
+
+/**
+ * Who may request and approve. The user id always comes from the signed Slack payload of the
+ * click or command being handled; only the user group's member list is cached, briefly.
+ */
+export function financeMembers(deps: FinanceMembersDeps, cacheMs = 60_000) {
+  const fixed = new Set(deps.userIds);
+  let cached: { members: Set<string>; at: number } | undefined;
+  return {
+    async isMember(userId: string): Promise<boolean> {
+      if (fixed.has(userId)) return true;
+      if (deps.usergroupId === undefined) return false;
+      const now = deps.clock().getTime();
+      if (!cached || now - cached.at > cacheMs) {
+        cached = { members: new Set(await deps.listUsergroupMembers(deps.usergroupId)), at: now };
+      }
+      return cached.members.has(userId);
+    },
+  };
+}
+
+export type FinanceMembers = ReturnType<typeof financeMembers>;

@@ -1,0 +1,64 @@
+import { CallLog } from './call-log';
+import { ConversationStore } from './conversation-store';
+import { FileStore } from './file-store';
+import { RateLimiter } from './rate-limiter';
+import { ResponseUrlStore } from './response-url-store';
+import { SandboxIds } from './sandbox-ids';
+import { TriggerRegistry } from './trigger-registry';
+import type { SlackSimulatorOptions } from './types';
+import { ViewStore } from './view-store';
+import { WorkspaceDirectory } from './workspace-directory';
+
+/** Who the app is in the sandbox: what auth.test answers and whose name is on the bot's messages. */
+export interface SandboxIdentity {
+  baseUrl: string;
+  teamId: string;
+  teamDomain: string;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+  appId: string;
+}
+
+export const DEFAULT_BOT_TOKEN = 'xoxb-sandbox-token';
+export const DEFAULT_TEAM_ID = 'T0SANDBOX';
+
+/** All the simulator's state in one place, handed to every Web API method handler. */
+export class SandboxWorkspace {
+  readonly ids = new SandboxIds();
+  readonly directory: WorkspaceDirectory;
+  readonly conversations = new ConversationStore();
+  readonly views = new ViewStore();
+  readonly files = new FileStore();
+  readonly calls = new CallLog();
+  readonly rateLimiter = new RateLimiter();
+  readonly responseUrls: ResponseUrlStore;
+  readonly triggers: TriggerRegistry;
+
+  constructor(
+    readonly identity: SandboxIdentity,
+    options: SlackSimulatorOptions,
+  ) {
+    this.directory = new WorkspaceDirectory({
+      users: [
+        { id: identity.botUserId, name: 'paydesk', realName: 'Paydesk', isBot: true },
+        ...(options.users ?? []),
+      ],
+      channels: options.channels ?? [],
+      usergroups: options.usergroups ?? {},
+    });
+    this.responseUrls = new ResponseUrlStore(identity.baseUrl, this.ids);
+    this.triggers = new TriggerRegistry(this.ids);
+  }
+
+  /** Forgets everything that happened; users, channels, usergroups and DM ids stay. */
+  reset(): void {
+    this.conversations.reset();
+    this.views.reset();
+    this.files.reset();
+    this.calls.reset();
+    this.rateLimiter.clear();
+    this.responseUrls.reset();
+    this.triggers.reset();
+  }
+}

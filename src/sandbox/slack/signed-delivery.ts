@@ -1,0 +1,72 @@
+import { slackSignature } from './request-signing';
+
+/** Ways to make a request look forged, stale or tampered with, for tests of the app's verification. */
+export interface ForgeOptions {
+  /** Sign with this secret instead of the app's. */
+  signWith?: string;
+  /** Shift the request timestamp, e.g. -360 for a request six minutes old. */
+  timestampOffsetSeconds?: number;
+  /** Change the body after it was signed, as an attacker in the middle would. */
+  tamperAfterSigning?: (body: string) => string;
+  /** Extra or overriding headers, e.g. `x-slack-retry-num` for a redelivered event. */
+  headers?: Record<string, string>;
+}
+
+export interface RawSlackRequest {
+  body: string;
+  contentType: string;
+  /** Seconds since the epoch; default now. */
+  timestamp?: number;
+  /** Sent verbatim instead of a computed signature. */
+  signature?: string;
+  headers?: Record<string, string>;
+}
+
+export interface SlackDeliveryResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  /** The body parsed as JSON when it is JSON (Bolt answers an ack with a body, or a challenge). */
+  json?: unknown;
+}
+
+/** POSTs a body to the app the way Slack does: signed over the exact bytes, with Slack's headers. */
+export async function deliverSigned(
+  url: string,
+  signingSecret: string,
+  request: RawSlackRequest,
+  forge: ForgeOptions = {},
+): Promise<SlackDeliveryResponse> {
+  const timestamp = request.timestamp ?? Math.floor(Date.now() / 1000) + (forge.timestampOffsetSeconds ?? 0);
+  const signature = request.signature ?? slackSignature(forge.signWith ?? signingSecret, timestamp, request.body);
+  const sentBody = forge.tamperAfterSigning === undefined ? request.body : forge.tamperAfterSigning(request.body);
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': request.contentType,
+      'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature,
+      ...request.headers,
+      ...forge.headers,
+    },
+    body: sentBody,
+  });
+  const text = await response.text();
+  const json = parseJsonBody(text);
+  return {
+    status: response.status,
+    headers: Object.fromEntries(response.headers.entries()),
+    text,
+    ...(json === undefined ? {} : { json }),
+  };
+}
+
+function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

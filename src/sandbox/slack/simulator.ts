@@ -1,0 +1,196 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  DEFAULT_BOT_TOKEN,
+  DEFAULT_TEAM_ID,
+  type SandboxIdentity,
+  SandboxWorkspace,
+} from './sandbox-workspace';
+import { simulatorRequestListener } from './simulator-routes';
+import type {
+  RecordedCall,
+  RecordedResponse,
+  ResponseUrlOwner,
+  SimChannel,
+  SimEphemeral,
+  SimFile,
+  SimMessage,
+  SimMessageVersion,
+  SimUser,
+  SimView,
+  SlackSimulatorOptions,
+} from './types';
+import { type Truthy, type WaitForOptions, waitFor } from './wait-for';
+
+/**
+ * A fake Slack for the app's real WebClient (point `slackApiUrl` at `apiUrl`) that records every
+ * call and keeps what people would see: messages per conversation, ephemerals, modals, files.
+ */
+export class SlackSimulator {
+  readonly url: string;
+  /** For `new WebClient(token, { slackApiUrl })`; ends with '/api/' as WebClient expects. */
+  readonly apiUrl: string;
+
+  constructor(
+    private readonly server: Server,
+    private readonly workspace: SandboxWorkspace,
+  ) {
+    this.url = workspace.identity.baseUrl;
+    this.apiUrl = `${this.url}/api/`;
+  }
+
+  get identity(): Readonly<SandboxIdentity> {
+    return this.workspace.identity;
+  }
+
+  get teamId(): string {
+    return this.workspace.identity.teamId;
+  }
+
+  get botToken(): string {
+    return this.workspace.identity.botToken;
+  }
+
+  get botUserId(): string {
+    return this.workspace.identity.botUserId;
+  }
+
+  calls(method?: string): RecordedCall[] {
+    return this.workspace.calls.calls(method);
+  }
+
+  /** The conversation as people see it now: latest version of each message, oldest first. */
+  messages(channelId: string): SimMessage[] {
+    return this.workspace.conversations.messages(channelId);
+  }
+
+  message(channelId: string, ts: string): SimMessage | undefined {
+    return this.workspace.conversations.message(channelId, ts);
+  }
+
+  /** Every version of one message, first post first. */
+  messageHistory(channelId: string, ts: string): SimMessageVersion[] {
+    return this.workspace.conversations.history(channelId, ts);
+  }
+
+  ephemerals(userId?: string): SimEphemeral[] {
+    return this.workspace.conversations.ephemerals(userId);
+  }
+
+  files(): SimFile[] {
+    return this.workspace.files.files();
+  }
+
+  views(): SimView[] {
+    return this.workspace.views.all();
+  }
+
+  view(viewId: string): SimView | undefined {
+    return this.workspace.views.byId(viewId);
+  }
+
+  /** What the app posted to response_urls: all, or one URL's (by id or whole URL). */
+  responses(idOrUrl?: string): RecordedResponse[] {
+    return this.workspace.responseUrls.responses(idOrUrl);
+  }
+
+  dmChannelOf(userId: string): string {
+    return this.workspace.directory.dmChannelOf(userId);
+  }
+
+  user(userId: string): SimUser | undefined {
+    return this.workspace.directory.user(userId);
+  }
+
+  channel(channelId: string): SimChannel | undefined {
+    return this.workspace.directory.channel(channelId);
+  }
+
+  users(): SimUser[] {
+    return this.workspace.directory.users();
+  }
+
+  channels(): SimChannel[] {
+    return this.workspace.directory.channels();
+  }
+
+  addUser(user: SimUser): void {
+    this.workspace.directory.addUser(user);
+  }
+
+  addChannel(channel: SimChannel): void {
+    this.workspace.directory.addChannel(channel);
+  }
+
+  /** A response_url for a command or interaction; the owner decides where its messages land. */
+  newResponseUrl(owner: ResponseUrlOwner = {}): string {
+    return this.workspace.responseUrls.mint(owner);
+  }
+
+  /** A trigger_id good for one views.open / views.push within three seconds, as on Slack. */
+  newTriggerId(userId?: string): string {
+    return this.workspace.triggers.mint(userId);
+  }
+
+  /**
+   * Refuses `method` with 429 and Retry-After once it was called `perMinute` times in the window.
+   * `windowSeconds` shortens the minute so a test can watch WebClient wait and retry quickly.
+   */
+  setRateLimit(method: string, perMinute: number, options: { windowSeconds?: number } = {}): void {
+    this.workspace.rateLimiter.set(method, perMinute, options.windowSeconds);
+  }
+
+  clearRateLimit(method?: string): void {
+    this.workspace.rateLimiter.clear(method);
+  }
+
+  /** Forgets calls, messages, views, files, responses and rate limits; keeps users and channels. */
+  reset(): void {
+    this.workspace.reset();
+  }
+
+  /** Waits until `predicate` returns something truthy (re-checked on every call), and returns it. */
+  waitFor<T>(predicate: (simulator: SlackSimulator) => T, options: WaitForOptions = {}): Promise<Truthy<T>> {
+    return waitFor(() => predicate(this), {
+      ...options,
+      subscribe: (listener) => this.workspace.calls.onChange(listener),
+      describeState: () => `calls so far: ${this.describeCalls()}`,
+    });
+  }
+
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // fetch keeps connections alive; without this, close() waits for them and jest does not exit.
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private describeCalls(): string {
+    const calls = this.calls();
+    if (calls.length === 0) return 'none';
+    return calls.map((call) => (call.ok ? call.method : `${call.method} (${call.error})`)).join(', ');
+  }
+}
+
+export async function startSlackSimulator(options: SlackSimulatorOptions): Promise<SlackSimulator> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const workspace = new SandboxWorkspace(
+    {
+      baseUrl: `http://127.0.0.1:${port}`,
+      teamId: options.teamId ?? DEFAULT_TEAM_ID,
+      teamDomain: 'paydesk-sandbox',
+      botToken: options.botToken ?? DEFAULT_BOT_TOKEN,
+      botUserId: 'U0PAYDESKBOT',
+      botId: 'B0PAYDESK',
+      appId: 'A0PAYDESK',
+    },
+    options,
+  );
+  server.on('request', simulatorRequestListener(workspace));
+  return new SlackSimulator(server, workspace);
+}

@@ -1,0 +1,52 @@
+import type { SandboxWorkspace } from '../sandbox-workspace';
+import type { SimUser } from '../types';
+import { fail, type MethodHandler, missingArgument, ok, stringParam } from './method-handler';
+
+/** A user object in the shape users.info returns, with the fields the app reads. */
+export function slackUserObject(user: SimUser, workspace: SandboxWorkspace): Record<string, unknown> {
+  const [firstName = user.realName, ...rest] = user.realName.split(' ');
+  return {
+    id: user.id,
+    team_id: workspace.identity.teamId,
+    name: user.name,
+    real_name: user.realName,
+    deleted: user.deleted ?? false,
+    is_bot: user.isBot ?? false,
+    is_app_user: false,
+    tz: 'America/New_York',
+    profile: {
+      real_name: user.realName,
+      display_name: user.name,
+      first_name: firstName,
+      last_name: rest.join(' '),
+      ...(user.email === undefined ? {} : { email: user.email }),
+    },
+  };
+}
+
+const info: MethodHandler = (params, workspace) => {
+  const userId = stringParam(params, 'user');
+  if (userId === undefined) return missingArgument('user');
+  const user = workspace.directory.user(userId);
+  return user === undefined ? fail('user_not_found') : ok({ user: slackUserObject(user, workspace) });
+};
+
+const lookupByEmail: MethodHandler = (params, workspace) => {
+  const email = stringParam(params, 'email');
+  if (email === undefined) return missingArgument('email');
+  const user = workspace.directory.userByEmail(email);
+  return user === undefined ? fail('users_not_found') : ok({ user: slackUserObject(user, workspace) });
+};
+
+const usergroupMembers: MethodHandler = (params, workspace) => {
+  const usergroup = stringParam(params, 'usergroup');
+  if (usergroup === undefined) return missingArgument('usergroup');
+  const members = workspace.directory.usergroupMembers(usergroup);
+  return members === undefined ? fail('no_such_subteam') : ok({ users: members });
+};
+
+export const usersMethods: Record<string, MethodHandler> = {
+  'users.info': info,
+  'users.lookupByEmail': lookupByEmail,
+  'usergroups.users.list': usergroupMembers,
+};

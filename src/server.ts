@@ -1,0 +1,39 @@
+import type { Config } from './config';
+import { connectDatabase, type Database } from './db/connection';
+import { createLogger, type Logger } from './logger';
+import { createServices, type Services } from './services';
+import { buildSlackApp, listen } from './slack/app';
+
+export type RunningPaydesk = {
+  url: string;
+  port: number;
+  services: Services;
+  stop(): Promise<void>;
+};
+
+/**
+ * config → database → services → Bolt app → listening. Production, tests and the demo all
+ * start Paydesk through here; only the configuration differs.
+ */
+export async function startPaydesk(
+  config: Config,
+  options: { logger?: Logger; db?: Database; dbName?: string; clock?: () => Date; port?: number } = {},
+): Promise<RunningPaydesk> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const ownsDb = options.db === undefined;
+  const db = options.db ?? (await connectDatabase({ uri: config.mongodbUri, dbName: options.dbName, logger }));
+  const services = createServices(config, { logger, db, clock: options.clock });
+  const { app, receiver } = buildSlackApp(services);
+  const { port } = await listen(receiver, options.port ?? config.port);
+  logger.info({ port }, 'Paydesk is listening');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    services,
+    async stop() {
+      await app.stop().catch(() => {});
+      await services.background.drain();
+      if (ownsDb) await db.close();
+    },
+  };
+}

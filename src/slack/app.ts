@@ -1,0 +1,62 @@
+import type { Server } from 'node:http';
+import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
+import { healthRoutes } from '../http/health';
+import { stripeWebhookRoute } from '../http/stripe-webhooks';
+import type { Services } from '../services';
+import { boltLogger } from './bolt-logger';
+import { registerListeners } from './listeners';
+
+/** Slack requests are small; anything near this is an attack or a bug. */
+export const SLACK_BODY_LIMIT = 1024 * 1024;
+
+export type PaydeskHttpApp = { app: App; receiver: HTTPReceiver; routes: CustomRoute[] };
+
+/** The Bolt app on its HTTP receiver, with Paydesk's own routes on the same server and port. */
+export function buildSlackApp(services: Services, extraRoutes: CustomRoute[] = []): PaydeskHttpApp {
+  const { config } = services;
+  const routes: CustomRoute[] = [
+    ...healthRoutes({ ping: () => services.db.ping() }),
+    stripeWebhookRoute({
+      stripe: services.stripe,
+      signingSecrets: [config.stripe.webhookSecret, config.stripe.connectWebhookSecret],
+      stripeEvents: services.stripeEvents,
+      handlers: services.stripeEventHandlers,
+      clock: services.clock,
+      logger: services.logger,
+      crash: services.crash,
+    }),
+    ...extraRoutes,
+  ];
+  const receiver = new HTTPReceiver({
+    signingSecret: config.slack.signingSecret,
+    endpoints: ['/slack/events'],
+    customRoutes: routes,
+    bodyLimit: SLACK_BODY_LIMIT,
+    logger: boltLogger(services.logger),
+    // 404 for paths nobody serves, instead of Bolt's default 404 with a log line per probe.
+    dispatchErrorHandler: async ({ response }) => {
+      response.writeHead(404, { 'content-type': 'text/plain' });
+      response.end('Not found');
+    },
+  });
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger: boltLogger(services.logger),
+    clientOptions: { slackApiUrl: config.slack.apiUrl },
+    ...(config.slack.botUserId ? { botUserId: config.slack.botUserId, botId: config.slack.botUserId } : {}),
+    tokenVerificationEnabled: false,
+    ignoreSelf: true,
+  });
+  registerListeners(app, services);
+  app.error(async (error) => {
+    services.logger.error({ err: error }, 'unhandled error in a Slack listener');
+  });
+  return { app, receiver, routes };
+}
+
+export async function listen(receiver: HTTPReceiver, port: number): Promise<{ server: Server; port: number }> {
+  const server = await receiver.start(port);
+  const address = server.address();
+  return { server, port: typeof address === 'object' && address ? address.port : port };
+}

@@ -1,0 +1,21 @@
+/** Every action_id and callback_id the app uses, in one place. */
+export const COMMANDS = {
+  topup: '/topup',
+  transfer: '/transfer',
+  payouts: '/payouts',
+} as const;
+
+export const ACTIONS = {
+  approveTopup: 'topup_approve',
+  rejectTopup: 'topup_reject',
+  cancelTopup: 'topup_cancel',
+  approveTransfer: 'transfer_approve',
+  rejectTransfer: 'transfer_reject',
+  retryTransfer: 'transfer_retry',
+  connectWithStripe: 'writer_connect',
+} as const;
+
+export const VIEWS = {
+  topupRequest: 'topup_request_modal',
+  rejectReason: 'reject_reason_modal',
+} as const;
