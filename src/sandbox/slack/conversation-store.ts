@@ -38,7 +38,11 @@ export class ConversationStore {
 
   post(message: NewMessage): SimMessage {
     const { text, blocks, via, ...identity } = message;
-    const stored: StoredMessage = { ...identity, deleted: false, versions: [{ text, blocks, via, at: new Date() }] };
+    const stored: StoredMessage = {
+      ...identity,
+      deleted: false,
+      versions: [{ text, blocks, via, at: new Date() }],
+    };
     this.messagesByKey.set(messageKey(message.channel, message.ts), stored);
     return latestVersion(stored);
   }

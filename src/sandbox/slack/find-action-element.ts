@@ -10,7 +10,10 @@ export interface FoundActionElement {
  * section accessory or as an input's element), so a simulated click carries the value and block_id
  * the app really rendered. Undefined means the app did not render that button (or removed it).
  */
-export function findActionElement(blocks: readonly unknown[], actionId: string): FoundActionElement | undefined {
+export function findActionElement(
+  blocks: readonly unknown[],
+  actionId: string,
+): FoundActionElement | undefined {
   for (const block of blocks) {
     if (!isRecord(block)) continue;
     const blockId = typeof block.block_id === 'string' ? block.block_id : undefined;

@@ -29,7 +29,10 @@ export class RateLimiter {
     limit.acceptedAt = limit.acceptedAt.filter((at) => now - at < limit.windowMs);
     if (limit.acceptedAt.length >= limit.maxCalls) {
       const oldest = limit.acceptedAt[0] ?? now;
-      return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil((oldest + limit.windowMs - now) / 1000)) };
+      return {
+        limited: true,
+        retryAfterSeconds: Math.max(1, Math.ceil((oldest + limit.windowMs - now) / 1000)),
+      };
     }
     limit.acceptedAt.push(now);
     return { limited: false };

@@ -80,7 +80,10 @@ export interface BlockActionsFields {
   stateValues?: Record<string, unknown>;
 }
 
-export function blockActionsPayload(actor: PayloadActor, fields: BlockActionsFields): Record<string, unknown> {
+export function blockActionsPayload(
+  actor: PayloadActor,
+  fields: BlockActionsFields,
+): Record<string, unknown> {
   return {
     type: 'block_actions',
     ...userAndTeam(actor),
@@ -122,7 +125,13 @@ export function eventCallbackEnvelope(
     event_id: delivery.eventId,
     event_time: delivery.eventTime,
     authorizations: [
-      { enterprise_id: null, team_id: workspace.teamId, user_id: workspace.botUserId, is_bot: true, is_enterprise_install: false },
+      {
+        enterprise_id: null,
+        team_id: workspace.teamId,
+        user_id: workspace.botUserId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
     ],
     is_ext_shared_channel: false,
   };

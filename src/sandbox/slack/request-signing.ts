@@ -5,6 +5,8 @@ import { createHmac } from 'node:crypto';
  * app's signing secret. The app must check it over the exact bytes received, before parsing.
  */
 export function slackSignature(signingSecret: string, timestampSeconds: number, rawBody: string): string {
-  const digest = createHmac('sha256', signingSecret).update(`v0:${timestampSeconds}:${rawBody}`).digest('hex');
+  const digest = createHmac('sha256', signingSecret)
+    .update(`v0:${timestampSeconds}:${rawBody}`)
+    .digest('hex');
   return `v0=${digest}`;
 }

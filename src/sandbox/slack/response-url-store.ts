@@ -32,7 +32,8 @@ export class ResponseUrlStore {
   /** Counts a use; refuses unknown, expired and used-up URLs the way Slack does. */
   admit(id: string, now = Date.now()): ResponseUrlAdmission {
     const minted = this.mintedById.get(id);
-    if (minted === undefined || now - minted.mintedAt > LIFETIME_MS) return { ok: false, error: 'expired_url' };
+    if (minted === undefined || now - minted.mintedAt > LIFETIME_MS)
+      return { ok: false, error: 'expired_url' };
     if (minted.uses >= MAX_USES) return { ok: false, error: 'used_url' };
     minted.uses += 1;
     return { ok: true, owner: minted.owner };

@@ -20,9 +20,6 @@ export interface SandboxIdentity {
   appId: string;
 }
 
-export const DEFAULT_BOT_TOKEN = 'xoxb-sandbox-token';
-export const DEFAULT_TEAM_ID = 'T0SANDBOX';
-
 /** All the simulator's state in one place, handed to every Web API method handler. */
 export class SandboxWorkspace {
   readonly ids = new SandboxIds();

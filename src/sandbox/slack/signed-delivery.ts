@@ -38,8 +38,10 @@ export async function deliverSigned(
   forge: ForgeOptions = {},
 ): Promise<SlackDeliveryResponse> {
   const timestamp = request.timestamp ?? Math.floor(Date.now() / 1000) + (forge.timestampOffsetSeconds ?? 0);
-  const signature = request.signature ?? slackSignature(forge.signWith ?? signingSecret, timestamp, request.body);
-  const sentBody = forge.tamperAfterSigning === undefined ? request.body : forge.tamperAfterSigning(request.body);
+  const signature =
+    request.signature ?? slackSignature(forge.signWith ?? signingSecret, timestamp, request.body);
+  const sentBody =
+    forge.tamperAfterSigning === undefined ? request.body : forge.tamperAfterSigning(request.body);
   const response = await fetch(url, {
     method: 'POST',
     headers: {

@@ -1,11 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SlackRequestSender } from './request-sender';
 import {
   DEFAULT_BOT_TOKEN,
   DEFAULT_TEAM_ID,
-  type SandboxIdentity,
-  SandboxWorkspace,
-} from './sandbox-workspace';
+  SANDBOX_APP_ID,
+  SANDBOX_BOT_ID,
+  SANDBOX_BOT_USER_ID,
+  SANDBOX_TEAM_DOMAIN,
+} from './sandbox-defaults';
+import { type SandboxIdentity, SandboxWorkspace } from './sandbox-workspace';
 import { simulatorRequestListener } from './simulator-routes';
 import type {
   RecordedCall,
@@ -34,6 +38,7 @@ export class SlackSimulator {
   constructor(
     private readonly server: Server,
     private readonly workspace: SandboxWorkspace,
+    private readonly signingSecret: string,
   ) {
     this.url = workspace.identity.baseUrl;
     this.apiUrl = `${this.url}/api/`;
@@ -53,6 +58,11 @@ export class SlackSimulator {
 
   get botUserId(): string {
     return this.workspace.identity.botUserId;
+  }
+
+  /** A sender of signed requests to the app at `appUrl`, minting response_urls and triggers here. */
+  requestsTo(appUrl: string): SlackRequestSender {
+    return new SlackRequestSender({ appUrl, signingSecret: this.signingSecret, simulator: this });
   }
 
   calls(method?: string): RecordedCall[] {
@@ -183,14 +193,14 @@ export async function startSlackSimulator(options: SlackSimulatorOptions): Promi
     {
       baseUrl: `http://127.0.0.1:${port}`,
       teamId: options.teamId ?? DEFAULT_TEAM_ID,
-      teamDomain: 'paydesk-sandbox',
+      teamDomain: SANDBOX_TEAM_DOMAIN,
       botToken: options.botToken ?? DEFAULT_BOT_TOKEN,
-      botUserId: 'U0PAYDESKBOT',
-      botId: 'B0PAYDESK',
-      appId: 'A0PAYDESK',
+      botUserId: SANDBOX_BOT_USER_ID,
+      botId: SANDBOX_BOT_ID,
+      appId: SANDBOX_APP_ID,
     },
     options,
   );
   server.on('request', simulatorRequestListener(workspace));
-  return new SlackSimulator(server, workspace);
+  return new SlackSimulator(server, workspace, options.signingSecret);
 }

@@ -29,7 +29,11 @@ export interface RecordedCall {
 }
 
 /** Which API (or response_url) produced a message version; the demo transcript shows it. */
-export type MessageSource = 'chat.postMessage' | 'chat.update' | 'files.completeUploadExternal' | 'response_url';
+export type MessageSource =
+  | 'chat.postMessage'
+  | 'chat.update'
+  | 'files.completeUploadExternal'
+  | 'response_url';
 
 export interface SimMessageVersion {
   text: string;

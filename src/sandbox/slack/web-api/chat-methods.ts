@@ -11,7 +11,10 @@ import {
 } from './method-handler';
 
 /** The message object Slack returns from chat.postMessage / chat.update. */
-export function slackMessageObject(message: SimMessage, workspace: SandboxWorkspace): Record<string, unknown> {
+export function slackMessageObject(
+  message: SimMessage,
+  workspace: SandboxWorkspace,
+): Record<string, unknown> {
   const { identity } = workspace;
   return {
     type: 'message',
@@ -120,7 +123,10 @@ const getPermalink: MethodHandler = (params, workspace) => {
   if (ts === undefined || workspace.conversations.message(channel, ts) === undefined) {
     return fail('message_not_found');
   }
-  return ok({ channel, permalink: `${workspace.identity.baseUrl}/archives/${channel}/p${ts.replace('.', '')}` });
+  return ok({
+    channel,
+    permalink: `${workspace.identity.baseUrl}/archives/${channel}/p${ts.replace('.', '')}`,
+  });
 };
 
 export const chatMethods: Record<string, MethodHandler> = {

@@ -6,7 +6,9 @@ const open: MethodHandler = (params, workspace) => {
   const existingChannel = stringParam(params, 'channel');
   if (existingChannel !== undefined) {
     const id = directory.resolveConversation(existingChannel);
-    return id === undefined ? fail('channel_not_found') : ok({ no_op: true, already_open: true, channel: { id } });
+    return id === undefined
+      ? fail('channel_not_found')
+      : ok({ no_op: true, already_open: true, channel: { id } });
   }
 
   const userIds = (stringParam(params, 'users') ?? '')

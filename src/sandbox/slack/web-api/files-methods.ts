@@ -50,10 +50,17 @@ const completeUploadExternal: MethodHandler = (params, workspace) => {
 
   const initialComment = stringParam(params, 'initial_comment');
   const threadTs = stringParam(params, 'thread_ts');
-  const completed = files.map((file) => completeOne(workspace, file, { channelId, initialComment, threadTs }));
+  const completed = files.map((file) =>
+    completeOne(workspace, file, { channelId, initialComment, threadTs }),
+  );
   if (channelId !== undefined) shareInChannel(workspace, channelId, completed, initialComment, threadTs);
   return ok({
-    files: completed.map((file) => ({ id: file.id, title: file.title, name: file.filename, size: file.bytes.length })),
+    files: completed.map((file) => ({
+      id: file.id,
+      title: file.title,
+      name: file.filename,
+      size: file.bytes.length,
+    })),
   });
 };
 

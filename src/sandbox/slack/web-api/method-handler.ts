@@ -21,7 +21,9 @@ export function fail(error: string, fields: Record<string, unknown> = {}): Slack
 
 /** Slack's answer to a missing required argument, naming it the way Slack's response_metadata does. */
 export function missingArgument(name: string): SlackResult {
-  return fail('invalid_arguments', { response_metadata: { messages: [`[ERROR] missing required field: ${name}`] } });
+  return fail('invalid_arguments', {
+    response_metadata: { messages: [`[ERROR] missing required field: ${name}`] },
+  });
 }
 
 /** A non-empty string parameter; form encoding turns numbers into strings, JSON bodies may not. */
@@ -44,7 +46,8 @@ export function blocksParam(params: SlackParams): BlocksParam {
   if (value === undefined || value === '') return { kind: 'absent' };
   if (!Array.isArray(value)) return { kind: 'invalid' };
   const allHaveType = value.every(
-    (block: unknown) => typeof block === 'object' && block !== null && typeof (block as { type?: unknown }).type === 'string',
+    (block: unknown) =>
+      typeof block === 'object' && block !== null && typeof (block as { type?: unknown }).type === 'string',
   );
   return allHaveType ? { kind: 'valid', blocks: value as AnyBlock[] } : { kind: 'invalid' };
 }

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { isRecord } from '../request-body';
 import type { SandboxWorkspace } from '../sandbox-workspace';
 import type { SimView, SlackParams, ViewSource } from '../types';
-import { fail, type MethodHandler, missingArgument, ok, type SlackResult, stringParam } from './method-handler';
+import {
+  fail,
+  type MethodHandler,
+  missingArgument,
+  ok,
+  type SlackResult,
+  stringParam,
+} from './method-handler';
 
 function newHash(): string {
   return `${Math.floor(Date.now() / 1000)}.${randomBytes(6).toString('hex')}`;
@@ -56,7 +63,13 @@ function exchangeTrigger(params: SlackParams, workspace: SandboxWorkspace) {
 function saveView(
   workspace: SandboxWorkspace,
   input: Record<string, unknown>,
-  placement: { id: string; openedWith: ViewSource; userId?: string; rootViewId?: string; previousViewId?: string },
+  placement: {
+    id: string;
+    openedWith: ViewSource;
+    userId?: string;
+    rootViewId?: string;
+    previousViewId?: string;
+  },
   updateCount = 0,
 ): SimView {
   const hash = newHash();

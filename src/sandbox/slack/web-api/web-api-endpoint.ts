@@ -17,7 +17,11 @@ export async function handleWebApiCall(
   workspace: SandboxWorkspace,
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://sandbox');
-  const params = await parseWebApiParams(await readRawBody(request), request.headers['content-type'], url.searchParams);
+  const params = await parseWebApiParams(
+    await readRawBody(request),
+    request.headers['content-type'],
+    url.searchParams,
+  );
   const token = bearerToken(request.headers.authorization) ?? tokenParam(params);
   delete params.token;
 
@@ -49,7 +53,11 @@ export async function handleWebApiCall(
   sendJson(response, 200, result);
 }
 
-function refuse(method: string, token: string | undefined, workspace: SandboxWorkspace): SlackResult | undefined {
+function refuse(
+  method: string,
+  token: string | undefined,
+  workspace: SandboxWorkspace,
+): SlackResult | undefined {
   if (!Object.hasOwn(webApiMethods, method)) return fail('unknown_method');
   if (token === undefined) return fail('not_authed');
   if (token !== workspace.identity.botToken) return fail('invalid_auth');

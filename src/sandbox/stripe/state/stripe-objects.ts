@@ -15,7 +15,8 @@ export type SimulatedTransfer = Omit<Stripe.Transfer, 'reversals'> & {
   reversals: StripeList<SimulatedTransferReversal> & { total_count: number };
 };
 
-export type SimulatedAccount = Omit<Stripe.Account, 'external_accounts'>;
+/** Stripe always sets `created` on accounts it returns to the platform; the type says it may be absent. */
+export type SimulatedAccount = Omit<Stripe.Account, 'external_accounts' | 'created'> & { created: number };
 
 export type SimulatedBalance = Stripe.Balance;
 

@@ -1,0 +1,103 @@
+import Stripe from 'stripe';
+import { TEST_SECRETS } from '../../support/config';
+import { startTestPaydesk, type TestPaydesk } from '../../support/paydesk';
+
+const stripe = new Stripe(TEST_SECRETS.stripeSecretKey);
+
+function stripeEvent(id: string, type = 'topup.succeeded', account?: string) {
+  return JSON.stringify({
+    id,
+    object: 'event',
+    api_version: '2026-10-28.endive',
+    created: 1_764_000_000,
+    livemode: false,
+    type,
+    ...(account ? { account } : {}),
+    data: { object: { id: `tu_${id}`, object: 'topup', amount: 200000 } },
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+  });
+}
+
+async function deliver(app: TestPaydesk, payload: string, secret = TEST_SECRETS.stripeWebhookSecret) {
+  const signature = stripe.webhooks.generateTestHeaderString({ payload, secret });
+  const response = await fetch(`${app.url}/stripe/webhooks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+    body: payload,
+  });
+  return { status: response.status, body: (await response.json()) as { outcome?: string } };
+}
+
+describe('Stripe webhook intake', () => {
+  let app: TestPaydesk;
+  const handled: string[] = [];
+
+  beforeAll(async () => {
+    app = await startTestPaydesk();
+    app.services.stripeEventHandlers.on('topup.succeeded', async (event) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      handled.push(event.id);
+    });
+  });
+  afterAll(() => app.stop());
+  beforeEach(() => {
+    handled.length = 0;
+  });
+
+  it('accepts an event signed with the platform secret once, and acknowledges the duplicate without reprocessing', async () => {
+    const payload = stripeEvent('evt_platform_1');
+    expect(await deliver(app, payload)).toEqual({ status: 200, body: { received: true, outcome: 'processed' } });
+    expect(await deliver(app, payload)).toEqual({ status: 200, body: { received: true, outcome: 'duplicate' } });
+    expect(handled).toEqual(['evt_platform_1']);
+  });
+
+  it('accepts an event signed with the Connect endpoint secret', async () => {
+    const result = await deliver(app, stripeEvent('evt_connect_1', 'topup.succeeded', 'acct_1'), TEST_SECRETS.stripeConnectWebhookSecret);
+    expect(result.status).toBe(200);
+    expect(handled).toEqual(['evt_connect_1']);
+  });
+
+  it('refuses a bad signature, a tampered body and a missing signature with 400, recording nothing', async () => {
+    const payload = stripeEvent('evt_forged');
+    expect((await deliver(app, payload, 'whsec_someoneelse')).status).toBe(400);
+    const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: TEST_SECRETS.stripeWebhookSecret });
+    const tampered = await fetch(`${app.url}/stripe/webhooks`, {
+      method: 'POST',
+      headers: { 'stripe-signature': signature, 'content-type': 'application/json' },
+      body: payload.replace('200000', '900000'),
+    });
+    expect(tampered.status).toBe(400);
+    const unsigned = await fetch(`${app.url}/stripe/webhooks`, { method: 'POST', body: payload });
+    expect(unsigned.status).toBe(400);
+    expect(handled).toEqual([]);
+    expect(await app.services.stripeEvents.count({ eventId: 'evt_forged' })).toBe(0);
+  });
+
+  it('records and acknowledges event types nobody handles', async () => {
+    const result = await deliver(app, stripeEvent('evt_unknown_type', 'customer.created'));
+    expect(result).toEqual({ status: 200, body: { received: true, outcome: 'unhandled' } });
+    expect(await app.services.stripeEvents.count({ eventId: 'evt_unknown_type', handled: false })).toBe(1);
+  });
+
+  it('answers 503 when a handler fails, and processes the event when Stripe retries', async () => {
+    let failures = 1;
+    app.services.stripeEventHandlers.on('topup.failed', async (event) => {
+      if (failures-- > 0) throw new Error('database hiccup');
+      handled.push(event.id);
+    });
+    const payload = stripeEvent('evt_retry', 'topup.failed');
+    expect((await deliver(app, payload)).status).toBe(503);
+    expect(await deliver(app, payload)).toEqual({ status: 200, body: { received: true, outcome: 'processed' } });
+    expect(handled).toEqual(['evt_retry']);
+  });
+
+  it('200 concurrent deliveries of 50 distinct events record 50 events and run each handler once', async () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `evt_storm_${i}`);
+    const deliveries = Array.from({ length: 200 }, (_, i) => ids[i % 50] as string);
+    const results = await Promise.all(deliveries.map((id) => deliver(app, stripeEvent(id))));
+    expect(results.every((result) => result.status === 200)).toBe(true);
+    expect(await app.services.stripeEvents.count({ eventId: { $regex: '^evt_storm_' } })).toBe(50);
+    expect([...handled].sort()).toEqual([...ids].sort());
+  });
+});

@@ -1,0 +1,32 @@
+import type { Database } from '../../src/db/connection';
+import { createLogger } from '../../src/logger';
+import { type RunningPaydesk, startPaydesk } from '../../src/server';
+import { testConfig } from './config';
+import { connectTestDatabase } from './database';
+
+export type TestPaydesk = RunningPaydesk & { db: Database };
+
+/**
+ * The real app on a random port, against a database of the shared test peer. Pass the same
+ * `db` to two calls to get two replicas on one database.
+ */
+export async function startTestPaydesk(
+  options: { env?: Record<string, string | undefined>; db?: Database; clock?: () => Date } = {},
+): Promise<TestPaydesk> {
+  const db = options.db ?? (await connectTestDatabase());
+  const config = testConfig(options.env);
+  const paydesk = await startPaydesk(config, {
+    db,
+    port: 0,
+    clock: options.clock,
+    logger: createLogger({ level: process.env.PAYDESK_TEST_LOG_LEVEL ?? 'silent' }),
+  });
+  return {
+    ...paydesk,
+    db,
+    async stop() {
+      await paydesk.stop();
+      if (!options.db) await db.close();
+    },
+  };
+}
