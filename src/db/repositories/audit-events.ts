@@ -12,14 +12,20 @@ export function auditEventsRepository(models: Models): AuditStore {
       const entry = await audit.findOne({}, PROJECTION).sort({ seq: -1 }).lean<AuditEntry>();
       return entry ?? undefined;
     },
-    async tryInsert(entry) {
-      try {
-        await audit.collection.insertOne({ ...entry });
-        return true;
-      } catch (error) {
-        if (isDuplicateKeyError(error)) return false;
-        throw error;
+    async tryInsertChain(entries) {
+      // One insert at a time: not every MongoDB-compatible server stops an ordered bulk
+      // insert at the first duplicate, and a gap in what we think we wrote breaks the chain.
+      let written = 0;
+      for (const entry of entries) {
+        try {
+          await audit.collection.insertOne({ ...entry });
+          written += 1;
+        } catch (error) {
+          if (isDuplicateKeyError(error)) return written;
+          throw error;
+        }
       }
+      return written;
     },
     async latest(limit) {
       return audit.find({}, PROJECTION).sort({ seq: -1 }).limit(limit).lean<AuditEntry[]>();

@@ -3,42 +3,79 @@ import { sanitizeDetails } from './sanitize';
 import type { AuditEntry, AuditFact, AuditStore } from './types';
 
 const MAX_ATTEMPTS = 1000;
+const MAX_BATCH = 200;
+
+type Pending = { fact: AuditFact; resolve: (entry: AuditEntry) => void; reject: (error: unknown) => void };
 
 /**
- * The one way anything is written to the audit trail. Appends in one process are queued so
- * they do not fight each other; appends from other replicas are settled by the unique seq:
- * the loser re-reads the tail and tries again on top of the winner.
+ * The one way anything is written to the audit trail. Within a process, appends queue up and
+ * are written as one ordered batch, chained on the last stored entry; between replicas the
+ * unique seq decides: whoever loses re-reads the tail and chains on top of the winner.
  */
 export function auditLog(deps: { store: AuditStore; clock: () => Date }) {
-  let queue: Promise<unknown> = Promise.resolve();
+  const pending: Pending[] = [];
+  let draining = false;
 
-  async function appendNow(fact: AuditFact): Promise<AuditEntry> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      const last = await deps.store.last();
+  function chainOnto(last: AuditEntry | undefined, facts: AuditFact[]): AuditEntry[] {
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    let seq = last?.seq ?? 0;
+    const at = deps.clock();
+    return facts.map((fact) => {
+      seq += 1;
       const base = {
-        seq: (last?.seq ?? 0) + 1,
-        at: deps.clock(),
+        seq,
+        at,
         actor: fact.actor,
         action: fact.action,
         subject: fact.subject,
         details: sanitizeDetails(fact.details ?? {}),
       };
-      const prevHash = last?.hash ?? GENESIS_HASH;
       const entry: AuditEntry = { ...base, prevHash, hash: hashEntry(prevHash, base) };
-      if (await deps.store.tryInsert(entry)) return entry;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(20, attempt + 1)));
+      prevHash = entry.hash;
+      return entry;
+    });
+  }
+
+  async function writeBatch(batch: Pending[]): Promise<void> {
+    let remaining = batch;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS && remaining.length > 0; attempt += 1) {
+      const entries = chainOnto(await deps.store.last(), remaining.map((item) => item.fact));
+      const written = await deps.store.tryInsertChain(entries);
+      remaining.slice(0, written).forEach((item, i) => item.resolve(entries[i] as AuditEntry));
+      remaining = remaining.slice(written);
+      if (remaining.length > 0 && written === 0) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(20, attempt + 1)));
+      }
     }
-    throw new Error('audit append kept losing the race for the next sequence number');
+    if (remaining.length > 0) {
+      const error = new Error('audit append kept losing the race for the next sequence number');
+      for (const item of remaining) item.reject(error);
+    }
+  }
+
+  async function drain(): Promise<void> {
+    if (draining) return;
+    draining = true;
+    try {
+      while (pending.length > 0) {
+        const batch = pending.splice(0, MAX_BATCH);
+        try {
+          await writeBatch(batch);
+        } catch (error) {
+          for (const item of batch) item.reject(error);
+        }
+      }
+    } finally {
+      draining = false;
+    }
   }
 
   return {
     append(fact: AuditFact): Promise<AuditEntry> {
-      const next = queue.then(
-        () => appendNow(fact),
-        () => appendNow(fact),
-      );
-      queue = next.catch(() => {});
-      return next;
+      return new Promise<AuditEntry>((resolve, reject) => {
+        pending.push({ fact, resolve, reject });
+        void drain();
+      });
     },
 
     latest(limit = 20): Promise<AuditEntry[]> {

@@ -25,8 +25,11 @@ export type AuditFact = {
 
 export type AuditStore = {
   last(): Promise<AuditEntry | undefined>;
-  /** Inserts; resolves false when the seq was taken by someone else first. */
-  tryInsert(entry: AuditEntry): Promise<boolean>;
+  /**
+   * Inserts the entries in order and stops at the first whose seq someone else took first;
+   * resolves how many of them were stored (always a prefix).
+   */
+  tryInsertChain(entries: AuditEntry[]): Promise<number>;
   latest(limit: number): Promise<AuditEntry[]>;
   inOrder(range?: { from?: Date; to?: Date }): AsyncIterable<AuditEntry>;
 };
