@@ -3,6 +3,7 @@ import { auditEventModel } from './audit-event';
 import { counterModel } from './counter';
 import { leaseModel } from './lease';
 import { stripeEventModel } from './stripe-event';
+import { topupModel } from './topup';
 
 export function registerModels(connection: Connection) {
   return {
@@ -10,6 +11,7 @@ export function registerModels(connection: Connection) {
     counters: counterModel(connection),
     leases: leaseModel(connection),
     stripeEvents: stripeEventModel(connection),
+    topups: topupModel(connection),
   };
 }
 

@@ -12,7 +12,7 @@ export type {
   SlackRequestSenderOptions,
   SubmittedValue,
   ViewSubmissionInput,
-} from './request-sender';
+} from './request-inputs';
 export { SlackRequestSender, slackRequests } from './request-sender';
 export { slackSignature } from './request-signing';
 export { DEFAULT_BOT_TOKEN, DEFAULT_TEAM_ID, SANDBOX_BOT_USER_ID } from './sandbox-defaults';

@@ -49,14 +49,19 @@ export class StripeApiError extends Error {
       error: {
         type: this.type,
         message: this.message,
-        ...(this.code ? { code: this.code, doc_url: `https://stripe.com/docs/error-codes/${this.code}` } : {}),
+        ...(this.code
+          ? { code: this.code, doc_url: `https://stripe.com/docs/error-codes/${this.code}` }
+          : {}),
         ...(this.param ? { param: this.param } : {}),
       },
     };
   }
 }
 
-export function invalidRequest(message: string, details: { code?: string; param?: string } = {}): StripeApiError {
+export function invalidRequest(
+  message: string,
+  details: { code?: string; param?: string } = {},
+): StripeApiError {
   return new StripeApiError(400, 'invalid_request_error', message, details);
 }
 

@@ -21,7 +21,11 @@ export const LIST_PARAMS = ['limit', 'starting_after', 'ending_before', 'created
  * Pages through objects the way Stripe does: newest first, `limit` 1..100 (default 10), cursors by id.
  * `items` must be in creation order; ties on `created` (same second) keep that order.
  */
-export function listPage<T extends Listable>(items: readonly T[], params: FormParams, url: string): StripeList<T> {
+export function listPage<T extends Listable>(
+  items: readonly T[],
+  params: FormParams,
+  url: string,
+): StripeList<T> {
   const limit = optionalInteger(params, 'limit') ?? 10;
   if (limit < 1 || limit > 100) throw invalidParam('limit', 'This value must be between 1 and 100.');
   const startingAfter = optionalString(params, 'starting_after');
@@ -33,7 +37,8 @@ export function listPage<T extends Listable>(items: readonly T[], params: FormPa
     const before = newestFirst.slice(0, cursor);
     return { object: 'list', data: before.slice(-limit), has_more: before.length > limit, url };
   }
-  const start = startingAfter === undefined ? 0 : indexOfCursor(newestFirst, startingAfter, 'starting_after') + 1;
+  const start =
+    startingAfter === undefined ? 0 : indexOfCursor(newestFirst, startingAfter, 'starting_after') + 1;
   const rest = newestFirst.slice(start);
   return { object: 'list', data: rest.slice(0, limit), has_more: rest.length > limit, url };
 }

@@ -27,7 +27,10 @@ export function readMetadataChange(params: FormParams): MetadataChange | undefin
       throw invalidParam(`metadata[${key}]`, `Metadata keys can have up to ${MAX_KEY_LENGTH} characters.`);
     }
     if (entry.length > MAX_VALUE_LENGTH) {
-      throw invalidParam(`metadata[${key}]`, `Metadata values can have up to ${MAX_VALUE_LENGTH} characters.`);
+      throw invalidParam(
+        `metadata[${key}]`,
+        `Metadata values can have up to ${MAX_VALUE_LENGTH} characters.`,
+      );
     }
     entries[key] = entry;
   }

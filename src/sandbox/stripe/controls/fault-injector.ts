@@ -71,7 +71,10 @@ export class FaultInjector {
     if (scheduled) {
       scheduled.remaining -= 1;
       if (scheduled.remaining === 0) this.scheduled = this.scheduled.filter((fault) => fault !== scheduled);
-      return { kind: scheduled.kind, hangMs: scheduled.options.hangMs ?? this.config?.hangMs ?? DEFAULT_HANG_MS };
+      return {
+        kind: scheduled.kind,
+        hangMs: scheduled.options.hangMs ?? this.config?.hangMs ?? DEFAULT_HANG_MS,
+      };
     }
     return this.drawProbabilisticFault(path);
   }

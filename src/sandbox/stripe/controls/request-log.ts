@@ -49,7 +49,9 @@ function filterToPredicate(filter: RequestFilter): (entry: RequestLogEntry) => b
   return (entry) =>
     (filter.method === undefined || entry.method === filter.method.toUpperCase()) &&
     (filter.path === undefined ||
-      (typeof filter.path === 'string' ? entry.path === filter.path : new RegExp(filter.path.source, filter.path.flags.replace(/[gy]/g, '')).test(entry.path))) &&
+      (typeof filter.path === 'string'
+        ? entry.path === filter.path
+        : new RegExp(filter.path.source, filter.path.flags.replace(/[gy]/g, '')).test(entry.path))) &&
     (filter.status === undefined || entry.status === filter.status) &&
     (filter.idempotencyKey === undefined || entry.idempotencyKey === filter.idempotencyKey) &&
     (filter.stripeAccount === undefined || entry.stripeAccount === filter.stripeAccount) &&

@@ -47,11 +47,16 @@ export class EventLog {
       // A snapshot: later changes to the object must not rewrite history.
       data: {
         object: structuredClone(object),
-        ...(options.previousAttributes ? { previous_attributes: structuredClone(options.previousAttributes) } : {}),
+        ...(options.previousAttributes
+          ? { previous_attributes: structuredClone(options.previousAttributes) }
+          : {}),
       },
       ...(options.account ? { account: options.account } : {}),
       pending_webhooks: 1,
-      request: { id: options.origin?.requestId ?? null, idempotency_key: options.origin?.idempotencyKey ?? null },
+      request: {
+        id: options.origin?.requestId ?? null,
+        idempotency_key: options.origin?.idempotencyKey ?? null,
+      },
     };
     this.emitted.push(event);
     for (const listener of this.listeners) listener(event);

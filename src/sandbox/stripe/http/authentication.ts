@@ -25,11 +25,14 @@ export function authenticate(
   const apiKey = keyFromHeader(headers.authorization) ?? keyFromParams(params);
   if (!apiKey) throw authenticationError(MISSING_KEY_MESSAGE);
   if (/^(sk|rk)_live_/.test(apiKey)) {
-    throw authenticationError('The Stripe simulator only accepts test mode keys (sk_test_...); never send it a live key.');
+    throw authenticationError(
+      'The Stripe simulator only accepts test mode keys (sk_test_...); never send it a live key.',
+    );
   }
   const tokenAccount = store.accessTokens.get(apiKey) ?? null;
   const isTestKey = /^(sk|rk)_test_/.test(apiKey);
-  const isAccepted = tokenAccount !== null || (isTestKey && (configuredKey === null || apiKey === configuredKey));
+  const isAccepted =
+    tokenAccount !== null || (isTestKey && (configuredKey === null || apiKey === configuredKey));
   if (!isAccepted) throw authenticationError(`Invalid API Key provided: ${redact(apiKey)}`);
 
   const stripeAccount = headerValue(headers['stripe-account']) ?? tokenAccount;
@@ -50,7 +53,8 @@ function keyFromHeader(authorization: string | undefined): string | null {
   if (!credentials) return null;
   if (scheme?.toLowerCase() === 'bearer') return credentials.trim();
   // curl -u sk_test_...: sends Basic auth with the key as the user name and no password.
-  if (scheme?.toLowerCase() === 'basic') return Buffer.from(credentials, 'base64').toString('utf8').split(':')[0] || null;
+  if (scheme?.toLowerCase() === 'basic')
+    return Buffer.from(credentials, 'base64').toString('utf8').split(':')[0] || null;
   return null;
 }
 

@@ -30,7 +30,8 @@ export function handleHostedPage(
 
 function followOnboardingLink(core: SimulatorCore, token: string): HostedPageResult {
   const location = followAccountLink(core, token);
-  if (!location) return { kind: 'page', status: 404, title: 'Link not found', message: 'This link does not exist.' };
+  if (!location)
+    return { kind: 'page', status: 404, title: 'Link not found', message: 'This link does not exist.' };
   return { kind: 'redirect', location };
 }
 
@@ -44,7 +45,12 @@ function authorizeOAuth(core: SimulatorCore, query: FormParams): HostedPageResul
     return { kind: 'page', status: 400, title: 'Invalid client_id', message: 'client_id must be a ca_ id.' };
   }
   if (typeof redirectUri !== 'string' || !/^https?:\/\//.test(redirectUri)) {
-    return { kind: 'page', status: 400, title: 'Invalid redirect_uri', message: 'redirect_uri must be an http(s) URL.' };
+    return {
+      kind: 'page',
+      status: 400,
+      title: 'Invalid redirect_uri',
+      message: 'redirect_uri must be an http(s) URL.',
+    };
   }
   const location = new URL(redirectUri);
   if (deny === '1' || deny === 'true') {
@@ -66,7 +72,8 @@ function authorizeOAuth(core: SimulatorCore, query: FormParams): HostedPageResul
 
 function expressDashboard(core: SimulatorCore, token: string): HostedPageResult {
   const link = core.store.loginLinks.get(token);
-  if (!link) return { kind: 'page', status: 404, title: 'Link not found', message: 'This link does not exist.' };
+  if (!link)
+    return { kind: 'page', status: 404, title: 'Link not found', message: 'This link does not exist.' };
   return {
     kind: 'page',
     status: 200,

@@ -23,7 +23,10 @@ export function sendRedirect(response: ServerResponse, location: string): void {
 
 export function sendHtml(response: ServerResponse, status: number, title: string, message: string): void {
   const page = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`;
-  response.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(page) });
+  response.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(page),
+  });
   response.end(page);
 }
 

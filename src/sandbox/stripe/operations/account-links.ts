@@ -31,7 +31,12 @@ export function createAccountLink(core: SimulatorCore, input: CreateAccountLinkI
     expiresAt,
     usedAt: null,
   });
-  return { object: 'account_link', created, expires_at: expiresAt, url: `${core.baseUrl}/express/onboarding/${token}` };
+  return {
+    object: 'account_link',
+    created,
+    expires_at: expiresAt,
+    url: `${core.baseUrl}/express/onboarding/${token}`,
+  };
 }
 
 /**

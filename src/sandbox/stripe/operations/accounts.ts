@@ -141,7 +141,11 @@ function changeAccount(
   mutate();
   const changed = previousAttributes(before, account);
   if (Object.keys(changed).length > 0) {
-    core.events.emit('account.updated', account, { account: account.id, origin, previousAttributes: changed });
+    core.events.emit('account.updated', account, {
+      account: account.id,
+      origin,
+      previousAttributes: changed,
+    });
   }
   return account;
 }

@@ -68,7 +68,10 @@ export function exchangeAuthorizationCode(
     },
     'oauth',
   );
-  core.events.emit('account.application.authorized', simulatedApplication(), { account: record.accountId, origin });
+  core.events.emit('account.application.authorized', simulatedApplication(), {
+    account: record.accountId,
+    origin,
+  });
   if (record.activate) activateAccount(core, record.accountId, origin);
   return issueTokens(core, record.accountId);
 }
@@ -82,10 +85,17 @@ export function exchangeRefreshToken(core: SimulatorCore, refreshToken: string):
 }
 
 /** POST /oauth/deauthorize: the platform disconnects an account it reached through OAuth. */
-export function deauthorizeOAuthAccount(core: SimulatorCore, accountId: string, origin?: RequestOrigin): void {
+export function deauthorizeOAuthAccount(
+  core: SimulatorCore,
+  accountId: string,
+  origin?: RequestOrigin,
+): void {
   const record = core.store.findConnectedAccount(accountId);
   if (!record) {
-    throw new OAuthError('invalid_client', `Stripe account ${accountId} is not connected to your application.`);
+    throw new OAuthError(
+      'invalid_client',
+      `Stripe account ${accountId} is not connected to your application.`,
+    );
   }
   deauthorizeAccount(core, accountId, origin);
 }

@@ -21,7 +21,11 @@ export interface CreateTopupInput {
   metadata: Metadata;
 }
 
-export function createTopup(core: SimulatorCore, input: CreateTopupInput, origin?: RequestOrigin): SimulatedTopup {
+export function createTopup(
+  core: SimulatorCore,
+  input: CreateTopupInput,
+  origin?: RequestOrigin,
+): SimulatedTopup {
   const createdAt = core.now();
   const topup: SimulatedTopup = {
     id: stripeId('tu'),
@@ -95,7 +99,11 @@ const FAILURE_MESSAGES: Record<string, string> = {
 };
 
 /** The bank refused: the top-up never arrives and leaves the pending balance. */
-export function failTopup(core: SimulatorCore, id: string, failureCode = 'insufficient_funds'): SimulatedTopup {
+export function failTopup(
+  core: SimulatorCore,
+  id: string,
+  failureCode = 'insufficient_funds',
+): SimulatedTopup {
   const topup = requirePendingTopup(core, id, 'fail');
   const failureMessage = FAILURE_MESSAGES[failureCode] ?? 'The top-up failed.';
   core.ledger.removePending(PLATFORM, 'bank_account', topup.amount);

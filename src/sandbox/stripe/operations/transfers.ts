@@ -60,7 +60,13 @@ export function createTransfer(
     destination_payment: stripeId('py'),
     livemode: false,
     metadata: input.metadata,
-    reversals: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/transfers/${id}/reversals` },
+    reversals: {
+      object: 'list',
+      data: [],
+      has_more: false,
+      total_count: 0,
+      url: `/v1/transfers/${id}/reversals`,
+    },
     reversed: false,
     source_transaction: null,
     source_type: input.sourceType,
@@ -87,7 +93,10 @@ export function updateTransfer(
   const before = structuredClone(transfer);
   transfer.metadata = applyMetadataChange(transfer.metadata, change.metadata);
   if (change.description !== undefined) transfer.description = change.description || null;
-  core.events.emit('transfer.updated', transfer, { origin, previousAttributes: previousAttributes(before, transfer) });
+  core.events.emit('transfer.updated', transfer, {
+    origin,
+    previousAttributes: previousAttributes(before, transfer),
+  });
   return transfer;
 }
 
@@ -107,7 +116,9 @@ export function createTransferReversal(
   const transfer = findTransfer(core, transferId);
   const remaining = transfer.amount - transfer.amount_reversed;
   if (remaining === 0) {
-    throw invalidRequest(`Transfer ${transferId} is already fully reversed.`, { code: 'transfer_already_reversed' });
+    throw invalidRequest(`Transfer ${transferId} is already fully reversed.`, {
+      code: 'transfer_already_reversed',
+    });
   }
   const amount = input.amount ?? remaining;
   if (amount > remaining) {

@@ -72,7 +72,10 @@ export class Ledger {
 
   totals(owner: string): BalanceTotals {
     const { available, pending } = this.balanceOf(owner);
-    return { available: available.bank_account + available.card, pending: pending.bank_account + pending.card };
+    return {
+      available: available.bank_account + available.card,
+      pending: pending.bank_account + pending.card,
+    };
   }
 
   toStripeBalance(owner: string): SimulatedBalance {

@@ -23,7 +23,8 @@ export function randomAlphanumeric(length: number): string {
   let result = '';
   while (result.length < length) {
     for (const byte of randomBytes(length * 2)) {
-      if (byte < UNBIASED_BYTE_LIMIT && result.length < length) result += ALPHANUMERIC[byte % ALPHANUMERIC.length];
+      if (byte < UNBIASED_BYTE_LIMIT && result.length < length)
+        result += ALPHANUMERIC[byte % ALPHANUMERIC.length];
     }
   }
   return result;

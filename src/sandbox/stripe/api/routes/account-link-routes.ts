@@ -12,7 +12,14 @@ export function accountLinkRoutes(core: SimulatorCore): Route[] {
       handle: (request) => {
         requirePlatform(request);
         const { params } = request;
-        rejectUnknownParams(params, ['account', 'type', 'refresh_url', 'return_url', 'collect', 'collection_options']);
+        rejectUnknownParams(params, [
+          'account',
+          'type',
+          'refresh_url',
+          'return_url',
+          'collect',
+          'collection_options',
+        ]);
         return createAccountLink(core, {
           accountId: requiredString(params, 'account'),
           type: requiredString(params, 'type'),

@@ -19,7 +19,8 @@ export function eventRoutes(core: SimulatorCore): Route[] {
         const type = optionalString(params, 'type');
         const types = optionalStringList(params, 'types');
         const matching = visibleEvents(request).filter(
-          (event) => (type === undefined || typeMatches(type, event.type)) && (!types || types.includes(event.type)),
+          (event) =>
+            (type === undefined || typeMatches(type, event.type)) && (!types || types.includes(event.type)),
         );
         return listPage(matching, params, '/v1/events');
       },

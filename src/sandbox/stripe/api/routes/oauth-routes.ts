@@ -1,5 +1,9 @@
 import type { SimulatorCore } from '../../core';
-import { deauthorizeOAuthAccount, exchangeAuthorizationCode, exchangeRefreshToken } from '../../operations/oauth';
+import {
+  deauthorizeOAuthAccount,
+  exchangeAuthorizationCode,
+  exchangeRefreshToken,
+} from '../../operations/oauth';
 import { OAuthError } from '../api-error';
 import type { Route } from '../router';
 
@@ -14,7 +18,8 @@ export function oauthRoutes(core: SimulatorCore): Route[] {
         const grantType = params.grant_type;
         if (grantType === 'authorization_code') {
           const code = params.code;
-          if (typeof code !== 'string' || code === '') throw new OAuthError('invalid_request', 'No code provided');
+          if (typeof code !== 'string' || code === '')
+            throw new OAuthError('invalid_request', 'No code provided');
           return exchangeAuthorizationCode(core, code, request.origin);
         }
         if (grantType === 'refresh_token') {

@@ -68,7 +68,9 @@ export function topupRoutes(core: SimulatorCore): Route[] {
         const amount = optionalInteger(params, 'amount');
         const own = request.stripeAccount === null ? [...core.store.topups.values()] : [];
         const matching = own.filter(
-          (topup) => (status === undefined || topup.status === status) && (amount === undefined || topup.amount === amount),
+          (topup) =>
+            (status === undefined || topup.status === status) &&
+            (amount === undefined || topup.amount === amount),
         );
         return listPage(matching, params, '/v1/topups');
       },

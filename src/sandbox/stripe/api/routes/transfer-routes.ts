@@ -1,5 +1,10 @@
 import type { SimulatorCore } from '../../core';
-import { createTransfer, createTransferReversal, findTransfer, updateTransfer } from '../../operations/transfers';
+import {
+  createTransfer,
+  createTransferReversal,
+  findTransfer,
+  updateTransfer,
+} from '../../operations/transfers';
 import type { SourceType } from '../../state/ledger';
 import { invalidParam, resourceMissing } from '../api-error';
 import { LIST_PARAMS, listPage } from '../list';
@@ -127,7 +132,9 @@ export function transferRoutes(core: SimulatorCore): Route[] {
       path: '/v1/transfers/:id/reversals/:reversal',
       handle: (request, { id = '', reversal = '' }) => {
         rejectUnknownParams(request.params, []);
-        const found = findOwnTransfer(request, id).reversals.data.find((candidate) => candidate.id === reversal);
+        const found = findOwnTransfer(request, id).reversals.data.find(
+          (candidate) => candidate.id === reversal,
+        );
         if (!found) throw resourceMissing('transfer_reversal', reversal);
         return found;
       },

@@ -1,0 +1,29 @@
+import { type Connection, Schema, type Types } from 'mongoose';
+import type { Topup } from '../../domain/topups/types';
+import { approvableRequestFields } from './money-request-fields';
+
+export type TopupRecord = Omit<Topup, 'id'> & { _id: Types.ObjectId; updatedAt: Date };
+
+const topupSchema = new Schema<TopupRecord>(
+  {
+    ...approvableRequestFields,
+    currency: { type: String, required: true },
+    description: { type: String, required: true },
+    statementDescriptor: { type: String, required: true },
+    stripeTopupId: { type: String, default: null },
+    expectedAvailableAt: { type: Date, required: true },
+    submittedAt: { type: Date, default: null },
+    settledAt: { type: Date, default: null },
+    canceledBy: { type: String, default: null },
+  },
+  { collection: 'topups', versionKey: false },
+);
+topupSchema.index({ idempotencyKey: 1 }, { unique: true });
+topupSchema.index({ ref: 1 }, { unique: true });
+topupSchema.index({ status: 1 });
+// Not unique: absent until submitted. Uniqueness comes from the idempotency key that made it.
+topupSchema.index({ stripeTopupId: 1 });
+
+export function topupModel(connection: Connection) {
+  return connection.model<TopupRecord>('Topup', topupSchema);
+}

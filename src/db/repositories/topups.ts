@@ -1,0 +1,39 @@
+import { Types } from 'mongoose';
+import type { Topup } from '../../domain/topups/types';
+import type { Models } from '../models';
+import { approvableRequests, toPlain } from './approvable-requests';
+import { countersRepository, formatRef } from './counters';
+
+export type NewTopup = Omit<Topup, 'id' | 'ref' | 'idempotencyKey' | 'updatedAt'>;
+
+export function topupsRepository(models: Models) {
+  const requests = approvableRequests<Topup>(models.topups);
+  const counters = countersRepository(models);
+  return {
+    ...requests,
+
+    /** Stores the request with its idempotency key before anything is sent to Stripe. */
+    async create(fields: NewTopup): Promise<Topup> {
+      const _id = new Types.ObjectId();
+      const ref = formatRef('TU', await counters.next('topup'));
+      const doc = await models.topups.create({
+        ...fields,
+        _id,
+        ref,
+        idempotencyKey: `topup:${_id.toString()}`,
+        updatedAt: fields.requestedAt,
+      });
+      return toPlain<Topup>(doc.toObject()) as Topup;
+    },
+
+    async findByStripeId(stripeTopupId: string): Promise<Topup | undefined> {
+      return toPlain<Topup>(await models.topups.findOne({ stripeTopupId }).lean());
+    },
+
+    async inFlight(): Promise<Topup[]> {
+      return requests.listByStatus(['approved', 'submitting', 'pending']);
+    },
+  };
+}
+
+export type TopupsRepository = ReturnType<typeof topupsRepository>;
