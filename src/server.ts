@@ -2,7 +2,9 @@ import type { Config } from './config';
 import { connectDatabase, type Database } from './db/connection';
 import { createLogger, type Logger } from './logger';
 import { createServices, type Services } from './services';
+import { featureRoutes } from './http';
 import { buildSlackApp, listen } from './slack/app';
+import { registerStripeEventHandlers } from './webhooks';
 
 export type RunningPaydesk = {
   url: string;
@@ -23,7 +25,8 @@ export async function startPaydesk(
   const ownsDb = options.db === undefined;
   const db = options.db ?? (await connectDatabase({ uri: config.mongodbUri, dbName: options.dbName, logger }));
   const services = createServices(config, { logger, db, clock: options.clock });
-  const { app, receiver } = buildSlackApp(services);
+  registerStripeEventHandlers(services);
+  const { app, receiver } = buildSlackApp(services, featureRoutes(services));
   const { port } = await listen(receiver, options.port ?? config.port);
   logger.info({ port }, 'Paydesk is listening');
   return {

@@ -11,13 +11,13 @@ export type TestPaydesk = RunningPaydesk & { db: Database };
  * `db` to two calls to get two replicas on one database.
  */
 export async function startTestPaydesk(
-  options: { env?: Record<string, string | undefined>; db?: Database; clock?: () => Date } = {},
+  options: { env?: Record<string, string | undefined>; db?: Database; clock?: () => Date; port?: number } = {},
 ): Promise<TestPaydesk> {
   const db = options.db ?? (await connectTestDatabase());
   const config = testConfig(options.env);
   const paydesk = await startPaydesk(config, {
     db,
-    port: 0,
+    port: options.port ?? 0,
     clock: options.clock,
     logger: createLogger({ level: process.env.PAYDESK_TEST_LOG_LEVEL ?? 'silent' }),
   });

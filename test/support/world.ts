@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../../src/db/connection';
+import { freePort } from '../../src/db/peers/free-port';
+import { type SlackRequestSender, type SlackSimulator, startSlackSimulator } from '../../src/sandbox/slack';
+import { type StripeSimulator, startStripeSimulator } from '../../src/sandbox/stripe';
+import { FINANCE, FINANCE_CHANNEL, OUTSIDER, TEST_SECRETS } from './config';
+import { connectTestDatabase } from './database';
+import { startTestPaydesk, type TestPaydesk } from './paydesk';
+
+export const WRITER = { id: 'UWRITER01', email: 'writer.one@example.com', name: 'writer.one' };
+export const WRITER_TWO = { id: 'UWRITER02', email: 'writer.two@example.com', name: 'writer.two' };
+
+export type World = {
+  slack: SlackSimulator;
+  stripe: StripeSimulator;
+  /** One connection per replica, all on the same database. */
+  dbs: Database[];
+  apps: TestPaydesk[];
+  app: TestPaydesk;
+  /** Signed Slack requests to the first replica; `senders[i]` reaches replica i. */
+  send: SlackRequestSender;
+  senders: SlackRequestSender[];
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/**
+ * Slack and Stripe simulators, a fresh database and N replicas of the real app wired to them,
+ * as production would be, only with different URLs.
+ */
+export async function startWorld(
+  options: { replicas?: number; env?: Record<string, string | undefined>; clock?: () => Date } = {},
+): Promise<World> {
+  const slack = await startSlackSimulator({
+    signingSecret: TEST_SECRETS.slackSigningSecret,
+    botToken: TEST_SECRETS.slackBotToken,
+    users: [
+      { id: FINANCE.one, name: 'fin.one', realName: 'Fin One', email: 'fin.one@example.com' },
+      { id: FINANCE.two, name: 'fin.two', realName: 'Fin Two', email: 'fin.two@example.com' },
+      { id: FINANCE.three, name: 'fin.three', realName: 'Fin Three', email: 'fin.three@example.com' },
+      { id: OUTSIDER, name: 'outsider', realName: 'Out Sider', email: 'outsider@example.com' },
+      { id: WRITER.id, name: WRITER.name, realName: 'Writer One', email: WRITER.email },
+      { id: WRITER_TWO.id, name: WRITER_TWO.name, realName: 'Writer Two', email: WRITER_TWO.email },
+    ],
+    channels: [{ id: FINANCE_CHANNEL, name: 'finance' }],
+  });
+  const stripe = await startStripeSimulator({ secretKey: TEST_SECRETS.stripeSecretKey, clock: options.clock });
+  const dbName = `w_${randomBytes(6).toString('hex')}`;
+  const dbs: Database[] = [];
+  const apps: TestPaydesk[] = [];
+  for (let i = 0; i < (options.replicas ?? 1); i += 1) {
+    const db = await connectTestDatabase(dbName);
+    dbs.push(db);
+    const port = await freePort();
+    apps.push(
+      await startTestPaydesk({
+        db,
+        port,
+        clock: options.clock,
+        env: {
+          SLACK_API_URL: slack.apiUrl,
+          SLACK_TEAM_ID: slack.teamId,
+          STRIPE_API_BASE: stripe.url,
+          PUBLIC_URL: `http://127.0.0.1:${port}`,
+          ...options.env,
+        },
+      }),
+    );
+  }
+  const app = apps[0] as TestPaydesk;
+  stripe.setWebhookEndpoint({
+    url: `${app.url}/stripe/webhooks`,
+    secret: TEST_SECRETS.stripeWebhookSecret,
+    connectSecret: TEST_SECRETS.stripeConnectWebhookSecret,
+  });
+  const senders = apps.map((replica) => slack.requestsTo(replica.url));
+  const drain = async () => {
+    await stripe.drainDeliveries();
+    await Promise.all(apps.map((replica) => replica.services.background.drain()));
+  };
+  return {
+    slack,
+    stripe,
+    dbs,
+    apps,
+    app,
+    send: senders[0] as SlackRequestSender,
+    senders,
+    drain,
+    async stop() {
+      await drain().catch(() => {});
+      for (const replica of apps) await replica.stop();
+      for (const db of dbs) await db.close();
+      await stripe.close();
+      await slack.close();
+    },
+  };
+}
