@@ -4,13 +4,17 @@ import type { Config } from './config';
 import type { Database } from './db/connection';
 import { auditEventsRepository } from './db/repositories/audit-events';
 import { stripeEventsRepository } from './db/repositories/stripe-events';
+import { topupsRepository } from './db/repositories/topups';
 import { type AuditLog, auditLog } from './domain/audit/audit-log';
 import { BackgroundTasks } from './domain/background-tasks';
 import { type CrashSwitch, crashSwitch } from './domain/crash-points';
 import { type FinanceMembers, financeMembers } from './domain/finance-members';
+import type { TopupDeps } from './domain/topups/deps';
 import { StripeEventHandlers } from './domain/webhooks/registry';
 import type { Logger } from './logger';
+import { topupNotifier } from './slack/notify/topup-notifier';
 import { createStripeClient } from './stripe/client';
+import { type StripeGateway, stripeGateway } from './stripe/gateway';
 
 /** Everything a listener or route needs, built once per app instance and passed down. */
 export type Services = {
@@ -26,6 +30,8 @@ export type Services = {
   stripeEvents: ReturnType<typeof stripeEventsRepository>;
   audit: AuditLog;
   finance: FinanceMembers;
+  gateway: StripeGateway;
+  topupDeps: TopupDeps;
 };
 
 export function createServices(config: Config, options: { logger: Logger; db: Database; clock?: () => Date }): Services {
@@ -35,18 +41,36 @@ export function createServices(config: Config, options: { logger: Logger; db: Da
     logger: undefined,
     retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2000 },
   });
+  const logger = options.logger;
+  const stripe = createStripeClient({ secretKey: config.stripe.secretKey, apiBase: config.stripe.apiBase });
+  const gateway = stripeGateway(stripe);
+  const background = new BackgroundTasks(logger);
+  const crash = crashSwitch(config.crashAt);
+  const audit = auditLog({ store: auditEventsRepository(options.db.models), clock });
+  const topupDeps: TopupDeps = {
+    topups: topupsRepository(options.db.models),
+    stripe: gateway,
+    audit,
+    notifier: topupNotifier({ slack, channelId: config.finance.channelId, logger }),
+    clock,
+    crash,
+    logger,
+    policy: config.policy,
+    defer: (name, task) => background.run(name, task),
+  };
   return {
     config,
-    logger: options.logger,
+    logger,
     db: options.db,
-    stripe: createStripeClient({ secretKey: config.stripe.secretKey, apiBase: config.stripe.apiBase }),
+    stripe,
+    gateway,
     slack,
     clock,
-    background: new BackgroundTasks(options.logger),
-    crash: crashSwitch(config.crashAt),
+    background,
+    crash,
     stripeEventHandlers: new StripeEventHandlers(),
     stripeEvents: stripeEventsRepository(options.db.models),
-    audit: auditLog({ store: auditEventsRepository(options.db.models), clock }),
+    audit,
     finance: financeMembers({
       userIds: config.finance.userIds,
       usergroupId: config.finance.usergroupId,
@@ -56,5 +80,6 @@ export function createServices(config: Config, options: { logger: Logger; db: Da
         return result.users ?? [];
       },
     }),
+    topupDeps,
   };
 }

@@ -30,6 +30,14 @@ export function topupsRepository(models: Models) {
       return toPlain<Topup>(await models.topups.findOne({ stripeTopupId }).lean());
     },
 
+    /** Records Stripe's id on a top-up whose status a webhook already moved past `submitting`. */
+    async attachStripeId(id: string, stripeTopupId: string, expectedAvailableAt: Date): Promise<void> {
+      await models.topups.updateOne(
+        { _id: new Types.ObjectId(id), stripeTopupId: null },
+        { $set: { stripeTopupId, expectedAvailableAt } },
+      );
+    },
+
     async inFlight(): Promise<Topup[]> {
       return requests.listByStatus(['approved', 'submitting', 'pending']);
     },

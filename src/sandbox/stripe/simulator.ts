@@ -24,6 +24,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
   const faults = new FaultInjector();
   const webhooks = new WebhookDeliverer(core.events, timers);
   let latencyMs = 0;
+  let closing: Promise<void> | undefined;
 
   const pipeline = new RequestPipeline({
     core,
@@ -46,10 +47,14 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
     host: server.host,
     port: server.port,
     protocol: 'http',
-    close: async () => {
-      timers.closeAll();
-      webhooks.close();
-      await server.close();
+    close: () => {
+      // Idempotent: afterEach hooks and demo shutdown handlers may both call it.
+      closing ??= (async () => {
+        timers.closeAll();
+        webhooks.close();
+        await server.close();
+      })();
+      return closing;
     },
 
     setAvailableBalance: (cents) => core.ledger.setAvailable(PLATFORM, cents),

@@ -6,7 +6,9 @@ import { type EphemeralMessage, ephemeralText } from '../views/ephemeral';
 function isDatabaseFailure(error: unknown): boolean {
   if (error instanceof DatabaseUnavailableError) return true;
   const name = (error as { name?: string })?.name ?? '';
-  return /^Mongo(ServerSelection|Network|NotConnected|Timeout|PoolCleared)|MongooseServerSelectionError/.test(name);
+  return /^Mongo(ServerSelection|Network|NotConnected|Timeout|PoolCleared)|MongooseServerSelectionError/.test(
+    name,
+  );
 }
 
 /** Turns any failure into a message the person can act on; unknown failures are logged, not shown. */

@@ -1,8 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../../services';
+import { registerActions } from './actions';
 import { registerCommands } from './commands';
+import { registerViews } from './views';
 
 /** One registry per Slack surface; each folder's index registers its own files. */
 export function registerListeners(app: App, services: Services): void {
   registerCommands(app, services);
+  registerActions(app, services);
+  registerViews(app, services);
 }

@@ -1,11 +1,13 @@
-/**
- * Text people typed goes into mrkdwn escaped, so `<!channel>` or `<@U…>` in a memo is shown,
- * not acted on (Slack's own rule: escape &, < and >).
- */
-export function escapeMrkdwn(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
+import { escapeMrkdwn } from '../../domain/mrkdwn';
+
+export { escapeMrkdwn };
 
 export function mention(userId: string): string {
   return /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : escapeMrkdwn(userId);
+}
+
+/** A time Slack renders in each reader's own time zone, with a plain fallback. */
+export function slackTime(date: Date, pattern = '{date_short_pretty} at {time}'): string {
+  const unix = Math.floor(date.getTime() / 1000);
+  return `<!date^${unix}^${pattern}|${date.toISOString()}>`;
 }

@@ -13,7 +13,10 @@ const FIXED_NOW = new Date('2025-01-03T12:00:00Z');
 let simulator: StripeSimulator;
 let stripe: Stripe;
 
-function clientFor(sim: StripeSimulator, config: { apiKey?: string; timeout?: number; maxNetworkRetries?: number } = {}) {
+function clientFor(
+  sim: StripeSimulator,
+  config: { apiKey?: string; timeout?: number; maxNetworkRetries?: number } = {},
+) {
   return new Stripe(config.apiKey ?? SECRET_KEY, {
     host: sim.host,
     port: sim.port,
@@ -152,7 +155,9 @@ describe('transfers', () => {
     const account = await stripe.accounts.create({ type: 'express', email: 'new@example.com' });
     simulator.setAvailableBalance(10_000);
 
-    const error = await rejectionOf(stripe.transfers.create({ amount: 100, currency: 'usd', destination: account.id }));
+    const error = await rejectionOf(
+      stripe.transfers.create({ amount: 100, currency: 'usd', destination: account.id }),
+    );
 
     expect(error.code).toBe('insufficient_capabilities_for_transfer');
     expect(error.param).toBe('destination');
@@ -162,7 +167,11 @@ describe('transfers', () => {
   it('reverses partially, then the remainder, and refuses to reverse more', async () => {
     const writer = await activeConnectedAccount();
     simulator.setAvailableBalance(1_000);
-    const transfer = await stripe.transfers.create({ amount: 1_000, currency: 'usd', destination: writer.id });
+    const transfer = await stripe.transfers.create({
+      amount: 1_000,
+      currency: 'usd',
+      destination: writer.id,
+    });
 
     const partial = await stripe.transfers.createReversal(transfer.id, { amount: 400 });
     const rest = await stripe.transfers.createReversal(transfer.id);
@@ -303,7 +312,12 @@ describe('rate limits and faults', () => {
       const client = clientFor(sim);
       const statuses: number[] = [];
       for (let call = 0; call < 8; call += 1) {
-        statuses.push(await client.balance.retrieve().then(() => 200, (error: Stripe.errors.StripeError) => error.statusCode ?? 0));
+        statuses.push(
+          await client.balance.retrieve().then(
+            () => 200,
+            (error: Stripe.errors.StripeError) => error.statusCode ?? 0,
+          ),
+        );
       }
       return statuses;
     };
@@ -336,9 +350,12 @@ describe('rate limits and faults', () => {
     const sim = await startStripeSimulator({ secretKey: SECRET_KEY });
     sim.failNext(1, 'hang', { hangMs: 60_000 });
     const pending = rejectionOf(clientFor(sim, { timeout: 30_000 }).balance.retrieve());
-    while (sim.countRequests({ path: '/v1/balance' }) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (sim.countRequests({ path: '/v1/balance' }) === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     const startedAt = Date.now();
 
+    await sim.close();
     await sim.close();
     const error = await pending;
 
@@ -353,25 +370,40 @@ describe('Connect onboarding', () => {
 
     const token = await stripe.oauth.token({ grant_type: 'authorization_code', code });
     const reused = await rejectionOf(stripe.oauth.token({ grant_type: 'authorization_code', code }));
-    const unknown = await rejectionOf(stripe.oauth.token({ grant_type: 'authorization_code', code: 'ac_nope' }));
+    const unknown = await rejectionOf(
+      stripe.oauth.token({ grant_type: 'authorization_code', code: 'ac_nope' }),
+    );
 
-    expect(token).toMatchObject({ stripe_user_id: accountId, token_type: 'bearer', livemode: false, scope: 'express' });
+    expect(token).toMatchObject({
+      stripe_user_id: accountId,
+      token_type: 'bearer',
+      livemode: false,
+      scope: 'express',
+    });
     expect(token.access_token).toMatch(/^sk_test_sim/);
     expect(reused).toBeInstanceOf(Stripe.errors.StripeInvalidGrantError);
     expect(unknown).toBeInstanceOf(Stripe.errors.StripeInvalidGrantError);
     const account = await stripe.accounts.retrieve(accountId);
-    expect(account).toMatchObject({ email: 'oauth-writer@example.com', capabilities: { transfers: 'active' } });
+    expect(account).toMatchObject({
+      email: 'oauth-writer@example.com',
+      capabilities: { transfers: 'active' },
+    });
   });
 
   it('serves the Express OAuth page: redirect with code and state, or access_denied', async () => {
     const authorize = `${simulator.url}/express/oauth/authorize?client_id=ca_paydesk&state=st_123&redirect_uri=${encodeURIComponent('http://app.test/connect/oauth')}&stripe_user[email]=w%40example.com`;
 
     const granted = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location') ?? '');
-    const denied = new URL((await fetch(`${authorize}&deny=1`, { redirect: 'manual' })).headers.get('location') ?? '');
+    const denied = new URL(
+      (await fetch(`${authorize}&deny=1`, { redirect: 'manual' })).headers.get('location') ?? '',
+    );
 
     expect(granted.origin + granted.pathname).toBe('http://app.test/connect/oauth');
     expect(granted.searchParams.get('state')).toBe('st_123');
-    const token = await stripe.oauth.token({ grant_type: 'authorization_code', code: granted.searchParams.get('code') ?? '' });
+    const token = await stripe.oauth.token({
+      grant_type: 'authorization_code',
+      code: granted.searchParams.get('code') ?? '',
+    });
     expect((await stripe.accounts.retrieve(token.stripe_user_id ?? '')).email).toBe('w@example.com');
     expect(denied.searchParams.get('error')).toBe('access_denied');
     expect(denied.searchParams.get('state')).toBe('st_123');
@@ -434,7 +466,10 @@ describe('webhooks', () => {
           ['connect', CONNECT_WEBHOOK_SECRET],
         ] as const) {
           try {
-            received.push({ event: stripe.webhooks.constructEvent(rawBody, signature, secret), secret: name });
+            received.push({
+              event: stripe.webhooks.constructEvent(rawBody, signature, secret),
+              secret: name,
+            });
             response.writeHead(200).end();
             return;
           } catch {
@@ -458,7 +493,10 @@ describe('webhooks', () => {
       connectSecret: CONNECT_WEBHOOK_SECRET,
     });
     try {
-      const topup = await stripe.topups.create({ amount: 900, currency: 'usd' }, { idempotencyKey: 'topup:hook' });
+      const topup = await stripe.topups.create(
+        { amount: 900, currency: 'usd' },
+        { idempotencyKey: 'topup:hook' },
+      );
       simulator.settleTopup(topup.id);
       const account = simulator.createConnectedAccount({ email: 'hook@example.com' });
       simulator.activateAccount(account.id);
@@ -494,7 +532,10 @@ describe('webhooks', () => {
     try {
       const topup = await stripe.topups.create({ amount: 900, currency: 'usd' });
       simulator.settleTopup(topup.id);
-      const [created, succeeded] = [simulator.events('topup.created')[0], simulator.events('topup.succeeded')[0]];
+      const [created, succeeded] = [
+        simulator.events('topup.created')[0],
+        simulator.events('topup.succeeded')[0],
+      ];
       expect(receiver.received).toHaveLength(0);
 
       await simulator.deliver(succeeded?.id ?? '', { times: 2 });

@@ -82,8 +82,9 @@ export class RequestPipeline {
         return;
       }
       entry.status = outcome.status;
-      if (!response.destroyed)
-        sendJson(response, outcome.status, outcome.body, this.headersFor(request, entry, outcome));
+      // The client may have given up (its own timeout) while the request was being processed.
+      if (response.destroyed) return;
+      sendJson(response, outcome.status, outcome.body, this.headersFor(request, entry, outcome));
     } catch (error) {
       if (error instanceof SimulatorClosedError || response.destroyed) return;
       // A bug in the simulator: say so loudly, in Stripe's shape, rather than leave the client hanging.

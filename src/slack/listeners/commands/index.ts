@@ -2,7 +2,9 @@ import type { App } from '@slack/bolt';
 import type { Services } from '../../../services';
 import { COMMANDS } from '../../ids';
 import { payoutsCommand } from './payouts';
+import { topupCommand } from './topup';
 
 export function registerCommands(app: App, services: Services): void {
   app.command(COMMANDS.payouts, payoutsCommand(services));
+  app.command(COMMANDS.topup, topupCommand(services));
 }

@@ -3,8 +3,9 @@ import { NotFinanceError } from '../../../domain/errors';
 import type { Services } from '../../../services';
 import { ephemeralText } from '../../views/ephemeral';
 import { escapeMrkdwn } from '../../views/escape';
-import { userFacingError } from '../handle-errors';
+import { afterAck } from '../after-ack';
 import { payoutsAudit } from './payouts/audit';
+import { payoutsBalance } from './payouts/balance';
 import type { Subcommand } from './payouts/context';
 import { payoutsHelp } from './payouts/help';
 
@@ -14,6 +15,7 @@ type Route = { run: Subcommand; financeOnly: boolean };
 export const PAYOUTS_SUBCOMMANDS: Record<string, Route> = {
   help: { run: payoutsHelp, financeOnly: false },
   audit: { run: payoutsAudit, financeOnly: true },
+  balance: { run: payoutsBalance, financeOnly: true },
 };
 
 export function payoutsCommand(services: Services) {
@@ -21,18 +23,23 @@ export function payoutsCommand(services: Services) {
     await ack();
     const [name = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
     const route = PAYOUTS_SUBCOMMANDS[name.toLowerCase()];
-    try {
-      const isFinance = await services.finance.isMember(command.user_id);
-      if (!route) {
-        await respond(
-          ephemeralText(`\`/payouts ${escapeMrkdwn(name)}\` isn't a Paydesk command. Try \`/payouts help\`.`),
-        );
-        return;
-      }
-      if (route.financeOnly && !isFinance) throw new NotFinanceError();
-      await route.run({ services, command, args, respond, isFinance });
-    } catch (error) {
-      await respond(userFacingError(error, services.logger));
-    }
+    afterAck(
+      services,
+      `/payouts ${name}`,
+      async () => {
+        const isFinance = await services.finance.isMember(command.user_id);
+        if (!route) {
+          await respond(
+            ephemeralText(
+              `\`/payouts ${escapeMrkdwn(name)}\` isn't a Paydesk command. Try \`/payouts help\`.`,
+            ),
+          );
+          return;
+        }
+        if (route.financeOnly && !isFinance) throw new NotFinanceError();
+        await route.run({ services, command, args, respond, isFinance });
+      },
+      respond,
+    );
   };
 }

@@ -2,7 +2,7 @@ import { addDays, isValid, parseISO } from 'date-fns';
 import { auditCsv } from '../../../../domain/audit/export-csv';
 import type { AuditEntry } from '../../../../domain/audit/types';
 import { PaydeskError } from '../../../../domain/errors';
-import { escapeMrkdwn } from '../../../views/escape';
+import { quoteInput } from '../../../../domain/mrkdwn';
 import { auditExportedMessage, auditLatestMessage, auditVerifyMessage } from '../../../views/audit';
 import type { Subcommand } from './context';
 
@@ -46,7 +46,7 @@ function parseRange(args: string[]): { from?: Date; to?: Date; label: string } {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || !isValid(date)) {
       throw new PaydeskError(
         'bad_date',
-        `\`${text.slice(0, 40)}\` isn't a date. Use the form 2026-11-01, e.g. \`/payouts audit export 2026-11-01 2026-11-30\`. Nothing was exported.`,
+        `${quoteInput(text)} isn't a date. Use the form 2026-11-01, e.g. \`/payouts audit export 2026-11-01 2026-11-30\`. Nothing was exported.`,
       );
     }
     return date;

@@ -1,0 +1,178 @@
+import type { AuditActor } from '../audit/types';
+import type { SlackUserRef } from '../requests/types';
+
+/** `invited → onboarding → active ⇄ restricted`, and `→ deauthorized` from any of them. */
+export type WriterStatus = 'invited' | 'onboarding' | 'active' | 'restricted' | 'deauthorized';
+
+export type OnboardingMode = 'oauth' | 'account_links';
+
+export type Writer = {
+  id: string;
+  slackTeamId: string;
+  slackUserId: string;
+  email: string | null;
+  /** What Slack calls them (real name), for greetings and lists; never used for identity. */
+  displayName: string;
+  firstName: string | null;
+  status: WriterStatus;
+  /** Denormalised from stripeAccounts, which owns uniqueness; null until an account exists. */
+  stripeAccountId: string | null;
+  capabilities: Record<string, string>;
+  payoutsEnabled: boolean;
+  /** Stripe's `requirements.currently_due`, as Stripe names them. */
+  requirementsDue: string[];
+  invitedBy: SlackUserRef;
+  invitedAt: Date;
+  /** When the writer's Stripe account was first linked to Paydesk (null until then). */
+  connectedAt: Date | null;
+  statusChangedAt: Date;
+  /** Bumped when a deauthorized writer is invited again, so their new Express account gets a new key. */
+  accountGeneration: number;
+  updatedAt: Date;
+};
+
+export type NewWriter = Omit<Writer, 'id'>;
+
+/** The fields a compare-and-set on a writer may change. */
+export type WriterChanges = Partial<
+  Pick<
+    Writer,
+    | 'status'
+    | 'stripeAccountId'
+    | 'capabilities'
+    | 'payoutsEnabled'
+    | 'requirementsDue'
+    | 'connectedAt'
+    | 'statusChangedAt'
+    | 'accountGeneration'
+    | 'email'
+    | 'displayName'
+    | 'firstName'
+  >
+>;
+
+/** What a compare-and-set expects the writer to still look like. */
+export type WriterExpectation = { status: WriterStatus; connected: boolean };
+
+export type WritersStore = {
+  findById(id: string): Promise<Writer | undefined>;
+  findBySlackUser(teamId: string, userId: string): Promise<Writer | undefined>;
+  /** Inserts an `invited` writer; when the (team, user) pair exists already, returns that one instead. */
+  createOrFind(writer: NewWriter): Promise<{ writer: Writer; created: boolean }>;
+  /** Compare-and-set: applies `changes` only if the writer still matches `expected`. */
+  update(id: string, expected: WriterExpectation, changes: WriterChanges, now: Date): Promise<Writer | undefined>;
+  list(limit: number): Promise<Writer[]>;
+};
+
+export type StripeAccountRecord = {
+  stripeAccountId: string;
+  writerId: string;
+  mode: OnboardingMode;
+  livemode: boolean;
+  createdAt: Date;
+};
+
+export type StripeAccountsStore = {
+  findByWriter(writerId: string): Promise<StripeAccountRecord | undefined>;
+  findByAccountId(stripeAccountId: string): Promise<StripeAccountRecord | undefined>;
+  /**
+   * Inserts the link between a writer and a Stripe account. The unique writerId and stripeAccountId
+   * indexes decide races: the loser gets `inserted: false` and whichever record was in the way.
+   */
+  insert(record: StripeAccountRecord): Promise<{ inserted: true } | { inserted: false; existing?: StripeAccountRecord }>;
+  removeForWriter(writerId: string): Promise<void>;
+};
+
+/**
+ * - `start`: the link in the writer's DM; reusable until it expires (7 days).
+ * - `oauth_state`: the OAuth `state`; single use, 30 minutes, bound to the browser that clicked.
+ * - `refresh` / `return`: the Account Link's refresh_url and return_url; reusable until they expire.
+ */
+export type TokenPurpose = 'start' | 'oauth_state' | 'refresh' | 'return';
+
+export type OnboardingToken = {
+  /** SHA-256 of the secret; the secret itself is never stored. */
+  tokenHash: string;
+  writerId: string;
+  purpose: TokenPurpose;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+  /** For OAuth states: SHA-256 of the browser-binding cookie set when the state was minted. */
+  binderHash: string | null;
+};
+
+export type OnboardingTokensStore = {
+  insert(token: OnboardingToken): Promise<void>;
+  /** Unused and unexpired (expiry is part of the query), of that purpose. */
+  findActive(tokenHash: string, purpose: TokenPurpose, now: Date): Promise<OnboardingToken | undefined>;
+  /** Compare-and-set `usedAt: null → now` on an unexpired token of that purpose bound to `binderHash`. */
+  consume(tokenHash: string, purpose: TokenPurpose, binderHash: string, now: Date): Promise<OnboardingToken | undefined>;
+  /** Any token with that hash, for explaining a refusal. */
+  find(tokenHash: string): Promise<OnboardingToken | undefined>;
+};
+
+/** The parts of a Stripe account Paydesk reads (stripe-node's Stripe.Account satisfies this). */
+export type StripeAccountView = {
+  id: string;
+  livemode?: boolean;
+  email?: string | null;
+  capabilities?: { transfers?: string } | null;
+  requirements?: { currently_due?: string[] | null } | null;
+  payouts_enabled?: boolean;
+  details_submitted?: boolean;
+};
+
+export type OAuthExchange =
+  | { ok: true; stripeUserId: string; livemode: boolean }
+  | { ok: false; reason: 'invalid_grant' | 'stripe_error'; code: string };
+
+/** The Stripe calls onboarding makes; src/stripe/gateway.ts implements them. */
+export type OnboardingStripe = {
+  createExpressAccount(
+    params: { writerId: string; email: string | null; slackTeamId: string; slackUserId: string },
+    idempotencyKey: string,
+  ): Promise<StripeAccountView>;
+  createAccountLink(params: { account: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string }>;
+  retrieveAccount(id: string): Promise<StripeAccountView>;
+  createLoginLink(id: string): Promise<{ url: string }>;
+  exchangeOAuthCode(code: string): Promise<OAuthExchange>;
+};
+
+/** A Slack user as the directory reports them. */
+export type SlackProfile = {
+  userId: string;
+  email: string | null;
+  realName: string;
+  firstName: string | null;
+  isBot: boolean;
+  deleted: boolean;
+};
+
+export type SlackDirectory = {
+  byId(userId: string): Promise<SlackProfile | undefined>;
+  byEmail(email: string): Promise<SlackProfile | undefined>;
+};
+
+/** Things worth telling someone about; src/slack/onboarding-notifier.ts turns them into messages. */
+export type OnboardingNotice =
+  | { kind: 'invitation'; writer: Writer; startUrl: string; expiresAt: Date; reason: 'invite' | 'connect' }
+  | {
+      kind: 'connected';
+      writer: Writer;
+      stripeAccountId: string;
+      ready: boolean;
+      needs: string[];
+      continueUrl: string | null;
+    }
+  | { kind: 'ready'; writer: Writer; stripeAccountId: string; wasRestricted: boolean }
+  | { kind: 'restricted'; writer: Writer; stripeAccountId: string; needs: string[]; continueUrl: string }
+  | { kind: 'deauthorized'; writer: Writer; stripeAccountId: string }
+  | { kind: 'dashboard'; writer: Writer; url: string };
+
+export type OnboardingNotifier = {
+  /** Sends the DM and/or finance-channel post for a notice. Throws when Slack refused. */
+  notify(notice: OnboardingNotice): Promise<void>;
+};
+
+export type { AuditActor };

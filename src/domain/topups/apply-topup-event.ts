@@ -1,0 +1,66 @@
+import type Stripe from 'stripe';
+import { TOPUP_RANK, type Topup, type TopupStatus } from './types';
+import type { TopupDeps } from './deps';
+
+const TARGET: Record<string, TopupStatus> = {
+  'topup.created': 'pending',
+  'topup.succeeded': 'succeeded',
+  'topup.failed': 'failed',
+  'topup.canceled': 'canceled',
+  'topup.reversed': 'reversed',
+};
+
+export const TOPUP_EVENT_TYPES = Object.keys(TARGET);
+
+/** Statuses a top-up may leave for `target`: strictly earlier ones, never a decided-against request. */
+function earlierThan(target: TopupStatus): TopupStatus[] {
+  return (Object.keys(TOPUP_RANK) as TopupStatus[]).filter(
+    (status) => TOPUP_RANK[status] < TOPUP_RANK[target] && TOPUP_RANK[status] >= TOPUP_RANK.approved,
+  );
+}
+
+/**
+ * Moves a top-up forward to what Stripe says happened. A late, duplicate or reordered event
+ * finds the top-up already at or past that point and changes nothing, so alerts go out once.
+ */
+export async function applyTopupEvent(deps: TopupDeps, event: Stripe.Event): Promise<Topup | undefined> {
+  const target = TARGET[event.type];
+  const object = event.data.object as Stripe.Topup;
+  if (!target || object.object !== 'topup') return undefined;
+  const requestId = object.metadata?.paydesk_request_id;
+  const topup = (requestId ? await deps.topups.load(requestId) : undefined) ?? (await deps.topups.findByStripeId(object.id));
+  if (!topup) {
+    deps.logger.info({ stripeTopupId: object.id, type: event.type }, 'event for a top-up Paydesk did not make; ignored');
+    return undefined;
+  }
+  const now = deps.clock();
+  const moved = await deps.topups.transition(topup.id, earlierThan(target), target, {
+    stripeTopupId: object.id,
+    ...(target === 'succeeded' ? { settledAt: now } : {}),
+    ...(target === 'failed'
+      ? { failure: { code: object.failure_code ?? 'failed', message: object.failure_message ?? 'The bank debit failed.' } }
+      : {}),
+  });
+  if (!moved) return undefined;
+  await deps.audit.append({
+    actor: { kind: 'stripe', eventId: event.id },
+    action: `topup.${target}`,
+    subject: { type: 'topup', id: moved.ref },
+    details: {
+      requestId: moved.id,
+      amountCents: moved.amountCents,
+      stripeTopupId: object.id,
+      ...(moved.failure && target === 'failed' ? { code: moved.failure.code } : {}),
+    },
+  });
+  deps.defer(`topup ${moved.ref} ${target}`, async () => {
+    await deps.notifier.refresh(moved);
+    if (target === 'succeeded') {
+      const balance = await deps.stripe.balance().catch(() => undefined);
+      await deps.notifier.settled(moved, balance);
+    } else if (target !== 'pending') {
+      await deps.notifier.ended(moved);
+    }
+  });
+  return moved;
+}

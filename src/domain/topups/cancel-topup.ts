@@ -1,0 +1,44 @@
+import { classifyStripeError } from '../../stripe/errors';
+import { NotFinanceError, PaydeskError } from '../errors';
+import type { SlackUserRef } from '../requests/types';
+import type { TopupDeps } from './deps';
+import type { Topup } from './types';
+
+/** pending → canceled. Stripe allows cancelling a top-up only while it is pending. */
+export async function cancelTopup(
+  deps: TopupDeps,
+  input: { id: string; user: SlackUserRef; isFinance: boolean },
+): Promise<Topup> {
+  if (!input.isFinance) throw new NotFinanceError();
+  const topup = await deps.topups.load(input.id);
+  if (!topup) throw new PaydeskError('not_found', "That top-up doesn't exist any more. Nothing was changed.");
+  if (topup.status !== 'pending' || !topup.stripeTopupId) {
+    throw new PaydeskError(
+      'not_cancelable',
+      `${topup.ref} is ${topup.status}, so it can't be cancelled; only pending top-ups can. Nothing was changed.`,
+    );
+  }
+  try {
+    await deps.stripe.cancelTopup(topup.stripeTopupId, `topup-cancel:${topup.id}`);
+  } catch (error) {
+    const failure = classifyStripeError(error);
+    throw new PaydeskError(
+      'cancel_failed',
+      failure.kind === 'definitive'
+        ? `Stripe would not cancel ${topup.ref}: ${failure.message} Nothing was changed.`
+        : `Stripe did not answer about cancelling ${topup.ref}. Try again in a minute; it is still pending.`,
+    );
+  }
+  const canceled = await deps.topups.transition(topup.id, 'pending', 'canceled', { canceledBy: input.user.userId });
+  const result = canceled ?? (await deps.topups.load(topup.id)) ?? topup;
+  if (canceled) {
+    await deps.audit.append({
+      actor: { kind: 'slack', ...input.user },
+      action: 'topup.canceled',
+      subject: { type: 'topup', id: topup.ref },
+      details: { requestId: topup.id, amountCents: topup.amountCents, stripeTopupId: topup.stripeTopupId },
+    });
+    await deps.notifier.refresh(canceled);
+  }
+  return result;
+}

@@ -1,0 +1,19 @@
+import type { TopupsRepository } from '../../db/repositories/topups';
+import type { Logger } from '../../logger';
+import type { StripeGateway } from '../../stripe/gateway';
+import type { AuditLog } from '../audit/audit-log';
+import type { CrashSwitch } from '../crash-points';
+import type { TopupNotifier } from './notifier';
+
+export type TopupDeps = {
+  topups: TopupsRepository;
+  stripe: StripeGateway;
+  audit: AuditLog;
+  notifier: TopupNotifier;
+  clock: () => Date;
+  crash: CrashSwitch;
+  logger: Logger;
+  policy: { maxTopupCents: number; dualApprovalAboveCents: number; requestExpiryDays: number };
+  /** Runs Slack work after the current answer (webhook 200, Slack ack) has gone out. */
+  defer: (name: string, task: () => Promise<unknown>) => void;
+};

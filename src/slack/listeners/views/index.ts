@@ -1,0 +1,10 @@
+import type { App } from '@slack/bolt';
+import type { Services } from '../../../services';
+import { VIEWS } from '../../ids';
+import { rejectReasonSubmission } from './reject-reason';
+import { topupRequestSubmission } from './topup-request';
+
+export function registerViews(app: App, services: Services): void {
+  app.view(VIEWS.topupRequest, topupRequestSubmission(services));
+  app.view(VIEWS.rejectReason, rejectReasonSubmission(services));
+}
