@@ -9,7 +9,9 @@ const PLANNED = {
 const name = process.argv[2] ?? '';
 const issue = PLANNED[name];
 if (issue === undefined) {
-  process.stderr.write(`scripts/placeholder.mjs: unknown command '${name}' (expected one of: ${Object.keys(PLANNED).join(', ')})\n`);
+  process.stderr.write(
+    `scripts/placeholder.mjs: unknown command '${name}' (expected one of: ${Object.keys(PLANNED).join(', ')})\n`,
+  );
 } else {
   process.stderr.write(`npm run ${name} is not implemented yet (issue ${issue})\n`);
 }

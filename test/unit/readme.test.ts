@@ -61,7 +61,9 @@ describe('README', () => {
   });
 
   it('names every npm script', () => {
-    const scripts = Object.keys((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts);
+    const scripts = Object.keys(
+      (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts,
+    );
     for (const script of scripts) {
       expect(readme).toContain(['start', 'test'].includes(script) ? `npm ${script}` : `npm run ${script}`);
     }
@@ -124,7 +126,10 @@ describe('manifest.yml', () => {
   (parseYaml ? it : it.skip)('parses as YAML into the structure Slack expects', () => {
     type Manifest = {
       display_information: { name: string };
-      features: { bot_user: { display_name: string }; slash_commands: { command: string; should_escape: boolean }[] };
+      features: {
+        bot_user: { display_name: string };
+        slash_commands: { command: string; should_escape: boolean }[];
+      };
       oauth_config: { scopes: { bot: string[] } };
       settings: Record<string, unknown> & { interactivity: { is_enabled: boolean } };
     };

@@ -1,4 +1,5 @@
 import type { OnboardingDeps } from './deps';
+import { describeRequirements } from './requirements';
 import { accountSnapshot } from './status';
 import { hashSecret, looksLikeSecret } from './tokens';
 import type { Writer } from './types';
@@ -36,9 +37,7 @@ export async function completeOAuth(deps: OnboardingDeps, input: OAuthCallbackIn
       ? await deps.tokens.consume(hashSecret(input.state), 'oauth_state', hashSecret(input.binder), now)
       : undefined;
   if (!consumed) {
-    const reason = await whyRejected(deps, input, now);
-    const known = looksLikeSecret(input.state) ? await deps.tokens.find(hashSecret(input.state)) : undefined;
-    const writerId = known?.purpose === 'oauth_state' ? known.writerId : undefined;
+    const { reason, writerId } = await whyRejected(deps, input, now);
     await deps.audit.append({
       actor: { kind: 'system', process: 'connect-oauth' },
       action: 'oauth.state_rejected',
@@ -96,7 +95,6 @@ export async function completeOAuth(deps: OnboardingDeps, input: OAuthCallbackIn
   const snapshot = accountSnapshot(await deps.stripe.retrieveAccount(stripeAccountId));
   await applyAccountSnapshot(deps, writer.id, snapshot, { trigger: 'oauth', actor: writerActor(writer), mode: 'oauth' });
   const latest = (await deps.writers.findById(writer.id)) ?? writer;
-  const { describeRequirements } = await import('./requirements');
   return {
     kind: 'connected',
     writer: latest,
@@ -106,12 +104,19 @@ export async function completeOAuth(deps: OnboardingDeps, input: OAuthCallbackIn
   };
 }
 
-async function whyRejected(deps: OnboardingDeps, input: OAuthCallbackInput, now: Date): Promise<StateRejection> {
-  if (!input.state) return 'missing';
-  if (!looksLikeSecret(input.state)) return 'unknown';
+/** Only for the audit trail and logs: the writer sees the same page whatever the reason. */
+async function whyRejected(
+  deps: OnboardingDeps,
+  input: OAuthCallbackInput,
+  now: Date,
+): Promise<{ reason: StateRejection; writerId?: string }> {
+  if (!input.state) return { reason: 'missing' };
+  if (!looksLikeSecret(input.state)) return { reason: 'unknown' };
   const token = await deps.tokens.find(hashSecret(input.state));
-  if (!token || token.purpose !== 'oauth_state') return 'unknown';
-  if (token.usedAt !== null) return 'reused';
-  if (token.expiresAt.getTime() <= now.getTime()) return 'expired';
-  return 'mismatched';
+  if (!token || token.purpose !== 'oauth_state') return { reason: 'unknown' };
+  const writerId = token.writerId;
+  if (token.usedAt !== null) return { reason: 'reused', writerId };
+  if (token.expiresAt.getTime() <= now.getTime()) return { reason: 'expired', writerId };
+  // Valid, but presented by a browser other than the one it was minted for (or with no cookie).
+  return { reason: 'mismatched', writerId };
 }
