@@ -5,14 +5,20 @@ import type { Database } from './db/connection';
 import { auditEventsRepository } from './db/repositories/audit-events';
 import { stripeEventsRepository } from './db/repositories/stripe-events';
 import { topupsRepository } from './db/repositories/topups';
+import { transfersRepository } from './db/repositories/transfers';
+import { dailyTotalsRepository } from './db/repositories/daily-totals';
 import { type AuditLog, auditLog } from './domain/audit/audit-log';
 import { BackgroundTasks } from './domain/background-tasks';
 import { type CrashSwitch, crashSwitch } from './domain/crash-points';
 import { type FinanceMembers, financeMembers } from './domain/finance-members';
+import type { OnboardingDeps } from './domain/onboarding/deps';
 import type { TopupDeps } from './domain/topups/deps';
+import type { TransferDeps } from './domain/transfers/deps';
 import { StripeEventHandlers } from './domain/webhooks/registry';
 import type { Logger } from './logger';
+import { createOnboardingDeps } from './onboarding-deps';
 import { topupNotifier } from './slack/notify/topup-notifier';
+import { transferNotifier } from './slack/notify/transfer-notifier';
 import { createStripeClient } from './stripe/client';
 import { type StripeGateway, stripeGateway } from './stripe/gateway';
 
@@ -32,6 +38,8 @@ export type Services = {
   finance: FinanceMembers;
   gateway: StripeGateway;
   topupDeps: TopupDeps;
+  onboardingDeps: OnboardingDeps;
+  transferDeps: TransferDeps;
 };
 
 export function createServices(config: Config, options: { logger: Logger; db: Database; clock?: () => Date }): Services {
@@ -52,6 +60,21 @@ export function createServices(config: Config, options: { logger: Logger; db: Da
     stripe: gateway,
     audit,
     notifier: topupNotifier({ slack, channelId: config.finance.channelId, logger }),
+    clock,
+    crash,
+    logger,
+    policy: config.policy,
+    defer: (name, task) => background.run(name, task),
+  };
+  const onboardingDeps = createOnboardingDeps({ config, db: options.db, slack, gateway, audit, clock, logger });
+  const transferDeps: TransferDeps = {
+    transfers: transfersRepository(options.db.models),
+    dailyTotals: dailyTotalsRepository(options.db.models),
+    topups: topupDeps.topups,
+    writers: onboardingDeps.writers,
+    stripe: gateway,
+    audit,
+    notifier: transferNotifier({ slack, channelId: config.finance.channelId, logger }),
     clock,
     crash,
     logger,
@@ -81,5 +104,7 @@ export function createServices(config: Config, options: { logger: Logger; db: Da
       },
     }),
     topupDeps,
+    onboardingDeps,
+    transferDeps,
   };
 }

@@ -44,7 +44,7 @@ export function buildSlackApp(services: Services, extraRoutes: CustomRoute[] = [
     receiver,
     logger: boltLogger(services.logger),
     clientOptions: { slackApiUrl: config.slack.apiUrl },
-    ...(config.slack.botUserId ? { botUserId: config.slack.botUserId, botId: config.slack.botUserId } : {}),
+    ...(config.slack.botUserId ? { botUserId: config.slack.botUserId } : {}),
     tokenVerificationEnabled: false,
     ignoreSelf: true,
   });

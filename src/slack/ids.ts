@@ -13,6 +13,7 @@ export const ACTIONS = {
   rejectTransfer: 'transfer_reject',
   retryTransfer: 'transfer_retry',
   connectWithStripe: 'writer_connect',
+  openStripeDashboard: 'writer_dashboard',
 } as const;
 
 export const VIEWS = {

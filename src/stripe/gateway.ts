@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import type { OAuthExchange } from '../domain/onboarding/types';
 
 export type BalanceSummary = {
   availableCents: number;
@@ -66,6 +67,99 @@ export function stripeGateway(stripe: Stripe) {
 
     cancelTopup(id: string, idempotencyKey: string): Promise<Stripe.Topup> {
       return stripe.topups.cancel(id, {}, { idempotencyKey });
+    },
+
+    createTransfer(
+      params: { amountCents: number; destination: string; transferGroup: string; description: string; requestId: string; ref: string },
+      idempotencyKey: string,
+    ): Promise<Stripe.Transfer> {
+      return stripe.transfers.create(
+        {
+          amount: params.amountCents,
+          currency: 'usd',
+          destination: params.destination,
+          transfer_group: params.transferGroup,
+          ...(params.description ? { description: params.description } : {}),
+          metadata: { paydesk_request_id: params.requestId, paydesk_ref: params.ref },
+        },
+        { idempotencyKey },
+      );
+    },
+
+    retrieveTransfer(id: string): Promise<Stripe.Transfer> {
+      return stripe.transfers.retrieve(id);
+    },
+
+    /** After Stripe's 24-hour idempotency window, the reconciler finds a transfer by its group. */
+    async transfersInGroup(transferGroup: string): Promise<Stripe.Transfer[]> {
+      const page = await stripe.transfers.list({ transfer_group: transferGroup, limit: 100 });
+      return page.data;
+    },
+
+    createReversal(
+      transferId: string,
+      params: { amountCents: number; reason: string },
+      idempotencyKey: string,
+    ): Promise<Stripe.TransferReversal> {
+      return stripe.transfers.createReversal(
+        transferId,
+        { amount: params.amountCents, description: params.reason.slice(0, 500), metadata: { paydesk_reason: params.reason.slice(0, 500) } },
+        { idempotencyKey },
+      );
+    },
+
+    // --- Writer onboarding (Connect Express) ---
+
+    /** The writer's Express account; the key (`account:<writerId>`) makes parallel clicks create one. */
+    createExpressAccount(
+      params: { writerId: string; email: string | null; slackTeamId: string; slackUserId: string },
+      idempotencyKey: string,
+    ): Promise<Stripe.Account> {
+      return stripe.accounts.create(
+        {
+          type: 'express',
+          ...(params.email ? { email: params.email } : {}),
+          capabilities: { transfers: { requested: true } },
+          metadata: {
+            paydesk_writer_id: params.writerId,
+            slack_team_id: params.slackTeamId,
+            slack_user_id: params.slackUserId,
+          },
+        },
+        { idempotencyKey },
+      );
+    },
+
+    createAccountLink(params: { account: string; refreshUrl: string; returnUrl: string }): Promise<Stripe.AccountLink> {
+      return stripe.accountLinks.create({
+        account: params.account,
+        type: 'account_onboarding',
+        refresh_url: params.refreshUrl,
+        return_url: params.returnUrl,
+      });
+    },
+
+    retrieveAccount(id: string): Promise<Stripe.Account> {
+      return stripe.accounts.retrieve(id);
+    },
+
+    createLoginLink(id: string): Promise<Stripe.LoginLink> {
+      return stripe.accounts.createLoginLink(id);
+    },
+
+    /** OAuth code → connected account id. The access token in the answer is dropped, never stored or logged. */
+    async exchangeOAuthCode(code: string): Promise<OAuthExchange> {
+      try {
+        const token = await stripe.oauth.token({ grant_type: 'authorization_code', code });
+        if (!token.stripe_user_id) return { ok: false, reason: 'stripe_error', code: 'no_stripe_user_id' };
+        return { ok: true, stripeUserId: token.stripe_user_id, livemode: token.livemode === true };
+      } catch (error) {
+        const stripeError = error as { type?: string; code?: string; statusCode?: number };
+        if (stripeError.type === 'StripeInvalidGrantError' || stripeError.code === 'invalid_grant') {
+          return { ok: false, reason: 'invalid_grant', code: 'invalid_grant' };
+        }
+        return { ok: false, reason: 'stripe_error', code: String(stripeError.code ?? stripeError.type ?? 'unknown') };
+      }
     },
   };
 }

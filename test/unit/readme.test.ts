@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { CONFIG_VARIABLES } from '../../src/config';
 import { COMMANDS } from '../../src/slack/ids';
 
@@ -120,10 +121,7 @@ describe('manifest.yml', () => {
     expect(manifest).toMatch(/^ {2}token_rotation_enabled: false$/m);
   });
 
-  // js-yaml is not a dependency of Paydesk; it comes with jest's coverage tooling. When a
-  // lockfile change removes it, this check is skipped and the ones above still hold.
-  const parseYaml = loadYamlParser();
-  (parseYaml ? it : it.skip)('parses as YAML into the structure Slack expects', () => {
+  it('parses as YAML into the structure Slack expects', () => {
     type Manifest = {
       display_information: { name: string };
       features: {
@@ -133,7 +131,7 @@ describe('manifest.yml', () => {
       oauth_config: { scopes: { bot: string[] } };
       settings: Record<string, unknown> & { interactivity: { is_enabled: boolean } };
     };
-    const parsed = parseYaml?.(manifest) as Manifest;
+    const parsed = parseYaml(manifest) as Manifest;
     expect(parsed.display_information.name).toBe('Paydesk');
     expect(parsed.features.bot_user.display_name).toBe('Paydesk');
     expect(parsed.features.slash_commands.map((c) => [c.command, c.should_escape])).toEqual(
@@ -146,11 +144,3 @@ describe('manifest.yml', () => {
     expect(parsed.settings.token_rotation_enabled).toBe(false);
   });
 });
-
-function loadYamlParser(): ((text: string) => unknown) | undefined {
-  try {
-    return (require('js-yaml') as { load: (text: string) => unknown }).load;
-  } catch {
-    return undefined;
-  }
-}

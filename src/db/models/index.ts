@@ -1,17 +1,27 @@
 import type { Connection } from 'mongoose';
 import { auditEventModel } from './audit-event';
 import { counterModel } from './counter';
+import { dailyTotalModel } from './daily-total';
 import { leaseModel } from './lease';
+import { onboardingTokenModel } from './onboarding-token';
+import { stripeAccountModel } from './stripe-account';
 import { stripeEventModel } from './stripe-event';
 import { topupModel } from './topup';
+import { transferModel } from './transfer';
+import { writerModel } from './writer';
 
 export function registerModels(connection: Connection) {
   return {
     auditEvents: auditEventModel(connection),
     counters: counterModel(connection),
+    dailyTotals: dailyTotalModel(connection),
     leases: leaseModel(connection),
+    onboardingTokens: onboardingTokenModel(connection),
+    stripeAccounts: stripeAccountModel(connection),
     stripeEvents: stripeEventModel(connection),
     topups: topupModel(connection),
+    transfers: transferModel(connection),
+    writers: writerModel(connection),
   };
 }
 

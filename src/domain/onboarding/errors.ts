@@ -1,10 +1,11 @@
 import { NOTHING_CHANGED, PaydeskError } from '../errors';
+import { quoteInput } from '../mrkdwn';
 
 export class NotAWriterReferenceError extends PaydeskError {
   constructor(text: string) {
     super(
       'bad_writer_reference',
-      `Couldn't invite: \`${text.slice(0, 60)}\` isn't a Slack mention or an email address. Try \`/payouts invite @writer\` or \`/payouts invite writer@example.com\`. ${NOTHING_CHANGED}`,
+      `Couldn't invite: ${quoteInput(text, 60)} isn't a Slack mention or an email address. Try \`/payouts invite @writer\` or \`/payouts invite writer@example.com\`. ${NOTHING_CHANGED}`,
     );
   }
 }
@@ -28,7 +29,7 @@ export class DirectMessageFailedError extends PaydeskError {
   constructor(who: string, slackError: string) {
     super(
       'dm_failed',
-      `Couldn't send ${who} a direct message (Slack said \`${slackError.slice(0, 80)}\`). Try again in a minute; if it keeps failing, check that Paydesk can message them.`,
+      `Couldn't send ${who} a direct message (Slack said ${quoteInput(slackError, 80)}). Try again in a minute; if it keeps failing, check that Paydesk can message them.`,
     );
   }
 }

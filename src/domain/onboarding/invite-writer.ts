@@ -1,3 +1,4 @@
+import { quoteInput } from '../mrkdwn';
 import type { SlackUserRef } from '../requests/types';
 import type { OnboardingDeps } from './deps';
 import {
@@ -20,7 +21,7 @@ export type InviteOutcome =
 async function resolveTarget(deps: OnboardingDeps, target: WriterTarget): Promise<SlackProfile> {
   const profile =
     target.kind === 'user' ? await deps.directory.byId(target.userId) : await deps.directory.byEmail(target.email);
-  if (!profile) throw new SlackUserNotFoundError(target.kind === 'user' ? `<@${target.userId}>` : `\`${target.email}\``);
+  if (!profile) throw new SlackUserNotFoundError(target.kind === 'user' ? `<@${target.userId}>` : quoteInput(target.email, 80));
   if (profile.isBot) throw new CannotInviteError(`<@${profile.userId}> is a bot; only people can be paid.`);
   if (profile.deleted) throw new CannotInviteError(`<@${profile.userId}> has been deactivated in Slack.`);
   return profile;

@@ -1,5 +1,5 @@
-import { approveRequest } from '../requests/approve-request';
-import type { ApprovalOutcome, SlackUserRef } from '../requests/types';
+import { approveRequest, type GuardedOutcome } from '../requests/approve-request';
+import type { SlackUserRef } from '../requests/types';
 import type { TopupDeps } from './deps';
 import { submitTopup } from './submit-topup';
 import type { Topup } from './types';
@@ -11,14 +11,15 @@ import type { Topup } from './types';
 export async function approveTopup(
   deps: TopupDeps,
   input: { id: string; approver: SlackUserRef; isFinance: boolean },
-): Promise<ApprovalOutcome<Topup>> {
+): Promise<GuardedOutcome<Topup>> {
   const outcome = await approveRequest(deps.topups, {
     id: input.id,
     approverId: input.approver.userId,
+    teamId: input.approver.teamId,
     isFinance: input.isFinance,
     now: deps.clock(),
   });
-  if (outcome.kind === 'refused') return outcome;
+  if (outcome.kind === 'refused' || outcome.kind === 'blocked') return outcome;
   await deps.audit.append({
     actor: { kind: 'slack', ...input.approver },
     action: outcome.kind === 'approved' ? 'topup.approved' : 'topup.approval_recorded',

@@ -2,11 +2,20 @@ import type { App } from '@slack/bolt';
 import type { Services } from '../../../services';
 import { ACTIONS } from '../../ids';
 import { approveTopupAction } from './approve-topup';
+import { approveTransferAction } from './approve-transfer';
 import { cancelTopupAction } from './cancel-topup';
+import { linkButtonAction } from './link-buttons';
 import { rejectTopupAction } from './reject-topup';
+import { rejectTransferAction } from './reject-transfer';
+import { retryTransferAction } from './retry-transfer';
 
 export function registerActions(app: App, services: Services): void {
   app.action(ACTIONS.approveTopup, approveTopupAction(services));
   app.action(ACTIONS.rejectTopup, rejectTopupAction(services));
   app.action(ACTIONS.cancelTopup, cancelTopupAction(services));
+  app.action(ACTIONS.approveTransfer, approveTransferAction(services));
+  app.action(ACTIONS.rejectTransfer, rejectTransferAction(services));
+  app.action(ACTIONS.retryTransfer, retryTransferAction(services));
+  app.action(ACTIONS.connectWithStripe, linkButtonAction());
+  app.action(ACTIONS.openStripeDashboard, linkButtonAction());
 }

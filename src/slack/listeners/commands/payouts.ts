@@ -6,8 +6,12 @@ import { escapeMrkdwn } from '../../views/escape';
 import { afterAck } from '../after-ack';
 import { payoutsAudit } from './payouts/audit';
 import { payoutsBalance } from './payouts/balance';
+import { payoutsConnect } from './payouts/connect';
 import type { Subcommand } from './payouts/context';
+import { payoutsDashboard } from './payouts/dashboard';
 import { payoutsHelp } from './payouts/help';
+import { payoutsInvite } from './payouts/invite';
+import { payoutsWriters } from './payouts/writers';
 
 type Route = { run: Subcommand; financeOnly: boolean };
 
@@ -16,6 +20,10 @@ export const PAYOUTS_SUBCOMMANDS: Record<string, Route> = {
   help: { run: payoutsHelp, financeOnly: false },
   audit: { run: payoutsAudit, financeOnly: true },
   balance: { run: payoutsBalance, financeOnly: true },
+  invite: { run: payoutsInvite, financeOnly: true },
+  writers: { run: payoutsWriters, financeOnly: true },
+  connect: { run: payoutsConnect, financeOnly: false },
+  dashboard: { run: payoutsDashboard, financeOnly: false },
 };
 
 export function payoutsCommand(services: Services) {

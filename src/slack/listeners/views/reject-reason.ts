@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { rejectTopup } from '../../../domain/topups/reject-topup';
+import { rejectTransfer } from '../../../domain/transfers/reject-transfer';
 import type { Services } from '../../../services';
 import { approvalRefusalMessage } from '../../views/approval-refusal';
 import { REJECT_REASON_BLOCK, REJECT_REASON_INPUT } from '../../views/reject-reason-modal';
@@ -19,6 +20,7 @@ export type RejectHandler = (
 /** Features that can be rejected register here by kind. */
 export const REJECT_HANDLERS: Partial<Record<z.infer<typeof targetSchema>['kind'], RejectHandler>> = {
   topup: (services, input) => rejectTopup(services.topupDeps, input),
+  transfer: (services, input) => rejectTransfer(services.transferDeps, input),
 };
 
 export function rejectReasonSubmission(services: Services) {

@@ -1,0 +1,44 @@
+import { type Connection, Schema, type Types } from 'mongoose';
+import type { Transfer } from '../../domain/transfers/types';
+import { approvableRequestFields } from './money-request-fields';
+
+export type TransferRecord = Omit<Transfer, 'id'> & { _id: Types.ObjectId; updatedAt: Date };
+
+const reversalSchema = new Schema(
+  { stripeReversalId: String, amountCents: Number, reason: String, requestedBy: String, approvedBy: String, at: Date },
+  { _id: false },
+);
+
+const transferSchema = new Schema<TransferRecord>(
+  {
+    ...approvableRequestFields,
+    currency: { type: String, required: true },
+    writerId: { type: String, required: true },
+    writerSlackUserId: { type: String, required: true },
+    destination: { type: String, required: true },
+    memo: { type: String, default: '' },
+    transferGroup: { type: String, required: true },
+    attempt: { type: Number, required: true, default: 1 },
+    retryOf: { type: String, default: null },
+    retriedBy: { type: String, default: null },
+    stripeTransferId: { type: String, default: null },
+    shortfall: { type: Schema.Types.Mixed, default: null },
+    submittedAt: { type: Date, default: null },
+    paidAt: { type: Date, default: null },
+    amountReversedCents: { type: Number, required: true, default: 0 },
+    reversals: { type: [reversalSchema], default: [] },
+    batchId: { type: String, default: null },
+    line: { type: Number, default: null },
+  },
+  { collection: 'transfers', versionKey: false, minimize: false },
+);
+transferSchema.index({ idempotencyKey: 1 }, { unique: true });
+transferSchema.index({ ref: 1 }, { unique: true });
+transferSchema.index({ status: 1 });
+transferSchema.index({ batchId: 1, line: 1 });
+transferSchema.index({ writerId: 1, requestedAt: -1 });
+transferSchema.index({ stripeTransferId: 1 });
+
+export function transferModel(connection: Connection) {
+  return connection.model<TransferRecord>('Transfer', transferSchema);
+}

@@ -1,0 +1,103 @@
+import { Types } from 'mongoose';
+import type { Transfer } from '../../domain/transfers/types';
+import type { Models } from '../models';
+import { approvableRequests, objectIdOrUndefined, toPlain } from './approvable-requests';
+import { countersRepository, formatRef } from './counters';
+import { isDuplicateKeyError } from './errors';
+
+export type NewTransfer = Omit<Transfer, 'id' | 'ref' | 'idempotencyKey' | 'transferGroup' | 'updatedAt'> & {
+  /** A retry shares its first attempt's group and gets a key of its own. */
+  transferGroup?: string;
+  idempotencyKey?: string;
+};
+
+export function transfersRepository(models: Models) {
+  const requests = approvableRequests<Transfer>(models.transfers);
+  const counters = countersRepository(models);
+  return {
+    ...requests,
+
+    /**
+     * Stores the request with its idempotency key before anything goes to Stripe. Resolves
+     * `undefined` when a request with the same key exists already (a duplicate retry click).
+     */
+    async create(fields: NewTransfer): Promise<Transfer | undefined> {
+      const _id = new Types.ObjectId();
+      const id = _id.toString();
+      try {
+        const doc = await models.transfers.create({
+          ...fields,
+          _id,
+          ref: formatRef('TR', await counters.next('transfer')),
+          idempotencyKey: fields.idempotencyKey ?? `transfer:${id}`,
+          transferGroup: fields.transferGroup ?? id,
+          updatedAt: fields.requestedAt,
+        });
+        return toPlain<Transfer>(doc.toObject());
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return undefined;
+        throw error;
+      }
+    },
+
+    async findByIdempotencyKey(idempotencyKey: string): Promise<Transfer | undefined> {
+      return toPlain<Transfer>(await models.transfers.findOne({ idempotencyKey }).lean());
+    },
+
+    async findByStripeId(stripeTransferId: string): Promise<Transfer | undefined> {
+      return toPlain<Transfer>(await models.transfers.findOne({ stripeTransferId }).lean());
+    },
+
+    /** Claims a failed attempt for one retry (compare-and-set on `retriedBy: null`). */
+    async claimRetry(id: string, retryKey: string): Promise<boolean> {
+      const _id = objectIdOrUndefined(id);
+      if (!_id) return false;
+      const result = await models.transfers.updateOne(
+        { _id, status: 'failed', retriedBy: null },
+        { $set: { retriedBy: retryKey } },
+      );
+      return result.modifiedCount === 1;
+    },
+
+    async linkRetry(id: string, retryKey: string, retryId: string): Promise<void> {
+      const _id = objectIdOrUndefined(id);
+      if (_id) await models.transfers.updateOne({ _id, retriedBy: retryKey }, { $set: { retriedBy: retryId } });
+    },
+
+    async recordReversal(
+      id: string,
+      reversal: Transfer['reversals'][number],
+      totalReversedCents: number,
+      fullyReversed: boolean,
+    ): Promise<Transfer | undefined> {
+      const _id = objectIdOrUndefined(id);
+      if (!_id) return undefined;
+      const doc = await models.transfers
+        .findOneAndUpdate(
+          { _id, status: 'paid', 'reversals.stripeReversalId': { $ne: reversal.stripeReversalId } },
+          {
+            $push: { reversals: reversal },
+            $set: {
+              amountReversedCents: totalReversedCents,
+              updatedAt: reversal.at,
+              ...(fullyReversed ? { status: 'reversed' } : {}),
+            },
+          },
+          { returnDocument: 'after' },
+        )
+        .lean();
+      return toPlain<Transfer>(doc);
+    },
+
+    async history(filter: { writerId?: string }, limit: number): Promise<Transfer[]> {
+      const docs = await models.transfers
+        .find(filter.writerId ? { writerId: filter.writerId } : {})
+        .sort({ requestedAt: -1 })
+        .limit(limit)
+        .lean();
+      return docs.map((doc) => toPlain<Transfer>(doc) as Transfer);
+    },
+  };
+}
+
+export type TransfersRepository = ReturnType<typeof transfersRepository>;

@@ -1,0 +1,69 @@
+import { formatCents } from '../money';
+import { type ApprovalGuard, approveRequest, type GuardedOutcome } from '../requests/approve-request';
+import type { SlackUserRef } from '../requests/types';
+import { capDayOf } from './daily-cap';
+import type { TransferDeps } from './deps';
+import { writerPayabilityProblem } from './request-transfer';
+import { submitTransfer } from './submit-transfer';
+import type { Transfer } from './types';
+
+/**
+ * Checked at click time, on every attempt of the compare-and-set: the writer must still be
+ * payable, and the final approval must fit under today's cap. The cap is reserved with one
+ * conditional increment before the compare-and-set and given back if it loses, so concurrent
+ * approvals can never together pass it.
+ */
+function transferGuard(deps: TransferDeps, day: string): ApprovalGuard<Transfer> {
+  return async (transfer, isFinal) => {
+    const writer = await deps.writers.findById(transfer.writerId);
+    const problem = writerPayabilityProblem(writer, `<@${transfer.writerSlackUserId}>`);
+    if (problem || writer?.stripeAccountId !== transfer.destination) {
+      return {
+        ok: false,
+        message: `Can't approve ${transfer.ref}: ${problem ?? "the writer's Stripe account changed since the request"}. Nothing was changed; it is still waiting.`,
+      };
+    }
+    if (!isFinal) return { ok: true };
+    if (!(await deps.dailyTotals.reserve(day, transfer.amountCents, deps.policy.dailyTransferCapCents))) {
+      const used = await deps.dailyTotals.used(day);
+      return {
+        ok: false,
+        message: `Can't approve ${transfer.ref} today: ${formatCents(used)} of the ${formatCents(deps.policy.dailyTransferCapCents)} daily transfer cap is already approved, and ${formatCents(transfer.amountCents)} more would pass it. Nothing was changed; approve it tomorrow or raise the cap.`,
+      };
+    }
+    return { ok: true, release: () => deps.dailyTotals.release(day, transfer.amountCents) };
+  };
+}
+
+export async function approveTransfer(
+  deps: TransferDeps,
+  input: { id: string; approver: SlackUserRef; isFinance: boolean },
+): Promise<GuardedOutcome<Transfer>> {
+  const now = deps.clock();
+  const day = capDayOf(now);
+  const outcome = await approveRequest(
+    deps.transfers,
+    { id: input.id, approverId: input.approver.userId, teamId: input.approver.teamId, isFinance: input.isFinance, now },
+    transferGuard(deps, day),
+  );
+  if (outcome.kind === 'refused' || outcome.kind === 'blocked') return outcome;
+  const request = outcome.request;
+  await deps.audit.append({
+    actor: { kind: 'slack', ...input.approver },
+    action: outcome.kind === 'approved' ? 'transfer.approved' : 'transfer.approval_recorded',
+    subject: { type: 'transfer', id: request.ref },
+    details: {
+      requestId: request.id,
+      amountCents: request.amountCents,
+      approvals: request.approvals.length,
+      requiredApprovals: request.requiredApprovals,
+    },
+  });
+  deps.crash('after-approval');
+  if (outcome.kind === 'waiting') {
+    await deps.notifier.refresh(request);
+    return { kind: 'waiting', request };
+  }
+  const submitted = await submitTransfer(deps, request.id);
+  return { kind: 'approved', request: submitted ?? request };
+}

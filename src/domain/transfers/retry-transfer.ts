@@ -1,0 +1,66 @@
+import { NotFinanceError, PaydeskError } from '../errors';
+import type { GuardedOutcome } from '../requests/approve-request';
+import type { SlackUserRef } from '../requests/types';
+import { approveTransfer } from './approve-transfer';
+import type { TransferDeps } from './deps';
+import type { Transfer } from './types';
+
+/**
+ * Retry after a failure: a new attempt with a new stored idempotency key (so Stripe treats it
+ * as a new request), the same transfer_group, and a fresh approval check by the person who
+ * clicked. The failed attempt stays as it was, in the history. Two Retry clicks make one
+ * attempt: its key is derived from the group and attempt number and is unique.
+ */
+export async function retryTransfer(
+  deps: TransferDeps,
+  input: { id: string; user: SlackUserRef; isFinance: boolean },
+): Promise<GuardedOutcome<Transfer>> {
+  if (!input.isFinance) throw new NotFinanceError();
+  const failed = await deps.transfers.load(input.id);
+  if (!failed) throw new PaydeskError('not_found', "That transfer doesn't exist. Nothing was changed.");
+  if (failed.status !== 'failed') {
+    throw new PaydeskError('not_retryable', `${failed.ref} is ${failed.status}, so there is nothing to retry.`);
+  }
+  if (failed.requestedBy.userId === input.user.userId) {
+    return { kind: 'refused', reason: 'self_approval', request: failed };
+  }
+  const idempotencyKey = `transfer:${failed.transferGroup}:attempt:${failed.attempt + 1}`;
+  const { id: _id, ref: _ref, updatedAt: _updatedAt, ...carried } = failed as Transfer & { updatedAt?: Date };
+  const retry = await deps.transfers.create({
+    ...carried,
+    status: 'requested',
+    requestedAt: deps.clock(),
+    approvals: [],
+    rejection: null,
+    decidedAt: null,
+    attempt: failed.attempt + 1,
+    retryOf: failed.id,
+    retriedBy: null,
+    stripeTransferId: null,
+    failure: null,
+    shortfall: null,
+    submittedAt: null,
+    paidAt: null,
+    amountReversedCents: 0,
+    reversals: [],
+    transferGroup: failed.transferGroup,
+    idempotencyKey,
+  });
+  if (!retry) {
+    const existing = await deps.transfers.findByIdempotencyKey(idempotencyKey);
+    throw new PaydeskError(
+      'already_retried',
+      `${failed.ref} was already retried${existing ? ` as ${existing.ref} (${existing.status})` : ''}. Nothing was changed.`,
+    );
+  }
+  if (await deps.transfers.claimRetry(failed.id, idempotencyKey)) {
+    await deps.transfers.linkRetry(failed.id, idempotencyKey, retry.id);
+  }
+  await deps.audit.append({
+    actor: { kind: 'slack', ...input.user },
+    action: 'transfer.retry_requested',
+    subject: { type: 'transfer', id: retry.ref },
+    details: { requestId: retry.id, retryOf: failed.ref, amountCents: retry.amountCents, attempt: retry.attempt },
+  });
+  return approveTransfer(deps, { id: retry.id, approver: input.user, isFinance: input.isFinance });
+}

@@ -1,0 +1,63 @@
+import type { ApprovableRequest, SlackMessageRef, StripeFailure } from '../requests/types';
+
+export type TransferStatus =
+  | 'requested'
+  | 'approved'
+  | 'submitting'
+  | 'paid'
+  | 'failed'
+  | 'reversed'
+  | 'rejected'
+  | 'expired';
+
+/** What finance needs to fix a `balance_insufficient` failure. */
+export type BalanceShortfall = {
+  availableCents: number;
+  pendingCents: number;
+  nextTopup: { ref: string; amountCents: number; expectedAvailableAt: Date } | null;
+};
+
+export type TransferReversal = {
+  stripeReversalId: string;
+  amountCents: number;
+  reason: string;
+  requestedBy: string | null;
+  approvedBy: string | null;
+  at: Date;
+};
+
+export type Transfer = ApprovableRequest & {
+  status: TransferStatus;
+  currency: 'usd';
+  writerId: string;
+  writerSlackUserId: string;
+  destination: string;
+  memo: string;
+  idempotencyKey: string;
+  /** Stripe's transfer_group: the id of the first attempt, shared by its retries. */
+  transferGroup: string;
+  attempt: number;
+  retryOf: string | null;
+  retriedBy: string | null;
+  stripeTransferId: string | null;
+  failure: StripeFailure | null;
+  shortfall: BalanceShortfall | null;
+  slackMessage: SlackMessageRef | null;
+  submittedAt: Date | null;
+  paidAt: Date | null;
+  amountReversedCents: number;
+  reversals: TransferReversal[];
+  batchId: string | null;
+  line: number | null;
+};
+
+export const TRANSFER_RANK: Record<TransferStatus, number> = {
+  requested: 0,
+  approved: 1,
+  submitting: 2,
+  paid: 3,
+  failed: 3,
+  reversed: 4,
+  rejected: 9,
+  expired: 9,
+};

@@ -1,0 +1,6 @@
+import type { Services } from '../../../services';
+import { rejectAction } from './reject-action';
+
+export function rejectTransferAction(services: Services) {
+  return rejectAction(services, 'transfer', (id) => services.transferDeps.transfers.load(id));
+}

@@ -1,0 +1,144 @@
+import type { WebClient } from '@slack/web-api';
+import { DirectMessageFailedError } from '../../domain/onboarding/errors';
+import type { OnboardingNotice, OnboardingNotifier, SlackDirectory, SlackProfile } from '../../domain/onboarding/types';
+import type { SlackMessage } from '../views/blocks';
+import { mention } from '../views/escape';
+import {
+  connectedDm,
+  dashboardDm,
+  invitationDm,
+  readyDm,
+  restrictedDm,
+  writerConnectedAlert,
+  writerDeauthorizedAlert,
+  writerReadyAlert,
+  writerRestrictedAlert,
+} from '../views/onboarding';
+
+function slackErrorCode(error: unknown): string {
+  const data = (error as { data?: { error?: unknown } })?.data;
+  return typeof data?.error === 'string' ? data.error : ((error as Error)?.message ?? 'unknown_error');
+}
+
+/**
+ * Onboarding news in Slack: DMs to the writer (the IM opened with conversations.open first) and
+ * posts to the finance channel. A failed DM throws DirectMessageFailedError, which the caller
+ * either shows to the person who asked (invite, connect, dashboard) or logs (webhooks).
+ */
+export function onboardingNotifier(deps: { slack: WebClient; channelId: string }): OnboardingNotifier {
+  const { slack, channelId } = deps;
+
+  async function dm(userId: string, message: SlackMessage): Promise<void> {
+    try {
+      const opened = await slack.conversations.open({ users: userId });
+      const channel = opened.channel?.id;
+      if (!channel) throw new Error('conversations.open returned no channel');
+      await slack.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false });
+    } catch (error) {
+      throw new DirectMessageFailedError(mention(userId), slackErrorCode(error));
+    }
+  }
+
+  async function toFinance(message: SlackMessage): Promise<void> {
+    await slack.chat.postMessage({ channel: channelId, ...message });
+  }
+
+  return {
+    async notify(notice: OnboardingNotice) {
+      const userId = notice.writer.slackUserId;
+      switch (notice.kind) {
+        case 'invitation':
+          await dm(userId, invitationDm({ writer: notice.writer, startUrl: notice.startUrl, expiresAt: notice.expiresAt, reason: notice.reason }));
+          return;
+        case 'connected': {
+          const { stripeAccountId, ready, needs } = notice;
+          // The channel hears about it even if the DM fails (and the other way round).
+          const results = await Promise.allSettled([
+            dm(userId, connectedDm({ stripeAccountId, ready, needs, continueUrl: notice.continueUrl })),
+            toFinance(writerConnectedAlert({ writerUserId: userId, stripeAccountId, ready, needs })),
+          ]);
+          throwFirstFailure(results);
+          return;
+        }
+        case 'ready': {
+          const { stripeAccountId, wasRestricted } = notice;
+          throwFirstFailure(
+            await Promise.allSettled([
+              dm(userId, readyDm({ stripeAccountId, wasRestricted })),
+              toFinance(writerReadyAlert({ writerUserId: userId, stripeAccountId, wasRestricted })),
+            ]),
+          );
+          return;
+        }
+        case 'restricted': {
+          const { stripeAccountId, needs } = notice;
+          throwFirstFailure(
+            await Promise.allSettled([
+              dm(userId, restrictedDm({ needs, continueUrl: notice.continueUrl })),
+              toFinance(writerRestrictedAlert({ writerUserId: userId, stripeAccountId, needs })),
+            ]),
+          );
+          return;
+        }
+        case 'deauthorized':
+          await toFinance(writerDeauthorizedAlert({ writerUserId: userId, stripeAccountId: notice.stripeAccountId }));
+          return;
+        case 'dashboard':
+          await dm(userId, dashboardDm({ url: notice.url }));
+          return;
+        default:
+          return;
+      }
+    },
+  };
+}
+
+function throwFirstFailure(results: PromiseSettledResult<void>[]): void {
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+type SlackUser = {
+  id?: string;
+  deleted?: boolean;
+  is_bot?: boolean;
+  real_name?: string;
+  name?: string;
+  profile?: { email?: string; first_name?: string; real_name?: string; display_name?: string };
+};
+
+function toProfile(user: SlackUser | undefined): SlackProfile | undefined {
+  if (!user?.id) return undefined;
+  const realName = user.real_name ?? user.profile?.real_name ?? user.profile?.display_name ?? user.name ?? user.id;
+  return {
+    userId: user.id,
+    email: user.profile?.email ?? null,
+    realName,
+    firstName: user.profile?.first_name || realName.split(' ')[0] || null,
+    isBot: user.is_bot === true || user.id === 'USLACKBOT',
+    deleted: user.deleted === true,
+  };
+}
+
+/** Slack's user directory: users.info and users.lookupByEmail; "not found" is undefined, not an error. */
+export function slackDirectory(slack: WebClient): SlackDirectory {
+  const notFound = (error: unknown) => ['user_not_found', 'users_not_found'].includes(slackErrorCode(error));
+  return {
+    async byId(userId) {
+      try {
+        return toProfile((await slack.users.info({ user: userId })).user as SlackUser | undefined);
+      } catch (error) {
+        if (notFound(error)) return undefined;
+        throw error;
+      }
+    },
+    async byEmail(email) {
+      try {
+        return toProfile((await slack.users.lookupByEmail({ email })).user as SlackUser | undefined);
+      } catch (error) {
+        if (notFound(error)) return undefined;
+        throw error;
+      }
+    },
+  };
+}
