@@ -29,13 +29,13 @@ export async function connectDatabase(options: {
   uri?: string;
   dbName?: string;
   logger: Logger;
-  embeddedDataDir?: string;
+  embeddedDataFile?: string;
 }): Promise<Database> {
   let embedded: MongoPeer | undefined;
   let uri = options.uri;
   if (uri === undefined) {
     embedded = await startMongoPeer({
-      dataDir: options.embeddedDataDir ?? path.join(TOOLS_DIR, '..', '.data', 'ferretdb'),
+      dataFile: options.embeddedDataFile ?? path.join(TOOLS_DIR, '..', '.data', 'paydesk.mv.db'),
       log: (line) => options.logger.info(line),
     });
     options.logger.warn(

@@ -1,7 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { type RunningPeer, startChildProcessPeer } from '../../src/db/peers/child-process-peer';
+import { freePort } from '../../src/db/peers/free-port';
 import { type MongoPeer, startMongoPeer } from '../../src/db/peers/mongo-peer';
 import { ensureStripeMock } from '../../src/db/peers/tools';
 
@@ -12,14 +10,16 @@ export const ENV_STRIPE_MOCK_URL = 'PAYDESK_TEST_STRIPE_MOCK_URL';
 const log = (line: string) => process.stderr.write(`[test peers] ${line}\n`);
 
 export async function startTestMongo(): Promise<MongoPeer> {
-  return startMongoPeer({ dataDir: mkdtempSync(path.join(tmpdir(), 'paydesk-test-db-')), log });
+  return startMongoPeer({ log });
 }
 
 export async function startStripeMock(): Promise<RunningPeer> {
   const binary = await ensureStripeMock(log);
+  const httpsPort = await freePort();
   return startChildProcessPeer({
     kind: 'stripe-mock',
     binary,
-    args: (port) => ['-http-addr', `127.0.0.1:${port}`],
+    // stripe-mock also serves HTTPS, on a fixed default port unless given one: give it a free one.
+    args: (port) => ['-http-addr', `127.0.0.1:${port}`, '-https-addr', `127.0.0.1:${httpsPort}`],
   });
 }

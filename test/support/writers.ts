@@ -40,8 +40,7 @@ export async function seedConnectedWriter(
     createdAt: now,
   });
   const linked = await deps.writers.update(
-    stored.id,
-    { status: 'invited', connected: false },
+    stored,
     { status: 'onboarding', stripeAccountId: account.id, connectedAt: now },
     now,
   );

@@ -9,6 +9,7 @@ import { stripeEventModel } from './stripe-event';
 import { topupModel } from './topup';
 import { transferModel } from './transfer';
 import { writerModel } from './writer';
+import { writerTransitionModel } from './writer-transition';
 
 export function registerModels(connection: Connection) {
   return {
@@ -22,6 +23,7 @@ export function registerModels(connection: Connection) {
     topups: topupModel(connection),
     transfers: transferModel(connection),
     writers: writerModel(connection),
+    writerTransitions: writerTransitionModel(connection),
   };
 }
 

@@ -21,6 +21,7 @@ const writerSchema = new Schema<WriterRecord>(
     connectedAt: { type: Date, default: null },
     statusChangedAt: { type: Date, required: true },
     accountGeneration: { type: Number, required: true, default: 1 },
+    rev: { type: Number, required: true, default: 0 },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'writers', versionKey: false, minimize: false },

@@ -1,43 +1,46 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type RunningPeer, startChildProcessPeer } from './child-process-peer';
-import { ensureFerretDb, TOOLS_DIR } from './tools';
+import { ensureMongoJavaServer, TOOLS_DIR } from './tools';
 
-export type MongoPeer = RunningPeer & { uri: string; kind: 'mongod' | 'ferretdb' };
+export type MongoPeer = RunningPeer & { uri: string; kind: 'mongod' | 'mongo-java-server' };
 
 /**
  * A real MongoDB wire-protocol server for local runs and tests: mongod through
  * mongodb-memory-server when its binary can be had (cached or downloadable), otherwise
- * FerretDB with its SQLite backend, whose data lives in `dataDir` and so survives restarts.
+ * mongo-java-server, in memory or, with `dataFile`, in an H2 file that survives restarts.
+ *
+ * FerretDB v1.24 (SQLite) was the first fallback and was dropped: its findAndModify reads and
+ * then writes without a lock, so concurrent compare-and-sets both "won" and $inc lost updates.
  */
 export async function startMongoPeer(options: {
-  dataDir: string;
+  dataFile?: string;
   port?: number;
   log?: (line: string) => void;
-  preferFerretDb?: boolean;
+  skipMongod?: boolean;
 }): Promise<MongoPeer> {
   const log = options.log ?? (() => {});
-  if (!options.preferFerretDb) {
+  if (!options.skipMongod) {
     const mongod = await tryMongoMemoryServer(options, log);
     if (mongod) return mongod;
   }
-  const binary = await ensureFerretDb(log);
-  mkdirSync(options.dataDir, { recursive: true });
+  const classpath = await ensureMongoJavaServer(log);
+  if (options.dataFile) mkdirSync(path.dirname(options.dataFile), { recursive: true });
   const peer = await startChildProcessPeer({
-    kind: 'ferretdb',
-    binary,
+    kind: 'mongo-java-server',
+    binary: 'java',
     port: options.port,
     args: (port) => [
-      '--handler=sqlite',
-      `--sqlite-url=file:${options.dataDir}/`,
-      `--listen-addr=127.0.0.1:${port}`,
-      '--debug-addr=-',
-      '--telemetry=disable',
-      '--log-level=error',
-      `--state-dir=${options.dataDir}`,
+      '-XX:+UseSerialGC',
+      '-Xss512k',
+      '-cp',
+      classpath,
+      'paydesk.MongoServerMain',
+      String(port),
+      ...(options.dataFile ? [options.dataFile] : []),
     ],
   });
-  return { ...peer, kind: 'ferretdb', uri: `mongodb://127.0.0.1:${peer.port}/` };
+  return { ...peer, kind: 'mongo-java-server', uri: `mongodb://127.0.0.1:${peer.port}/` };
 }
 
 const MONGOD_UNAVAILABLE_MARKER = path.join(TOOLS_DIR, 'mongod-unavailable');
@@ -45,7 +48,7 @@ const RETRY_DOWNLOAD_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /** A failed mongod download is remembered for a day, so each run does not wait for it again. */
 async function tryMongoMemoryServer(
-  options: { dataDir: string; port?: number },
+  options: { port?: number },
   log: (line: string) => void,
 ): Promise<MongoPeer | undefined> {
   if (existsSync(MONGOD_UNAVAILABLE_MARKER)) {

@@ -1,5 +1,6 @@
-import type { OnboardingToken, OnboardingTokensStore } from '../../domain/onboarding/types';
+import { CONSUMED_MARKER_PURPOSE, type OnboardingToken, type OnboardingTokensStore } from '../../domain/onboarding/types';
 import type { Models } from '../models';
+import { isDuplicateKeyError } from './errors';
 
 const PROJECTION = { _id: 0 } as const;
 
@@ -19,17 +20,29 @@ export function onboardingTokensRepository(models: Models): OnboardingTokensStor
     },
 
     async consume(tokenHash, purpose, binderHash, now) {
-      const doc = await tokens
-        .findOneAndUpdate(
-          { tokenHash, purpose, binderHash, usedAt: null, expiresAt: { $gt: now } },
-          { $set: { usedAt: now } },
-          // No projection here: FerretDB's findAndModify does not support one.
-          { returnDocument: 'after' },
-        )
-        .lean<OnboardingToken & { _id?: unknown }>();
-      if (!doc) return undefined;
-      const { _id, ...token } = doc;
-      return token;
+      const token = await tokens
+        .findOne({ tokenHash, purpose, binderHash, usedAt: null, expiresAt: { $gt: now } }, PROJECTION)
+        .lean<OnboardingToken>();
+      if (!token) return undefined;
+      // The unique tokenHash index makes this insert the single-use decision: of two concurrent
+      // consumers exactly one succeeds, on any MongoDB-compatible server.
+      try {
+        await tokens.collection.insertOne({
+          tokenHash: `consumed:${tokenHash}`,
+          writerId: token.writerId,
+          purpose: CONSUMED_MARKER_PURPOSE,
+          createdAt: now,
+          expiresAt: token.expiresAt,
+          usedAt: now,
+          binderHash: null,
+        });
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return undefined;
+        throw error;
+      }
+      // The compare-and-set `usedAt: null → now` on the token itself, for anyone reading it later.
+      await tokens.updateOne({ tokenHash, usedAt: null }, { $set: { usedAt: now } });
+      return { ...token, usedAt: now };
     },
 
     async find(tokenHash) {

@@ -1,5 +1,6 @@
 import type { OnboardingDeps } from './deps';
 import { issueAccountLinkUrls, issueOAuthState, oauthRedirectUri } from './links';
+import { accountSnapshot } from './status';
 import { hashSecret, looksLikeSecret, newSecret } from './tokens';
 import type { OnboardingToken, StripeAccountRecord, TokenPurpose, Writer } from './types';
 import { updateWriter, writerActor, writerSubject } from './writer-updates';
@@ -100,9 +101,19 @@ export async function ensureExpressAccount(deps: OnboardingDeps, writer: Writer)
     if (winner?.writerId === writer.id) return winner;
     throw new Error(`Stripe account ${account.id} is already linked to another writer`);
   }
+  const snapshot = accountSnapshot(account);
   await updateWriter(deps, writer.id, (current) =>
     current.status === 'invited'
-      ? { changes: { status: 'onboarding' as const, stripeAccountId: account.id, statusChangedAt: deps.clock() } }
+      ? {
+          changes: {
+            status: 'onboarding' as const,
+            stripeAccountId: account.id,
+            capabilities: snapshot.capabilities,
+            payoutsEnabled: snapshot.payoutsEnabled,
+            requirementsDue: snapshot.requirementsDue,
+            statusChangedAt: deps.clock(),
+          },
+        }
       : current.stripeAccountId === null
         ? { changes: { stripeAccountId: account.id } }
         : undefined,

@@ -28,10 +28,12 @@ export type Writer = {
   statusChangedAt: Date;
   /** Bumped when a deauthorized writer is invited again, so their new Express account gets a new key. */
   accountGeneration: number;
+  /** Revision, +1 per change; the unique (writerId, rev) of writerTransitions decides races. */
+  rev: number;
   updatedAt: Date;
 };
 
-export type NewWriter = Omit<Writer, 'id'>;
+export type NewWriter = Omit<Writer, 'id' | 'rev'>;
 
 /** The fields a compare-and-set on a writer may change. */
 export type WriterChanges = Partial<
@@ -51,16 +53,17 @@ export type WriterChanges = Partial<
   >
 >;
 
-/** What a compare-and-set expects the writer to still look like. */
-export type WriterExpectation = { status: WriterStatus; connected: boolean };
-
 export type WritersStore = {
   findById(id: string): Promise<Writer | undefined>;
   findBySlackUser(teamId: string, userId: string): Promise<Writer | undefined>;
   /** Inserts an `invited` writer; when the (team, user) pair exists already, returns that one instead. */
   createOrFind(writer: NewWriter): Promise<{ writer: Writer; created: boolean }>;
-  /** Compare-and-set: applies `changes` only if the writer still matches `expected`. */
-  update(id: string, expected: WriterExpectation, changes: WriterChanges, now: Date): Promise<Writer | undefined>;
+  /**
+   * Compare-and-set on the revision: applies `changes` only if nobody changed the writer since
+   * `before` was read; undefined when someone else did (reload and decide again). Exactly one
+   * caller wins each revision, also on servers whose findAndModify is not atomic (FerretDB v1).
+   */
+  update(before: Writer, changes: WriterChanges, now: Date): Promise<Writer | undefined>;
   list(limit: number): Promise<Writer[]>;
 };
 
@@ -90,11 +93,14 @@ export type StripeAccountsStore = {
  */
 export type TokenPurpose = 'start' | 'oauth_state' | 'refresh' | 'return';
 
+/** Marks a single-use token as used; its unique tokenHash is what makes "single use" hold. */
+export const CONSUMED_MARKER_PURPOSE = 'consumed';
+
 export type OnboardingToken = {
   /** SHA-256 of the secret; the secret itself is never stored. */
   tokenHash: string;
   writerId: string;
-  purpose: TokenPurpose;
+  purpose: TokenPurpose | typeof CONSUMED_MARKER_PURPOSE;
   createdAt: Date;
   expiresAt: Date;
   usedAt: Date | null;
@@ -106,7 +112,10 @@ export type OnboardingTokensStore = {
   insert(token: OnboardingToken): Promise<void>;
   /** Unused and unexpired (expiry is part of the query), of that purpose. */
   findActive(tokenHash: string, purpose: TokenPurpose, now: Date): Promise<OnboardingToken | undefined>;
-  /** Compare-and-set `usedAt: null → now` on an unexpired token of that purpose bound to `binderHash`. */
+  /**
+   * Single use: compare-and-set `usedAt: null → now` on an unexpired token of that purpose bound to
+   * `binderHash`, with a unique marker insert deciding between concurrent consumers.
+   */
   consume(tokenHash: string, purpose: TokenPurpose, binderHash: string, now: Date): Promise<OnboardingToken | undefined>;
   /** Any token with that hash, for explaining a refusal. */
   find(tokenHash: string): Promise<OnboardingToken | undefined>;

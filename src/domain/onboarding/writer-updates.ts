@@ -5,7 +5,7 @@ import { type AccountDecision, type AccountSnapshot, decideAccountUpdate, type S
 import { issueStartLink } from './links';
 import type { OnboardingNotice, Writer, WriterChanges } from './types';
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
 
 export function writerActor(writer: Writer): AuditActor {
   return { kind: 'slack', teamId: writer.slackTeamId, userId: writer.slackUserId };
@@ -16,8 +16,9 @@ export function writerSubject(writer: Pick<Writer, 'id'>) {
 }
 
 /**
- * Load → decide → compare-and-set on (status, connected), again on a lost race. Returns the
+ * Load → decide → compare-and-set on the writer's revision, again on a lost race. Returns the
  * writer before and after and what was decided, or undefined when there was nothing to do.
+ * Only the winner of a revision gets a result, so only it audits and notifies.
  */
 export async function updateWriter<D extends { changes: WriterChanges }>(
   deps: OnboardingDeps,
@@ -29,13 +30,9 @@ export async function updateWriter<D extends { changes: WriterChanges }>(
     if (!before) return undefined;
     const decision = decide(before);
     if (!decision) return undefined;
-    const after = await deps.writers.update(
-      writerId,
-      { status: before.status, connected: before.connectedAt !== null },
-      decision.changes,
-      deps.clock(),
-    );
+    const after = await deps.writers.update(before, decision.changes, deps.clock());
     if (after) return { before, after, decision };
+    await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
   }
   throw new Error(`writer ${writerId} kept changing under us; giving up after ${MAX_ATTEMPTS} attempts`);
 }

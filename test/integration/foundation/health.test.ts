@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { connectDatabase } from '../../../src/db/connection';
 import { startMongoPeer } from '../../../src/db/peers/mongo-peer';
 import { createLogger } from '../../../src/logger';
@@ -20,10 +17,7 @@ describe('health endpoints', () => {
 
   it('/readyz answers 200 with the database up and 503 within 3 s once the database server is stopped', async () => {
     // A database server of this test's own, so stopping it touches no other test.
-    const peer = await startMongoPeer({
-      dataDir: mkdtempSync(path.join(tmpdir(), 'paydesk-readyz-')),
-      preferFerretDb: true,
-    });
+    const peer = await startMongoPeer({ skipMongod: true });
     const db = await connectDatabase({ uri: peer.uri, dbName: 'readyz', logger: createLogger({ level: 'silent' }) });
     let app: TestPaydesk | undefined;
     try {

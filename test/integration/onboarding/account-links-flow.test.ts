@@ -103,6 +103,24 @@ describe('writer onboarding, account_links mode', () => {
     expect(dmTexts(world, WRITER.id).at(-1)).toContain('can be paid again');
     expect(dmTexts(world, WRITER.id).filter((text) => text.includes('can be paid again'))).toHaveLength(1);
 
+    // Restricted once more; then Stripe's webhook and four loads of the return page (on both
+    // replicas) all see the account active at the same moment: one DM, one channel post.
+    world.stripe.restrictAccount(accountId, ['external_account']);
+    await world.drain();
+    const returnUrl = String(
+      world.stripe.requestLog().filter((entry) => entry.path === '/v1/account_links').at(-1)?.params.return_url,
+    );
+    const dmsBefore = dmTexts(world, WRITER.id).length;
+    const postsBefore = world.slack.messages(FINANCE_CHANNEL).length;
+    world.stripe.activateAccount(accountId);
+    const urls = [returnUrl, returnUrl, returnUrl.replace(world.apps[0]?.url ?? '', world.apps[1]?.url ?? ''), returnUrl];
+    const pages = await Promise.all(urls.map((url) => browserFor(world).get(url)));
+    expect(pages.every((page) => page.status === 200)).toBe(true);
+    await world.drain();
+    expect(dmTexts(world, WRITER.id).slice(dmsBefore).filter((text) => text.includes('can be paid again'))).toHaveLength(1);
+    expect(world.slack.messages(FINANCE_CHANNEL).length - postsBefore).toBe(1); // "can be paid again"
+    expect((await writerDoc(world, WRITER.id))?.status).toBe('active');
+
     world.stripe.deauthorizeAccount(accountId);
     await world.drain();
     expect((await writerDoc(world, WRITER.id))?.status).toBe('deauthorized');

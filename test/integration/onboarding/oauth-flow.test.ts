@@ -195,6 +195,16 @@ describe('writer onboarding, oauth mode: invite → DM → Stripe OAuth → conn
     expect((await browser.get(callbackUrl)).status).toBe(200);
   });
 
+  it('lets only one of two simultaneous callbacks with the same state through', async () => {
+    const writer = await addWriter('UWRITER17');
+    const browser = browserFor(world);
+    const { callbackUrl } = await throughStripe(browser, await invite(world, writer));
+    const pages = await Promise.all([browser.get(callbackUrl), browser.get(callbackUrl), browser.get(callbackUrl)]);
+    expect(pages.map((page) => page.status).sort()).toEqual([200, 403, 403]);
+    await world.drain();
+    expect(dmTexts(world, writer.id).filter((text) => text.includes("You're connected to Stripe"))).toHaveLength(1);
+  });
+
   it('answers invalid_grant with 400 "ask for a new link" and changes nothing', async () => {
     const writer = await addWriter('UWRITER14');
     const browser = browserFor(world);
