@@ -36,7 +36,10 @@ export function createOnboardingDeps(input: {
       mode: config.onboardingMode,
       publicUrl: config.publicUrl,
       oauthAuthorizeUrl: (params) =>
-        expressAuthorizeUrl({ clientId: config.stripe.clientId ?? '', apiBase: config.stripe.apiBase }, params),
+        expressAuthorizeUrl(
+          { clientId: config.stripe.clientId ?? '', apiBase: config.stripe.apiBase },
+          params,
+        ),
     },
   };
 }

@@ -66,7 +66,15 @@ export function createServices(config: Config, options: { logger: Logger; db: Da
     policy: config.policy,
     defer: (name, task) => background.run(name, task),
   };
-  const onboardingDeps = createOnboardingDeps({ config, db: options.db, slack, gateway, audit, clock, logger });
+  const onboardingDeps = createOnboardingDeps({
+    config,
+    db: options.db,
+    slack,
+    gateway,
+    audit,
+    clock,
+    logger,
+  });
   const transferDeps: TransferDeps = {
     transfers: transfersRepository(options.db.models),
     dailyTotals: dailyTotalsRepository(options.db.models),

@@ -130,7 +130,11 @@ export function stripeGateway(stripe: Stripe) {
       );
     },
 
-    createAccountLink(params: { account: string; refreshUrl: string; returnUrl: string }): Promise<Stripe.AccountLink> {
+    createAccountLink(params: {
+      account: string;
+      refreshUrl: string;
+      returnUrl: string;
+    }): Promise<Stripe.AccountLink> {
       return stripe.accountLinks.create({
         account: params.account,
         type: 'account_onboarding',
@@ -158,7 +162,11 @@ export function stripeGateway(stripe: Stripe) {
         if (stripeError.type === 'StripeInvalidGrantError' || stripeError.code === 'invalid_grant') {
           return { ok: false, reason: 'invalid_grant', code: 'invalid_grant' };
         }
-        return { ok: false, reason: 'stripe_error', code: String(stripeError.code ?? stripeError.type ?? 'unknown') };
+        return {
+          ok: false,
+          reason: 'stripe_error',
+          code: String(stripeError.code ?? stripeError.type ?? 'unknown'),
+        };
       }
     },
   };

@@ -6,7 +6,12 @@ describe('contract: the onboarding calls Paydesk makes are valid for Stripe (str
 
   it('accounts.create: Express, transfers requested, email, Slack ids in metadata, idempotency key', async () => {
     const account = await gateway.createExpressAccount(
-      { writerId: '6b06cfc2cc0de2c38654fa05', email: 'writer@example.com', slackTeamId: 'T0SANDBOX', slackUserId: 'UWRITER01' },
+      {
+        writerId: '6b06cfc2cc0de2c38654fa05',
+        email: 'writer@example.com',
+        slackTeamId: 'T0SANDBOX',
+        slackUserId: 'UWRITER01',
+      },
       'account:6b06cfc2cc0de2c38654fa05',
     );
     expect(account.object).toBe('account');
@@ -15,7 +20,12 @@ describe('contract: the onboarding calls Paydesk makes are valid for Stripe (str
 
   it('accounts.create without an email (a Slack profile may not show one)', async () => {
     const account = await gateway.createExpressAccount(
-      { writerId: '6b06cfc2cc0de2c38654fa06', email: null, slackTeamId: 'T0SANDBOX', slackUserId: 'UWRITER02' },
+      {
+        writerId: '6b06cfc2cc0de2c38654fa06',
+        email: null,
+        slackTeamId: 'T0SANDBOX',
+        slackUserId: 'UWRITER02',
+      },
       'account:6b06cfc2cc0de2c38654fa06:2',
     );
     expect(account.object).toBe('account');

@@ -1,4 +1,8 @@
-import { CONSUMED_MARKER_PURPOSE, type OnboardingToken, type OnboardingTokensStore } from '../../domain/onboarding/types';
+import {
+  CONSUMED_MARKER_PURPOSE,
+  type OnboardingToken,
+  type OnboardingTokensStore,
+} from '../../domain/onboarding/types';
 import type { Models } from '../models';
 import { isDuplicateKeyError } from './errors';
 

@@ -7,9 +7,15 @@ const PROJECTION = { _id: 0 } as const;
 export function stripeAccountsRepository(models: Models): StripeAccountsStore {
   const accounts = models.stripeAccounts;
   const byWriter = (writerId: string) =>
-    accounts.findOne({ writerId }, PROJECTION).lean<StripeAccountRecord>().then((doc) => doc ?? undefined);
+    accounts
+      .findOne({ writerId }, PROJECTION)
+      .lean<StripeAccountRecord>()
+      .then((doc) => doc ?? undefined);
   const byAccount = (stripeAccountId: string) =>
-    accounts.findOne({ stripeAccountId }, PROJECTION).lean<StripeAccountRecord>().then((doc) => doc ?? undefined);
+    accounts
+      .findOne({ stripeAccountId }, PROJECTION)
+      .lean<StripeAccountRecord>()
+      .then((doc) => doc ?? undefined);
 
   return {
     findByWriter: byWriter,

@@ -38,6 +38,11 @@ export function topupsRepository(models: Models) {
       );
     },
 
+    async listRecent(limit: number): Promise<Topup[]> {
+      const docs = await models.topups.find({}).sort({ requestedAt: -1 }).limit(limit).lean();
+      return docs.map((doc) => toPlain<Topup>(doc) as Topup);
+    },
+
     async inFlight(): Promise<Topup[]> {
       return requests.listByStatus(['approved', 'submitting', 'pending']);
     },

@@ -10,7 +10,12 @@ export function writersRepository(models: Models): WritersStore {
   const plain = (doc: unknown) => toPlain<Writer>(doc as Parameters<typeof toPlain<Writer>>[0]);
 
   /** Brings the writers document up to revision `rev` from its transition row (idempotent). */
-  async function rollForward(_id: Types.ObjectId, rev: number, changes: WriterChanges, at: Date): Promise<void> {
+  async function rollForward(
+    _id: Types.ObjectId,
+    rev: number,
+    changes: WriterChanges,
+    at: Date,
+  ): Promise<void> {
     await writers.updateOne({ _id, rev: rev - 1 }, { $set: { ...changes, rev, updatedAt: at } });
   }
 
@@ -25,14 +30,18 @@ export function writersRepository(models: Models): WritersStore {
     },
 
     async createOrFind(writer: NewWriter) {
-      const existing = await writers.findOne({ slackTeamId: writer.slackTeamId, slackUserId: writer.slackUserId }).lean();
+      const existing = await writers
+        .findOne({ slackTeamId: writer.slackTeamId, slackUserId: writer.slackUserId })
+        .lean();
       if (existing) return { writer: plain(existing) as Writer, created: false };
       try {
         const doc = await writers.create({ ...writer, rev: 0, _id: new Types.ObjectId() });
         return { writer: plain(doc.toObject()) as Writer, created: true };
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
-        const winner = await writers.findOne({ slackTeamId: writer.slackTeamId, slackUserId: writer.slackUserId }).lean();
+        const winner = await writers
+          .findOne({ slackTeamId: writer.slackTeamId, slackUserId: writer.slackUserId })
+          .lean();
         if (!winner) throw error;
         return { writer: plain(winner) as Writer, created: false };
       }
@@ -43,7 +52,12 @@ export function writersRepository(models: Models): WritersStore {
       if (!_id) return undefined;
       const rev = before.rev + 1;
       try {
-        await transitions.collection.insertOne({ writerId: before.id, rev, changes: { ...changes }, at: now });
+        await transitions.collection.insertOne({
+          writerId: before.id,
+          rev,
+          changes: { ...changes },
+          at: now,
+        });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         // Someone else took this revision. Make sure it is applied (they may have crashed right

@@ -8,7 +8,11 @@ import { applyAccountSnapshot, notifySafely, updateWriter, writerSubject } from 
  * only a nudge: the account is retrieved, so a late or reordered event applies today's truth rather
  * than yesterday's, and a duplicate finds nothing to change (and tells nobody).
  */
-export async function onAccountChanged(deps: OnboardingDeps, stripeAccountId: string, actor: AuditActor): Promise<void> {
+export async function onAccountChanged(
+  deps: OnboardingDeps,
+  stripeAccountId: string,
+  actor: AuditActor,
+): Promise<void> {
   const record = await deps.stripeAccounts.findByAccountId(stripeAccountId);
   if (!record) return; // not one of our writers (or not recorded yet: the OAuth callback applies it then)
   const writer = await deps.writers.findById(record.writerId);
@@ -20,22 +24,35 @@ export async function onAccountChanged(deps: OnboardingDeps, stripeAccountId: st
     const status = (error as { statusCode?: number }).statusCode;
     // No longer reachable (deauthorized in the meantime): account.application.deauthorized says so.
     if (status === 403 || status === 404) {
-      deps.logger.warn({ stripeAccountId, writerId: writer.id }, 'account event for an account we can no longer read');
+      deps.logger.warn(
+        { stripeAccountId, writerId: writer.id },
+        'account event for an account we can no longer read',
+      );
       return;
     }
     throw error; // Stripe delivers the event again later
   }
-  await applyAccountSnapshot(deps, writer.id, accountSnapshot(account), { trigger: 'webhook', actor, mode: record.mode });
+  await applyAccountSnapshot(deps, writer.id, accountSnapshot(account), {
+    trigger: 'webhook',
+    actor,
+    mode: record.mode,
+  });
 }
 
 /** `account.application.deauthorized`: the writer disconnected Paydesk; finance is told once. */
-export async function onDeauthorized(deps: OnboardingDeps, stripeAccountId: string, actor: AuditActor): Promise<void> {
+export async function onDeauthorized(
+  deps: OnboardingDeps,
+  stripeAccountId: string,
+  actor: AuditActor,
+): Promise<void> {
   const record = await deps.stripeAccounts.findByAccountId(stripeAccountId);
   if (!record) return;
   const result = await updateWriter(deps, record.writerId, (writer) =>
     writer.status === 'deauthorized'
       ? undefined
-      : { changes: { status: 'deauthorized' as const, payoutsEnabled: false, statusChangedAt: deps.clock() } },
+      : {
+          changes: { status: 'deauthorized' as const, payoutsEnabled: false, statusChangedAt: deps.clock() },
+        },
   );
   if (!result) return;
   await deps.audit.append({

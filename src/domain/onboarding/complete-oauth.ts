@@ -69,7 +69,8 @@ export async function completeOAuth(deps: OnboardingDeps, input: OAuthCallbackIn
       subject: writerSubject(writer),
       details: { error: exchange.reason, stripeCode: exchange.code },
     });
-    if (exchange.reason === 'stripe_error') deps.logger.warn({ stripeCode: exchange.code }, 'oauth code exchange failed');
+    if (exchange.reason === 'stripe_error')
+      deps.logger.warn({ stripeCode: exchange.code }, 'oauth code exchange failed');
     return { kind: exchange.reason === 'invalid_grant' ? 'invalid_grant' : 'stripe_error' };
   }
 
@@ -81,19 +82,33 @@ export async function completeOAuth(deps: OnboardingDeps, input: OAuthCallbackIn
     livemode: exchange.livemode,
     createdAt: deps.clock(),
   });
-  if (!inserted.inserted && !(inserted.existing?.writerId === writer.id && inserted.existing.stripeAccountId === stripeAccountId)) {
-    deps.logger.warn({ writerId: writer.id, stripeAccountId }, 'oauth connected an account that conflicts with a stored one');
+  if (
+    !inserted.inserted &&
+    !(inserted.existing?.writerId === writer.id && inserted.existing.stripeAccountId === stripeAccountId)
+  ) {
+    deps.logger.warn(
+      { writerId: writer.id, stripeAccountId },
+      'oauth connected an account that conflicts with a stored one',
+    );
     await deps.audit.append({
       actor: writerActor(writer),
       action: 'writer.oauth_failed',
       subject: writerSubject(writer),
-      details: { error: 'account_conflict', stripeAccountId, existingStripeAccountId: inserted.existing?.stripeAccountId },
+      details: {
+        error: 'account_conflict',
+        stripeAccountId,
+        existingStripeAccountId: inserted.existing?.stripeAccountId,
+      },
     });
     return { kind: 'account_conflict' };
   }
 
   const snapshot = accountSnapshot(await deps.stripe.retrieveAccount(stripeAccountId));
-  await applyAccountSnapshot(deps, writer.id, snapshot, { trigger: 'oauth', actor: writerActor(writer), mode: 'oauth' });
+  await applyAccountSnapshot(deps, writer.id, snapshot, {
+    trigger: 'oauth',
+    actor: writerActor(writer),
+    mode: 'oauth',
+  });
   const latest = (await deps.writers.findById(writer.id)) ?? writer;
   return {
     kind: 'connected',
@@ -113,7 +128,7 @@ async function whyRejected(
   if (!input.state) return { reason: 'missing' };
   if (!looksLikeSecret(input.state)) return { reason: 'unknown' };
   const token = await deps.tokens.find(hashSecret(input.state));
-  if (!token || token.purpose !== 'oauth_state') return { reason: 'unknown' };
+  if (token?.purpose !== 'oauth_state') return { reason: 'unknown' };
   const writerId = token.writerId;
   if (token.usedAt !== null) return { reason: 'reused', writerId };
   if (token.expiresAt.getTime() <= now.getTime()) return { reason: 'expired', writerId };

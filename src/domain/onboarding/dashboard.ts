@@ -1,11 +1,19 @@
 import type { SlackUserRef } from '../requests/types';
 import type { OnboardingDeps } from './deps';
-import { DashboardUnavailableError, NotConnectedYetError, NotInvitedError, WriterDisconnectedError } from './errors';
+import {
+  DashboardUnavailableError,
+  NotConnectedYetError,
+  NotInvitedError,
+  WriterDisconnectedError,
+} from './errors';
 import type { Writer } from './types';
 import { writerActor, writerSubject } from './writer-updates';
 
 /** `/payouts dashboard`: a fresh single-use Express dashboard login link, by DM. */
-export async function sendDashboardLink(deps: OnboardingDeps, who: SlackUserRef): Promise<{ writer: Writer }> {
+export async function sendDashboardLink(
+  deps: OnboardingDeps,
+  who: SlackUserRef,
+): Promise<{ writer: Writer }> {
   const writer = await deps.writers.findBySlackUser(who.teamId, who.userId);
   if (!writer) throw new NotInvitedError();
   if (writer.status === 'deauthorized') throw new WriterDisconnectedError();

@@ -17,7 +17,8 @@ export function onboardingEventHandlers(deps: OnboardingDeps): [string, StripeEv
   const changed: StripeEventHandler = async (event) => {
     const account = accountOf(event);
     if (!account) return;
-    if (event.type === 'capability.updated' && (event.data.object as { id?: string }).id !== 'transfers') return;
+    if (event.type === 'capability.updated' && (event.data.object as { id?: string }).id !== 'transfers')
+      return;
     await onAccountChanged(deps, account, { kind: 'stripe', eventId: event.id });
   };
   return [

@@ -20,8 +20,13 @@ export type InviteOutcome =
 
 async function resolveTarget(deps: OnboardingDeps, target: WriterTarget): Promise<SlackProfile> {
   const profile =
-    target.kind === 'user' ? await deps.directory.byId(target.userId) : await deps.directory.byEmail(target.email);
-  if (!profile) throw new SlackUserNotFoundError(target.kind === 'user' ? `<@${target.userId}>` : quoteInput(target.email, 80));
+    target.kind === 'user'
+      ? await deps.directory.byId(target.userId)
+      : await deps.directory.byEmail(target.email);
+  if (!profile)
+    throw new SlackUserNotFoundError(
+      target.kind === 'user' ? `<@${target.userId}>` : quoteInput(target.email, 80),
+    );
   if (profile.isBot) throw new CannotInviteError(`<@${profile.userId}> is a bot; only people can be paid.`);
   if (profile.deleted) throw new CannotInviteError(`<@${profile.userId}> has been deactivated in Slack.`);
   return profile;
@@ -94,12 +99,23 @@ export async function inviteWriter(
   }
 
   const link = await issueStartLink(deps, writer);
-  await deps.notifier.notify({ kind: 'invitation', writer, startUrl: link.url, expiresAt: link.expiresAt, reason: 'invite' });
+  await deps.notifier.notify({
+    kind: 'invitation',
+    writer,
+    startUrl: link.url,
+    expiresAt: link.expiresAt,
+    reason: 'invite',
+  });
   await deps.audit.append({
     actor: { kind: 'slack', ...input.invitedBy },
     action: created ? 'writer.invited' : 'writer.reinvited',
     subject: writerSubject(writer),
-    details: { slackUserId: writer.slackUserId, email: writer.email, status: writer.status, expiresAt: link.expiresAt },
+    details: {
+      slackUserId: writer.slackUserId,
+      email: writer.email,
+      status: writer.status,
+      expiresAt: link.expiresAt,
+    },
   });
   return { kind: 'invited', writer, again: !created, expiresAt: link.expiresAt };
 }
@@ -115,7 +131,13 @@ export async function requestFreshLink(deps: OnboardingDeps, who: SlackUserRef):
   if (writer.status === 'deauthorized') throw new WriterDisconnectedError();
   if (writer.status === 'active') return { kind: 'already_active', writer };
   const link = await issueStartLink(deps, writer);
-  await deps.notifier.notify({ kind: 'invitation', writer, startUrl: link.url, expiresAt: link.expiresAt, reason: 'connect' });
+  await deps.notifier.notify({
+    kind: 'invitation',
+    writer,
+    startUrl: link.url,
+    expiresAt: link.expiresAt,
+    reason: 'connect',
+  });
   await deps.audit.append({
     actor: { kind: 'slack', ...who },
     action: 'writer.link_requested',

@@ -1,5 +1,11 @@
 import type { OnboardingDeps } from './deps';
-import { ACCOUNT_LINK_TOKEN_TTL_MS, hashSecret, newSecret, OAUTH_STATE_TTL_MS, START_LINK_TTL_MS } from './tokens';
+import {
+  ACCOUNT_LINK_TOKEN_TTL_MS,
+  hashSecret,
+  newSecret,
+  OAUTH_STATE_TTL_MS,
+  START_LINK_TTL_MS,
+} from './tokens';
 import type { TokenPurpose, Writer } from './types';
 
 export const CONNECT_PATHS = {
@@ -37,12 +43,19 @@ async function mint(
  * Each click only leads to Stripe; what must be single use there (the OAuth `state`, the Account
  * Link) is minted fresh per click and is single use itself.
  */
-export async function issueStartLink(deps: OnboardingDeps, writer: Writer): Promise<{ url: string; expiresAt: Date }> {
+export async function issueStartLink(
+  deps: OnboardingDeps,
+  writer: Writer,
+): Promise<{ url: string; expiresAt: Date }> {
   const { secret, expiresAt } = await mint(deps, writer, 'start', START_LINK_TTL_MS);
   return { url: `${deps.settings.publicUrl}${CONNECT_PATHS.start}/${secret}`, expiresAt };
 }
 
-export async function issueOAuthState(deps: OnboardingDeps, writer: Writer, binderHash: string): Promise<string> {
+export async function issueOAuthState(
+  deps: OnboardingDeps,
+  writer: Writer,
+  binderHash: string,
+): Promise<string> {
   return (await mint(deps, writer, 'oauth_state', OAUTH_STATE_TTL_MS, binderHash)).secret;
 }
 

@@ -24,7 +24,11 @@ const RULES: [RegExp, string][] = [
 
 export function describeRequirement(path: string): string {
   for (const [pattern, label] of RULES) if (pattern.test(path)) return label;
-  const last = path.split('.').filter((part) => !/^\d+$/.test(part)).pop() ?? path;
+  const last =
+    path
+      .split('.')
+      .filter((part) => !/^\d+$/.test(part))
+      .pop() ?? path;
   return last.replaceAll('_', ' ');
 }
 

@@ -27,7 +27,11 @@ export async function returnFromStripe(deps: OnboardingDeps, secret: unknown): P
   const record = await deps.stripeAccounts.findByWriter(writer.id);
   if (!record) return { kind: 'no_account' };
   const snapshot = accountSnapshot(await deps.stripe.retrieveAccount(record.stripeAccountId));
-  await applyAccountSnapshot(deps, writer.id, snapshot, { trigger: 'return', actor: writerActor(writer), mode: record.mode });
+  await applyAccountSnapshot(deps, writer.id, snapshot, {
+    trigger: 'return',
+    actor: writerActor(writer),
+    mode: record.mode,
+  });
   const latest = (await deps.writers.findById(writer.id)) ?? writer;
   if (snapshot.transfersActive) return { kind: 'done', writer: latest };
   const needs = describeRequirements(snapshot.requirementsDue);

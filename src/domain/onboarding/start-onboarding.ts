@@ -10,7 +10,11 @@ export type LinkCheck =
   | { ok: false; reason: 'invalid' | 'expired' };
 
 /** A reusable link token (start, refresh, return): unexpired (checked in the query) and of that purpose. */
-export async function checkLink(deps: OnboardingDeps, secret: unknown, purpose: TokenPurpose): Promise<LinkCheck> {
+export async function checkLink(
+  deps: OnboardingDeps,
+  secret: unknown,
+  purpose: TokenPurpose,
+): Promise<LinkCheck> {
   if (!looksLikeSecret(secret)) return { ok: false, reason: 'invalid' };
   const tokenHash = hashSecret(secret);
   const token = await deps.tokens.findActive(tokenHash, purpose, deps.clock());
@@ -24,7 +28,11 @@ export async function checkLink(deps: OnboardingDeps, secret: unknown, purpose: 
 }
 
 export type StartOutcome =
-  | { kind: 'redirect'; location: string; /** set as a cookie: ties the OAuth state to this browser */ binder?: string }
+  | {
+      kind: 'redirect';
+      location: string /** set as a cookie: ties the OAuth state to this browser */;
+      binder?: string;
+    }
   | { kind: 'link_invalid' }
   | { kind: 'link_expired' }
   | { kind: 'already_connected'; writer: Writer }
@@ -73,7 +81,9 @@ async function continueOnboarding(deps: OnboardingDeps, writer: Writer): Promise
 
 /** `account:<writerId>`, with the generation appended once a writer had to start over. */
 export function accountIdempotencyKey(writer: Pick<Writer, 'id' | 'accountGeneration'>): string {
-  return writer.accountGeneration > 1 ? `account:${writer.id}:${writer.accountGeneration}` : `account:${writer.id}`;
+  return writer.accountGeneration > 1
+    ? `account:${writer.id}:${writer.accountGeneration}`
+    : `account:${writer.id}`;
 }
 
 /**
@@ -81,11 +91,19 @@ export function accountIdempotencyKey(writer: Pick<Writer, 'id' | 'accountGenera
  * replicas) send the same idempotency key, so Stripe creates one account and answers both with
  * it; the unique writerId index on stripeAccounts then lets exactly one of them record it.
  */
-export async function ensureExpressAccount(deps: OnboardingDeps, writer: Writer): Promise<StripeAccountRecord> {
+export async function ensureExpressAccount(
+  deps: OnboardingDeps,
+  writer: Writer,
+): Promise<StripeAccountRecord> {
   const existing = await deps.stripeAccounts.findByWriter(writer.id);
   if (existing) return existing;
   const account = await deps.stripe.createExpressAccount(
-    { writerId: writer.id, email: writer.email, slackTeamId: writer.slackTeamId, slackUserId: writer.slackUserId },
+    {
+      writerId: writer.id,
+      email: writer.email,
+      slackTeamId: writer.slackTeamId,
+      slackUserId: writer.slackUserId,
+    },
     accountIdempotencyKey(writer),
   );
   const record: StripeAccountRecord = {

@@ -82,7 +82,9 @@ export type StripeAccountsStore = {
    * Inserts the link between a writer and a Stripe account. The unique writerId and stripeAccountId
    * indexes decide races: the loser gets `inserted: false` and whichever record was in the way.
    */
-  insert(record: StripeAccountRecord): Promise<{ inserted: true } | { inserted: false; existing?: StripeAccountRecord }>;
+  insert(
+    record: StripeAccountRecord,
+  ): Promise<{ inserted: true } | { inserted: false; existing?: StripeAccountRecord }>;
   removeForWriter(writerId: string): Promise<void>;
 };
 
@@ -116,7 +118,12 @@ export type OnboardingTokensStore = {
    * Single use: compare-and-set `usedAt: null → now` on an unexpired token of that purpose bound to
    * `binderHash`, with a unique marker insert deciding between concurrent consumers.
    */
-  consume(tokenHash: string, purpose: TokenPurpose, binderHash: string, now: Date): Promise<OnboardingToken | undefined>;
+  consume(
+    tokenHash: string,
+    purpose: TokenPurpose,
+    binderHash: string,
+    now: Date,
+  ): Promise<OnboardingToken | undefined>;
   /** Any token with that hash, for explaining a refusal. */
   find(tokenHash: string): Promise<OnboardingToken | undefined>;
 };
@@ -142,7 +149,11 @@ export type OnboardingStripe = {
     params: { writerId: string; email: string | null; slackTeamId: string; slackUserId: string },
     idempotencyKey: string,
   ): Promise<StripeAccountView>;
-  createAccountLink(params: { account: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string }>;
+  createAccountLink(params: {
+    account: string;
+    refreshUrl: string;
+    returnUrl: string;
+  }): Promise<{ url: string }>;
   retrieveAccount(id: string): Promise<StripeAccountView>;
   createLoginLink(id: string): Promise<{ url: string }>;
   exchangeOAuthCode(code: string): Promise<OAuthExchange>;

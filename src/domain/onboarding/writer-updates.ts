@@ -1,8 +1,13 @@
 import type { AuditActor } from '../audit/types';
 import type { OnboardingDeps } from './deps';
-import { describeRequirements } from './requirements';
-import { type AccountDecision, type AccountSnapshot, decideAccountUpdate, type SnapshotTrigger } from './status';
 import { issueStartLink } from './links';
+import { describeRequirements } from './requirements';
+import {
+  type AccountDecision,
+  type AccountSnapshot,
+  decideAccountUpdate,
+  type SnapshotTrigger,
+} from './status';
 import type { OnboardingNotice, Writer, WriterChanges } from './types';
 
 const MAX_ATTEMPTS = 8;
@@ -42,7 +47,10 @@ export async function notifySafely(deps: OnboardingDeps, notice: OnboardingNotic
   try {
     await deps.notifier.notify(notice);
   } catch (error) {
-    deps.logger.error({ err: error, notice: notice.kind, writerId: notice.writer.id }, 'onboarding notice not sent');
+    deps.logger.error(
+      { err: error, notice: notice.kind, writerId: notice.writer.id },
+      'onboarding notice not sent',
+    );
   }
 }
 
@@ -81,7 +89,12 @@ export async function applyAccountSnapshot(
     via: context.trigger,
   };
   if (decision.connects) {
-    await deps.audit.append({ actor: context.actor, action: 'writer.connected', subject, details: { ...details, mode: context.mode } });
+    await deps.audit.append({
+      actor: context.actor,
+      action: 'writer.connected',
+      subject,
+      details: { ...details, mode: context.mode },
+    });
   } else if (before.status !== writer.status) {
     await deps.audit.append({ actor: context.actor, action: 'writer.status_changed', subject, details });
   }

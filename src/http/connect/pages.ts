@@ -58,10 +58,15 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 };
 
-export function sendPage(res: ServerResponse, page: Page, headers: Record<string, string | string[]> = {}): void {
+export function sendPage(
+  res: ServerResponse,
+  page: Page,
+  headers: Record<string, string | string[]> = {},
+): void {
   const body = renderPage(page);
   res.writeHead(page.status, {
     ...SECURITY_HEADERS,
@@ -72,12 +77,17 @@ export function sendPage(res: ServerResponse, page: Page, headers: Record<string
   res.end(body);
 }
 
-export function sendRedirect(res: ServerResponse, location: string, headers: Record<string, string | string[]> = {}): void {
+export function sendRedirect(
+  res: ServerResponse,
+  location: string,
+  headers: Record<string, string | string[]> = {},
+): void {
   res.writeHead(302, { ...SECURITY_HEADERS, ...headers, location, 'content-length': 0 });
   res.end();
 }
 
-const ASK_AGAIN = 'Go back to Slack and run /payouts connect for a new link, or ask finance to invite you again.';
+const ASK_AGAIN =
+  'Go back to Slack and run /payouts connect for a new link, or ask finance to invite you again.';
 
 /** Every page onboarding can show, by what happened. */
 export const PAGES = {
@@ -112,12 +122,14 @@ export const PAGES = {
   alreadyConnected: (): Page => ({
     status: 200,
     title: "You're already connected",
-    message: 'Nothing to do here. To see your payouts or change your bank account, run /payouts dashboard in Slack.',
+    message:
+      'Nothing to do here. To see your payouts or change your bank account, run /payouts dashboard in Slack.',
   }),
   cancelled: (): Page => ({
     status: 200,
     title: 'You cancelled connecting with Stripe',
-    message: 'Nothing was changed. When you are ready, click "Connect with Stripe" in your Slack DM again (it works for 7 days).',
+    message:
+      'Nothing was changed. When you are ready, click "Connect with Stripe" in your Slack DM again (it works for 7 days).',
   }),
   linkInvalid: (): Page => ({
     status: 403,
@@ -153,12 +165,14 @@ export const PAGES = {
   accountConflict: (): Page => ({
     status: 409,
     title: 'This Stripe account is already connected',
-    message: 'Paydesk already has a different Stripe account on file for you, or this one belongs to someone else. Nothing was changed. Ask finance for help.',
+    message:
+      'Paydesk already has a different Stripe account on file for you, or this one belongs to someone else. Nothing was changed. Ask finance for help.',
   }),
   stripeError: (): Page => ({
     status: 500,
     title: 'Something went wrong with Stripe',
-    message: 'Nothing was changed. Try again in a few minutes from the link in Slack; if it keeps happening, tell finance.',
+    message:
+      'Nothing was changed. Try again in a few minutes from the link in Slack; if it keeps happening, tell finance.',
   }),
   noAccount: (): Page => ({
     status: 404,

@@ -4,7 +4,11 @@ import { completeOAuth, type OAuthOutcome } from '../../domain/onboarding/comple
 import type { OnboardingDeps } from '../../domain/onboarding/deps';
 import { CONNECT_PATHS } from '../../domain/onboarding/links';
 import { type ReturnOutcome, returnFromStripe } from '../../domain/onboarding/return-from-stripe';
-import { refreshOnboarding, type StartOutcome, startOnboarding } from '../../domain/onboarding/start-onboarding';
+import {
+  refreshOnboarding,
+  type StartOutcome,
+  startOnboarding,
+} from '../../domain/onboarding/start-onboarding';
 import type { Logger } from '../../logger';
 import { BINDER_COOKIE, binderCookie, clearBinderCookie, readCookie } from './cookies';
 import { PAGES, type Page, sendPage, sendRedirect } from './pages';
@@ -92,7 +96,9 @@ export function connectRoutes(deps: OnboardingDeps, logger: Logger): CustomRoute
 
   const sendStart = (res: ServerResponse, outcome: StartOutcome) => {
     if (outcome.kind !== 'redirect') return sendPage(res, startPage(outcome));
-    const headers: Record<string, string> = outcome.binder ? { 'set-cookie': binderCookie(outcome.binder, publicUrl) } : {};
+    const headers: Record<string, string> = outcome.binder
+      ? { 'set-cookie': binderCookie(outcome.binder, publicUrl) }
+      : {};
     return sendRedirect(res, outcome.location, headers);
   };
 

@@ -1,6 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import { DirectMessageFailedError } from '../../domain/onboarding/errors';
-import type { OnboardingNotice, OnboardingNotifier, SlackDirectory, SlackProfile } from '../../domain/onboarding/types';
+import type {
+  OnboardingNotice,
+  OnboardingNotifier,
+  SlackDirectory,
+  SlackProfile,
+} from '../../domain/onboarding/types';
 import type { SlackMessage } from '../views/blocks';
 import { mention } from '../views/escape';
 import {
@@ -48,7 +53,15 @@ export function onboardingNotifier(deps: { slack: WebClient; channelId: string }
       const userId = notice.writer.slackUserId;
       switch (notice.kind) {
         case 'invitation':
-          await dm(userId, invitationDm({ writer: notice.writer, startUrl: notice.startUrl, expiresAt: notice.expiresAt, reason: notice.reason }));
+          await dm(
+            userId,
+            invitationDm({
+              writer: notice.writer,
+              startUrl: notice.startUrl,
+              expiresAt: notice.expiresAt,
+              reason: notice.reason,
+            }),
+          );
           return;
         case 'connected': {
           const { stripeAccountId, ready, needs } = notice;
@@ -81,7 +94,9 @@ export function onboardingNotifier(deps: { slack: WebClient; channelId: string }
           return;
         }
         case 'deauthorized':
-          await toFinance(writerDeauthorizedAlert({ writerUserId: userId, stripeAccountId: notice.stripeAccountId }));
+          await toFinance(
+            writerDeauthorizedAlert({ writerUserId: userId, stripeAccountId: notice.stripeAccountId }),
+          );
           return;
         case 'dashboard':
           await dm(userId, dashboardDm({ url: notice.url }));
@@ -109,7 +124,8 @@ type SlackUser = {
 
 function toProfile(user: SlackUser | undefined): SlackProfile | undefined {
   if (!user?.id) return undefined;
-  const realName = user.real_name ?? user.profile?.real_name ?? user.profile?.display_name ?? user.name ?? user.id;
+  const realName =
+    user.real_name ?? user.profile?.real_name ?? user.profile?.display_name ?? user.name ?? user.id;
   return {
     userId: user.id,
     email: user.profile?.email ?? null,

@@ -1,6 +1,6 @@
 import { format } from 'date-fns';
-import type { Writer, WriterStatus } from '../../domain/onboarding/types';
 import { describeRequirements } from '../../domain/onboarding/requirements';
+import type { Writer, WriterStatus } from '../../domain/onboarding/types';
 import { ACTIONS } from '../ids';
 import { actions, context, linkButton, type SlackMessage, section } from './blocks';
 import { type EphemeralMessage, ephemeralText } from './ephemeral';
@@ -61,7 +61,10 @@ export function connectedDm(input: {
     text,
     blocks: [
       section(text),
-      actions('writer_connect', linkButton('Finish with Stripe', input.continueUrl, ACTIONS.connectWithStripe)),
+      actions(
+        'writer_connect',
+        linkButton('Finish with Stripe', input.continueUrl, ACTIONS.connectWithStripe),
+      ),
       context("You'll get a message here once you can be paid, and each time you're paid."),
     ],
   };
@@ -80,8 +83,13 @@ export function restrictedDm(input: { needs: readonly string[]; continueUrl: str
     text,
     blocks: [
       section(`:warning: ${text}`),
-      actions('writer_connect', linkButton('Finish with Stripe', input.continueUrl, ACTIONS.connectWithStripe)),
-      context('Payments to you are on hold until then. The link works for 7 days; `/payouts connect` gets a new one.'),
+      actions(
+        'writer_connect',
+        linkButton('Finish with Stripe', input.continueUrl, ACTIONS.connectWithStripe),
+      ),
+      context(
+        'Payments to you are on hold until then. The link works for 7 days; `/payouts connect` gets a new one.',
+      ),
     ],
   };
 }
@@ -92,8 +100,13 @@ export function dashboardDm(input: { url: string }): SlackMessage {
     text: `${text} ${input.url}`,
     blocks: [
       section(text),
-      actions('writer_dashboard', linkButton('Open my Stripe dashboard', input.url, ACTIONS.openStripeDashboard)),
-      context('The link works once and only for a few minutes. Run `/payouts dashboard` again for a new one.'),
+      actions(
+        'writer_dashboard',
+        linkButton('Open my Stripe dashboard', input.url, ACTIONS.openStripeDashboard),
+      ),
+      context(
+        'The link works once and only for a few minutes. Run `/payouts dashboard` again for a new one.',
+      ),
     ],
   };
 }
@@ -113,21 +126,32 @@ export function writerConnectedAlert(input: {
   return { text, blocks: [section(text)] };
 }
 
-export function writerReadyAlert(input: { writerUserId: string; stripeAccountId: string; wasRestricted: boolean }): SlackMessage {
+export function writerReadyAlert(input: {
+  writerUserId: string;
+  stripeAccountId: string;
+  wasRestricted: boolean;
+}): SlackMessage {
   const text = input.wasRestricted
     ? `:white_check_mark: ${mention(input.writerUserId)} can be paid again: Stripe has what it needed (\`${escapeMrkdwn(input.stripeAccountId)}\`).`
     : `:white_check_mark: ${mention(input.writerUserId)} finished with Stripe and can be paid (\`${escapeMrkdwn(input.stripeAccountId)}\`).`;
   return { text, blocks: [section(text)] };
 }
 
-export function writerRestrictedAlert(input: { writerUserId: string; stripeAccountId: string; needs: readonly string[] }): SlackMessage {
+export function writerRestrictedAlert(input: {
+  writerUserId: string;
+  stripeAccountId: string;
+  needs: readonly string[];
+}): SlackMessage {
   const text = `:warning: ${mention(input.writerUserId)} can't be paid until they give Stripe: ${needsText(input.needs)} (\`${escapeMrkdwn(
     input.stripeAccountId,
   )}\`). They were sent a link to finish.`;
   return { text, blocks: [section(text)] };
 }
 
-export function writerDeauthorizedAlert(input: { writerUserId: string; stripeAccountId: string }): SlackMessage {
+export function writerDeauthorizedAlert(input: {
+  writerUserId: string;
+  stripeAccountId: string;
+}): SlackMessage {
   const text = `:no_entry: ${mention(input.writerUserId)} disconnected ${PRODUCT} from their Stripe account \`${escapeMrkdwn(
     input.stripeAccountId,
   )}\`. They can't be paid until they're invited again with \`/payouts invite\`.`;
@@ -136,7 +160,11 @@ export function writerDeauthorizedAlert(input: { writerUserId: string; stripeAcc
 
 // ---- Ephemeral answers ----------------------------------------------------------------------
 
-export function invitedMessage(input: { writerUserId: string; again: boolean; expiresAt: Date }): EphemeralMessage {
+export function invitedMessage(input: {
+  writerUserId: string;
+  again: boolean;
+  expiresAt: Date;
+}): EphemeralMessage {
   return ephemeralText(
     `${input.again ? 'Invited again' : 'Invited'}: ${mention(input.writerUserId)} has a DM from ${PRODUCT} with their link to connect with Stripe (it works until ${day(
       input.expiresAt,
@@ -147,7 +175,9 @@ export function invitedMessage(input: { writerUserId: string; again: boolean; ex
 export function alreadyConnectedMessage(writer: Writer): EphemeralMessage {
   const account = writer.stripeAccountId ? ` (\`${escapeMrkdwn(writer.stripeAccountId)}\`)` : '';
   if (writer.status === 'active') {
-    return ephemeralText(`${mention(writer.slackUserId)} is already connected to Stripe${account} and can be paid. Nothing was changed.`);
+    return ephemeralText(
+      `${mention(writer.slackUserId)} is already connected to Stripe${account} and can be paid. Nothing was changed.`,
+    );
   }
   return ephemeralText(
     `${mention(writer.slackUserId)} is already connected to Stripe${account}, but Stripe still needs: ${needsText(
@@ -157,7 +187,9 @@ export function alreadyConnectedMessage(writer: Writer): EphemeralMessage {
 }
 
 export function freshLinkSentMessage(expiresAt: Date): EphemeralMessage {
-  return ephemeralText(`I sent you a DM with a fresh link to connect with Stripe. It works until ${day(expiresAt)}.`);
+  return ephemeralText(
+    `I sent you a DM with a fresh link to connect with Stripe. It works until ${day(expiresAt)}.`,
+  );
 }
 
 export function alreadyActiveMessage(writer: Writer): EphemeralMessage {
@@ -168,7 +200,9 @@ export function alreadyActiveMessage(writer: Writer): EphemeralMessage {
 }
 
 export function dashboardSentMessage(): EphemeralMessage {
-  return ephemeralText('I sent you a DM with a link to your Stripe dashboard. It works once, for a few minutes.');
+  return ephemeralText(
+    'I sent you a DM with a link to your Stripe dashboard. It works once, for a few minutes.',
+  );
 }
 
 const STATUS_LABEL: Record<WriterStatus, string> = {
@@ -209,5 +243,7 @@ export function writersListMessage(writers: readonly Writer[]): EphemeralMessage
     .filter((status) => counts.has(status))
     .map((status) => `${counts.get(status)} ${STATUS_LABEL[status]}`)
     .join(' · ');
-  return ephemeralText(`*Writers* (${summary})\n${writers.map((writer) => `• ${writerLine(writer)}`).join('\n')}`);
+  return ephemeralText(
+    `*Writers* (${summary})\n${writers.map((writer) => `• ${writerLine(writer)}`).join('\n')}`,
+  );
 }

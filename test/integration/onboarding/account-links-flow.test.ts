@@ -1,6 +1,14 @@
 import { FINANCE_CHANNEL } from '../../support/config';
-import { startWorld, WRITER, WRITER_TWO, type World } from '../../support/world';
-import { auditEntries, browserFor, channelTexts, dmTexts, invite, lastConnectUrl, writerDoc } from './helpers';
+import { startWorld, type World, WRITER, WRITER_TWO } from '../../support/world';
+import {
+  auditEntries,
+  browserFor,
+  channelTexts,
+  dmTexts,
+  invite,
+  lastConnectUrl,
+  writerDoc,
+} from './helpers';
 
 const connectedDms = (world: World, userId: string) =>
   dmTexts(world, userId).filter((text) => text.includes("You're connected to Stripe"));
@@ -28,7 +36,10 @@ describe('writer onboarding, account_links mode', () => {
     });
     const writerId = (await writerDoc(world, WRITER.id))?._id.toString();
     expect(account?.metadata?.paydesk_writer_id).toBe(writerId);
-    expect(await writerDoc(world, WRITER.id)).toMatchObject({ status: 'onboarding', stripeAccountId: account?.id });
+    expect(await writerDoc(world, WRITER.id)).toMatchObject({
+      status: 'onboarding',
+      stripeAccountId: account?.id,
+    });
     const linkRequest = world.stripe.requestLog().find((entry) => entry.path === '/v1/account_links');
     expect(linkRequest?.params).toMatchObject({ account: account?.id, type: 'account_onboarding' });
     const refreshUrl = String(linkRequest?.params.refresh_url);
@@ -53,7 +64,11 @@ describe('writer onboarding, account_links mode', () => {
     expect(connectedDms(world, WRITER.id)).toEqual([
       `:white_check_mark: You're connected to Stripe (\`${account?.id}\`). You'll get a message here each time you're paid.`,
     ]);
-    expect(channelTexts(world).filter((text) => text.includes(`connected their Stripe account \`${account?.id}\``))).toHaveLength(1);
+    expect(
+      channelTexts(world).filter((text) =>
+        text.includes(`connected their Stripe account \`${account?.id}\``),
+      ),
+    ).toHaveLength(1);
     const entries = await auditEntries(world);
     expect(entries.map((entry) => entry.action)).toEqual(
       expect.arrayContaining(['writer.invited', 'writer.stripe_account_created', 'writer.connected']),
@@ -69,7 +84,9 @@ describe('writer onboarding, account_links mode', () => {
     const postCount = world.slack.messages(FINANCE_CHANNEL).length;
     const updated = world.stripe.events('account.updated').filter((event) => event.account === account?.id);
     await world.stripe.deliver(updated.at(-1)?.id ?? '', { times: 2 });
-    await world.app.services.stripe.accounts.update(account?.id ?? '', { metadata: { note: 'unrelated change' } });
+    await world.app.services.stripe.accounts.update(account?.id ?? '', {
+      metadata: { note: 'unrelated change' },
+    });
     await world.drain();
     expect(world.stripe.events('account.updated').length).toBeGreaterThan(updated.length);
     expect(dmTexts(world, WRITER.id)).toHaveLength(dmCount);
@@ -78,7 +95,11 @@ describe('writer onboarding, account_links mode', () => {
 
   it('restricted: DM with what Stripe needs and a fresh link; finishing makes them active again; deauthorized alerts finance', async () => {
     const accountId = (await writerDoc(world, WRITER.id))?.stripeAccountId ?? '';
-    world.stripe.restrictAccount(accountId, ['individual.dob.day', 'individual.dob.month', 'external_account']);
+    world.stripe.restrictAccount(accountId, [
+      'individual.dob.day',
+      'individual.dob.month',
+      'external_account',
+    ]);
     await world.drain();
     expect(await writerDoc(world, WRITER.id)).toMatchObject({
       status: 'restricted',
@@ -86,9 +107,13 @@ describe('writer onboarding, account_links mode', () => {
       requirementsDue: ['individual.dob.day', 'individual.dob.month', 'external_account'],
     });
     const restricted = dmTexts(world, WRITER.id).at(-1) ?? '';
-    expect(restricted).toContain('Stripe needs a few more details before you can be paid: date of birth, bank account.');
+    expect(restricted).toContain(
+      'Stripe needs a few more details before you can be paid: date of birth, bank account.',
+    );
     expect(restricted).toContain('[Finish with Stripe]');
-    expect(channelTexts(world).at(-1)).toContain("can't be paid until they give Stripe: date of birth, bank account");
+    expect(channelTexts(world).at(-1)).toContain(
+      "can't be paid until they give Stripe: date of birth, bank account",
+    );
     const accountsBefore = world.stripe.listAccounts().length;
 
     // The fresh link leads to a new Account Link for the same account (no new account).
@@ -108,24 +133,41 @@ describe('writer onboarding, account_links mode', () => {
     world.stripe.restrictAccount(accountId, ['external_account']);
     await world.drain();
     const returnUrl = String(
-      world.stripe.requestLog().filter((entry) => entry.path === '/v1/account_links').at(-1)?.params.return_url,
+      world.stripe
+        .requestLog()
+        .filter((entry) => entry.path === '/v1/account_links')
+        .at(-1)?.params.return_url,
     );
     const dmsBefore = dmTexts(world, WRITER.id).length;
     const postsBefore = world.slack.messages(FINANCE_CHANNEL).length;
     world.stripe.activateAccount(accountId);
-    const urls = [returnUrl, returnUrl, returnUrl.replace(world.apps[0]?.url ?? '', world.apps[1]?.url ?? ''), returnUrl];
+    const urls = [
+      returnUrl,
+      returnUrl,
+      returnUrl.replace(world.apps[0]?.url ?? '', world.apps[1]?.url ?? ''),
+      returnUrl,
+    ];
     const pages = await Promise.all(urls.map((url) => browserFor(world).get(url)));
     expect(pages.every((page) => page.status === 200)).toBe(true);
     await world.drain();
-    expect(dmTexts(world, WRITER.id).slice(dmsBefore).filter((text) => text.includes('can be paid again'))).toHaveLength(1);
+    expect(
+      dmTexts(world, WRITER.id)
+        .slice(dmsBefore)
+        .filter((text) => text.includes('can be paid again')),
+    ).toHaveLength(1);
     expect(world.slack.messages(FINANCE_CHANNEL).length - postsBefore).toBe(1); // "can be paid again"
     expect((await writerDoc(world, WRITER.id))?.status).toBe('active');
 
     world.stripe.deauthorizeAccount(accountId);
     await world.drain();
     expect((await writerDoc(world, WRITER.id))?.status).toBe('deauthorized');
-    expect(channelTexts(world).at(-1)).toContain(`disconnected Paydesk from their Stripe account \`${accountId}\``);
-    expect((await auditEntries(world)).at(-1)).toMatchObject({ action: 'writer.deauthorized', details: { stripeAccountId: accountId } });
+    expect(channelTexts(world).at(-1)).toContain(
+      `disconnected Paydesk from their Stripe account \`${accountId}\``,
+    );
+    expect((await auditEntries(world)).at(-1)).toMatchObject({
+      action: 'writer.deauthorized',
+      details: { stripeAccountId: accountId },
+    });
     // Their old link now explains why it no longer works.
     const gone = await browserFor(world).get(lastConnectUrl(world, WRITER.id));
     expect(gone.status).toBe(403);
@@ -138,7 +180,10 @@ describe('writer onboarding, account_links mode', () => {
     const onOtherReplica = startUrl.replace(world.apps[0]?.url ?? '', world.apps[1]?.url ?? '');
     world.stripe.setLatency(300);
     try {
-      const [first, second] = await Promise.all([browserFor(world).get(startUrl), browserFor(world).get(onOtherReplica)]);
+      const [first, second] = await Promise.all([
+        browserFor(world).get(startUrl),
+        browserFor(world).get(onOtherReplica),
+      ]);
       expect(first.status).toBe(302);
       expect(second.status).toBe(302);
       expect(first.location).toMatch(/\/express\/onboarding\//);
@@ -157,15 +202,27 @@ describe('writer onboarding, account_links mode', () => {
       .filter((entry) => entry.method === 'POST' && entry.path === '/v1/accounts')
       .map((entry) => entry.idempotencyKey);
     expect(keys.filter((key) => key === `account:${writerId}`).length).toBeGreaterThanOrEqual(2);
-    expect((await auditEntries(world)).filter((entry) => entry.action === 'writer.stripe_account_created' && entry.subject.id === writerId)).toHaveLength(1);
+    expect(
+      (await auditEntries(world)).filter(
+        (entry) => entry.action === 'writer.stripe_account_created' && entry.subject.id === writerId,
+      ),
+    ).toHaveLength(1);
   });
 
   it('return page before finishing says what Stripe still needs; refresh mints a new Account Link', async () => {
     const writer = { id: 'UWRITER21', name: 'writer.21', email: 'writer21@example.com' };
-    world.slack.addUser({ id: writer.id, name: writer.name, realName: 'Writer TwentyOne', email: writer.email });
+    world.slack.addUser({
+      id: writer.id,
+      name: writer.name,
+      realName: 'Writer TwentyOne',
+      email: writer.email,
+    });
     const browser = browserFor(world);
     const start = await browser.get(await invite(world, writer));
-    const link = world.stripe.requestLog().filter((entry) => entry.path === '/v1/account_links').at(-1);
+    const link = world.stripe
+      .requestLog()
+      .filter((entry) => entry.path === '/v1/account_links')
+      .at(-1);
     const early = await browser.get(String(link?.params.return_url));
     expect(early.status).toBe(200);
     expect(early.body).toContain('Stripe still needs:');
@@ -180,7 +237,9 @@ describe('writer onboarding, account_links mode', () => {
     await browser.get(start.location ?? '');
     const reused = await browser.get(start.location ?? '');
     expect(reused.location).toBe(String(link?.params.refresh_url));
-    world.stripe.restrictAccount((await writerDoc(world, writer.id))?.stripeAccountId ?? '', ['external_account']);
+    world.stripe.restrictAccount((await writerDoc(world, writer.id))?.stripeAccountId ?? '', [
+      'external_account',
+    ]);
     await world.drain();
     const refreshed = await browser.get(String(link?.params.refresh_url));
     expect(refreshed.status).toBe(302);

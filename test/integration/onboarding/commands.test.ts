@@ -2,8 +2,17 @@ import { createHash } from 'node:crypto';
 import { findActionElement } from '../../../src/sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { OUTSIDER } from '../../support/config';
-import { startWorld, WRITER, WRITER_TWO, type World } from '../../support/world';
-import { auditEntries, browserFor, dmMessages, dmTexts, invite, lastConnectUrl, payouts, writerDoc } from './helpers';
+import { startWorld, type World, WRITER, WRITER_TWO } from '../../support/world';
+import {
+  auditEntries,
+  browserFor,
+  dmMessages,
+  dmTexts,
+  invite,
+  lastConnectUrl,
+  payouts,
+  writerDoc,
+} from './helpers';
 
 describe('/payouts invite, connect, writers and dashboard', () => {
   let world: World;
@@ -24,7 +33,9 @@ describe('/payouts invite, connect, writers and dashboard', () => {
 
   it('refuses /payouts invite from someone outside finance, clearly, and records nothing', async () => {
     const answer = await payouts(world, `invite <@${WRITER.id}|${WRITER.name}>`, OUTSIDER);
-    expect(answer).toBe('Only the finance team can do that. Ask in the finance channel if you think you should be.');
+    expect(answer).toBe(
+      'Only the finance team can do that. Ask in the finance channel if you think you should be.',
+    );
     expect(await world.app.db.models.writers.countDocuments()).toBe(0);
     expect(world.slack.calls('conversations.open')).toEqual([]);
     expect(dmTexts(world, WRITER.id)).toEqual([]);
@@ -33,7 +44,9 @@ describe('/payouts invite, connect, writers and dashboard', () => {
   it('explains what is wrong with a bad reference, an unknown email or a bot, and changes nothing', async () => {
     expect(await payouts(world, 'invite')).toContain("isn't a Slack mention or an email address");
     expect(await payouts(world, 'invite <!channel>')).toContain('`&lt;!channel&gt;` isn');
-    expect(await payouts(world, 'invite nobody@example.com')).toContain('nobody in this Slack workspace matches');
+    expect(await payouts(world, 'invite nobody@example.com')).toContain(
+      'nobody in this Slack workspace matches',
+    );
     expect(await payouts(world, 'invite <@UBOTWRITER|some.bot>')).toContain('is a bot');
     expect(await world.app.db.models.writers.countDocuments()).toBe(0);
   });
@@ -84,10 +97,20 @@ describe('/payouts invite, connect, writers and dashboard', () => {
 
   it('an invitation link expires after 7 days', async () => {
     const writer = { id: 'UWRITER31', name: 'writer.31' };
-    world.slack.addUser({ id: writer.id, name: writer.name, realName: 'Writer ThirtyOne', email: 'w31@example.com' });
+    world.slack.addUser({
+      id: writer.id,
+      name: writer.name,
+      realName: 'Writer ThirtyOne',
+      email: 'w31@example.com',
+    });
     const url = await invite(world, writer);
-    const hash = createHash('sha256').update(url.split('/').pop() ?? '').digest('hex');
-    await world.app.db.models.onboardingTokens.updateOne({ tokenHash: hash }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    const hash = createHash('sha256')
+      .update(url.split('/').pop() ?? '')
+      .digest('hex');
+    await world.app.db.models.onboardingTokens.updateOne(
+      { tokenHash: hash },
+      { $set: { expiresAt: new Date(Date.now() - 1000) } },
+    );
     const page = await browserFor(world).get(url);
     expect(page.status).toBe(410);
     expect(page.body).toContain('This link has expired');
@@ -100,7 +123,9 @@ describe('/payouts invite, connect, writers and dashboard', () => {
     expect(writer?.status).toBe('active');
 
     const answer = await payouts(world, `invite <@${WRITER.id}|${WRITER.name}>`);
-    expect(answer).toContain(`<@${WRITER.id}> is already connected to Stripe (\`${writer?.stripeAccountId}\`) and can be paid`);
+    expect(answer).toContain(
+      `<@${WRITER.id}> is already connected to Stripe (\`${writer?.stripeAccountId}\`) and can be paid`,
+    );
     expect(await payouts(world, 'connect', WRITER.id)).toContain("You're already connected to Stripe");
 
     const list = await payouts(world, 'writers');
@@ -127,15 +152,25 @@ describe('/payouts invite, connect, writers and dashboard', () => {
     expect(await payouts(world, 'connect', WRITER.id)).toContain('You disconnected Paydesk');
 
     expect(await payouts(world, `invite <@${WRITER.id}|${WRITER.name}>`)).toContain('Invited again');
-    expect(await writerDoc(world, WRITER.id)).toMatchObject({ status: 'invited', stripeAccountId: null, accountGeneration: 2 });
+    expect(await writerDoc(world, WRITER.id)).toMatchObject({
+      status: 'invited',
+      stripeAccountId: null,
+      accountGeneration: 2,
+    });
     await connect(WRITER.id);
     const reconnected = await writerDoc(world, WRITER.id);
     expect(reconnected?.status).toBe('active');
     expect(reconnected?.stripeAccountId).not.toBe(old?.stripeAccountId);
-    const keys = world.stripe.requestLog().filter((entry) => entry.path === '/v1/accounts').map((entry) => entry.idempotencyKey);
+    const keys = world.stripe
+      .requestLog()
+      .filter((entry) => entry.path === '/v1/accounts')
+      .map((entry) => entry.idempotencyKey);
     expect(keys).toContain(`account:${old?._id.toString()}:2`);
     // Finance sees the history in the writer's transitions.
-    const transitions = await world.app.db.models.writerTransitions.find({ writerId: old?._id.toString() }).sort({ rev: 1 }).lean();
+    const transitions = await world.app.db.models.writerTransitions
+      .find({ writerId: old?._id.toString() })
+      .sort({ rev: 1 })
+      .lean();
     expect(transitions.map((row) => row.changes.status).filter(Boolean)).toEqual([
       'onboarding',
       'active',

@@ -31,7 +31,12 @@ export class Browser {
       if (/max-age=0/i.test(line) || value === '') this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
-    return { status: response.status, location: response.headers.get('location'), body: await response.text(), setCookie };
+    return {
+      status: response.status,
+      location: response.headers.get('location'),
+      body: await response.text(),
+      setCookie,
+    };
   }
 
   cookie(name: string): string | undefined {

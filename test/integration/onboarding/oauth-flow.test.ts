@@ -1,15 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { FINANCE_CHANNEL } from '../../support/config';
-import { startWorld, WRITER, WRITER_TWO, type World } from '../../support/world';
-import {
-  auditEntries,
-  type Browser,
-  browserFor,
-  channelTexts,
-  dmTexts,
-  invite,
-  writerDoc,
-} from './helpers';
+import { startWorld, type World, WRITER, WRITER_TWO } from '../../support/world';
+import { auditEntries, type Browser, browserFor, channelTexts, dmTexts, invite, writerDoc } from './helpers';
 
 const STATE = /^[A-Za-z0-9_-]{43}$/;
 
@@ -17,7 +9,10 @@ describe('writer onboarding, oauth mode: invite → DM → Stripe OAuth → conn
   let world: World;
   let offsetMs = 0;
   beforeAll(async () => {
-    world = await startWorld({ env: { ONBOARDING_MODE: 'oauth' }, clock: () => new Date(Date.now() + offsetMs) });
+    world = await startWorld({
+      env: { ONBOARDING_MODE: 'oauth' },
+      clock: () => new Date(Date.now() + offsetMs),
+    });
   });
   afterAll(() => world.stop());
 
@@ -41,7 +36,9 @@ describe('writer onboarding, oauth mode: invite → DM → Stripe OAuth → conn
     const writer = await writerDoc(world, slackUserId);
     expect(writer?.status).toBe('invited');
     expect(writer?.stripeAccountId).toBeNull();
-    expect(await world.app.db.models.stripeAccounts.countDocuments({ writerId: writer?._id.toString() })).toBe(0);
+    expect(
+      await world.app.db.models.stripeAccounts.countDocuments({ writerId: writer?._id.toString() }),
+    ).toBe(0);
     expect(dmTexts(world, slackUserId)).toHaveLength(dmCountBefore);
   }
 
@@ -70,7 +67,9 @@ describe('writer onboarding, oauth mode: invite → DM → Stripe OAuth → conn
 
     // Each click mints a fresh state.
     const again = await browserFor(world).get(startUrl);
-    expect(new URL(again.location ?? '').searchParams.get('state')).not.toBe(authorize.searchParams.get('state'));
+    expect(new URL(again.location ?? '').searchParams.get('state')).not.toBe(
+      authorize.searchParams.get('state'),
+    );
 
     const callback = new URL(callbackUrl);
     expect(callback.origin + callback.pathname).toBe(`${world.app.url}/connect/oauth`);
@@ -84,7 +83,9 @@ describe('writer onboarding, oauth mode: invite → DM → Stripe OAuth → conn
     expect(account?.email).toBe(WRITER.email);
     const writer = await writerDoc(world, WRITER.id);
     expect(writer).toMatchObject({ status: 'active', stripeAccountId: account?.id, payoutsEnabled: true });
-    expect(await world.app.db.models.stripeAccounts.findOne({ stripeAccountId: account?.id }).lean()).toMatchObject({
+    expect(
+      await world.app.db.models.stripeAccounts.findOne({ stripeAccountId: account?.id }).lean(),
+    ).toMatchObject({
       writerId: writer?._id.toString(),
       mode: 'oauth',
     });
@@ -94,12 +95,22 @@ describe('writer onboarding, oauth mode: invite → DM → Stripe OAuth → conn
     expect(connected).toEqual([
       `:white_check_mark: You're connected to Stripe (\`${account?.id}\`). You'll get a message here each time you're paid.`,
     ]);
-    expect(channelTexts(world).some((text) => text.includes(`connected their Stripe account \`${account?.id}\` and can be paid`))).toBe(true);
+    expect(
+      channelTexts(world).some((text) =>
+        text.includes(`connected their Stripe account \`${account?.id}\` and can be paid`),
+      ),
+    ).toBe(true);
 
     const entries = await auditEntries(world);
-    expect(entries.map((entry) => entry.action)).toEqual(expect.arrayContaining(['writer.invited', 'writer.connected']));
+    expect(entries.map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(['writer.invited', 'writer.connected']),
+    );
     const connectedEntry = entries.find((entry) => entry.action === 'writer.connected');
-    expect(connectedEntry?.details).toMatchObject({ stripeAccountId: account?.id, mode: 'oauth', to: 'active' });
+    expect(connectedEntry?.details).toMatchObject({
+      stripeAccountId: account?.id,
+      mode: 'oauth',
+      to: 'active',
+    });
     const everything = JSON.stringify(entries);
     expect(everything).not.toContain(callback.searchParams.get('code'));
     expect(everything).not.toContain(callback.searchParams.get('state'));
@@ -199,10 +210,16 @@ describe('writer onboarding, oauth mode: invite → DM → Stripe OAuth → conn
     const writer = await addWriter('UWRITER17');
     const browser = browserFor(world);
     const { callbackUrl } = await throughStripe(browser, await invite(world, writer));
-    const pages = await Promise.all([browser.get(callbackUrl), browser.get(callbackUrl), browser.get(callbackUrl)]);
+    const pages = await Promise.all([
+      browser.get(callbackUrl),
+      browser.get(callbackUrl),
+      browser.get(callbackUrl),
+    ]);
     expect(pages.map((page) => page.status).sort()).toEqual([200, 403, 403]);
     await world.drain();
-    expect(dmTexts(world, writer.id).filter((text) => text.includes("You're connected to Stripe"))).toHaveLength(1);
+    expect(
+      dmTexts(world, writer.id).filter((text) => text.includes("You're connected to Stripe")),
+    ).toHaveLength(1);
   });
 
   it('answers invalid_grant with 400 "ask for a new link" and changes nothing', async () => {
@@ -217,7 +234,10 @@ describe('writer onboarding, oauth mode: invite → DM → Stripe OAuth → conn
     expect(page.body).toContain('/payouts connect');
     await world.drain();
     await nothingChangedFor(writer.id, dms);
-    expect((await auditEntries(world)).at(-1)).toMatchObject({ action: 'writer.oauth_failed', details: { error: 'invalid_grant' } });
+    expect((await auditEntries(world)).at(-1)).toMatchObject({
+      action: 'writer.oauth_failed',
+      details: { error: 'invalid_grant' },
+    });
   });
 
   it('shows a friendly page when the writer cancels at Stripe (access_denied)', async () => {

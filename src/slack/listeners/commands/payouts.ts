@@ -10,7 +10,9 @@ import { payoutsConnect } from './payouts/connect';
 import type { Subcommand } from './payouts/context';
 import { payoutsDashboard } from './payouts/dashboard';
 import { payoutsHelp } from './payouts/help';
+import { payoutsHistory } from './payouts/history';
 import { payoutsInvite } from './payouts/invite';
+import { payoutsPending } from './payouts/pending';
 import { payoutsWriters } from './payouts/writers';
 
 type Route = { run: Subcommand; financeOnly: boolean };
@@ -20,6 +22,8 @@ export const PAYOUTS_SUBCOMMANDS: Record<string, Route> = {
   help: { run: payoutsHelp, financeOnly: false },
   audit: { run: payoutsAudit, financeOnly: true },
   balance: { run: payoutsBalance, financeOnly: true },
+  pending: { run: payoutsPending, financeOnly: true },
+  history: { run: payoutsHistory, financeOnly: true },
   invite: { run: payoutsInvite, financeOnly: true },
   writers: { run: payoutsWriters, financeOnly: true },
   connect: { run: payoutsConnect, financeOnly: false },

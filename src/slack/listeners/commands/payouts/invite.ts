@@ -11,6 +11,10 @@ export const payoutsInvite: Subcommand = async ({ services, command, args, respo
   await respond(
     outcome.kind === 'already_connected'
       ? alreadyConnectedMessage(outcome.writer)
-      : invitedMessage({ writerUserId: outcome.writer.slackUserId, again: outcome.again, expiresAt: outcome.expiresAt }),
+      : invitedMessage({
+          writerUserId: outcome.writer.slackUserId,
+          again: outcome.again,
+          expiresAt: outcome.expiresAt,
+        }),
   );
 };
