@@ -133,6 +133,19 @@ const envSchema = z
     MAX_TRANSFER_CENTS: cents(500_000),
     DAILY_TRANSFER_CAP_CENTS: cents(2_000_000),
     REQUEST_EXPIRY_DAYS: positiveInt(7),
+    RECONCILE_INTERVAL_SECONDS: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined || value === '') return 30;
+        if (!/^\d+$/.test(value)) {
+          ctx.addIssue({ code: 'custom', message: 'must be a whole number of seconds (0 turns the reconciler off)' });
+          return z.NEVER;
+        }
+        return Number(value);
+      }),
+    STRIPE_TIMEOUT_MS: positiveInt(20_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PAYDESK_CRASH_AT: optionalString.pipe(z.enum(CRASH_POINTS).optional()),
     NODE_ENV: optionalString,
@@ -178,6 +191,9 @@ export type Config = {
     dailyTransferCapCents: number;
     requestExpiryDays: number;
   };
+  /** 0 turns the reconciler off on this replica. */
+  reconcileIntervalSeconds: number;
+  stripeTimeoutMs: number;
   logLevel: string;
   crashAt?: CrashPoint;
 };
@@ -238,6 +254,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dailyTransferCapCents: e.DAILY_TRANSFER_CAP_CENTS,
       requestExpiryDays: e.REQUEST_EXPIRY_DAYS,
     },
+    reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
+    stripeTimeoutMs: e.STRIPE_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     crashAt: e.PAYDESK_CRASH_AT,
   };

@@ -1,5 +1,7 @@
 import type { Config } from './config';
 import { connectDatabase, type Database } from './db/connection';
+import { leasesRepository } from './db/repositories/leases';
+import { startReconciler } from './domain/reconciler/runner';
 import { createLogger, type Logger } from './logger';
 import { createServices, type Services } from './services';
 import { featureRoutes } from './http';
@@ -29,11 +31,22 @@ export async function startPaydesk(
   const { app, receiver } = buildSlackApp(services, featureRoutes(services));
   const { port } = await listen(receiver, options.port ?? config.port);
   logger.info({ port }, 'Paydesk is listening');
+  const reconciler =
+    config.reconcileIntervalSeconds > 0
+      ? startReconciler({
+          reconcile: { topups: services.topupDeps, transfers: services.transferDeps },
+          leases: leasesRepository(db.models),
+          clock: services.clock,
+          logger,
+          intervalMs: config.reconcileIntervalSeconds * 1000,
+        })
+      : undefined;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     services,
     async stop() {
+      await reconciler?.stop();
       await app.stop().catch(() => {});
       await services.background.drain();
       if (ownsDb) await db.close();

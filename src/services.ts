@@ -50,7 +50,11 @@ export function createServices(config: Config, options: { logger: Logger; db: Da
     retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2000 },
   });
   const logger = options.logger;
-  const stripe = createStripeClient({ secretKey: config.stripe.secretKey, apiBase: config.stripe.apiBase });
+  const stripe = createStripeClient({
+    secretKey: config.stripe.secretKey,
+    apiBase: config.stripe.apiBase,
+    timeoutMs: config.stripeTimeoutMs,
+  });
   const gateway = stripeGateway(stripe);
   const background = new BackgroundTasks(logger);
   const crash = crashSwitch(config.crashAt);

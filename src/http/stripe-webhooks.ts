@@ -41,6 +41,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: StripeWeb
   if (!event) return sendJson(res, 400, { error: 'invalid signature' });
   try {
     const outcome = await receiveStripeEvent(event, deps);
+    // Another delivery of this event is being processed right now (or crashed mid-way): ask
+    // Stripe to come back later rather than acknowledge work that may never finish.
+    if (outcome === 'in-progress') return sendJson(res, 409, { error: 'being processed, retry later' });
     sendJson(res, 200, { received: true, outcome });
   } catch (error) {
     deps.logger.warn({ err: error, eventId: event.id }, 'stripe event not processed; Stripe will retry');

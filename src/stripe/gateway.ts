@@ -65,6 +65,14 @@ export function stripeGateway(stripe: Stripe) {
       return stripe.topups.retrieve(id);
     },
 
+    /** After Stripe's 24-hour idempotency window, the reconciler finds a top-up by its metadata. */
+    async findTopupByRequestId(requestId: string, amountCents: number): Promise<Stripe.Topup | undefined> {
+      for await (const topup of stripe.topups.list({ amount: amountCents, limit: 100 })) {
+        if (topup.metadata?.paydesk_request_id === requestId) return topup;
+      }
+      return undefined;
+    },
+
     cancelTopup(id: string, idempotencyKey: string): Promise<Stripe.Topup> {
       return stripe.topups.cancel(id, {}, { idempotencyKey });
     },

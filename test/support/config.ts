@@ -25,6 +25,8 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     FINANCE_CHANNEL_ID: FINANCE_CHANNEL,
     FINANCE_USER_IDS: `${FINANCE.one},${FINANCE.two},${FINANCE.three}`,
     LOG_LEVEL: 'silent',
+    // Tests run reconcile passes themselves, when they mean to.
+    RECONCILE_INTERVAL_SECONDS: '0',
     ...overrides,
   };
 }

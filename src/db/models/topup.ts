@@ -15,6 +15,7 @@ const topupSchema = new Schema<TopupRecord>(
     submittedAt: { type: Date, default: null },
     settledAt: { type: Date, default: null },
     canceledBy: { type: String, default: null },
+    alertedStatus: { type: String, default: null },
   },
   { collection: 'topups', versionKey: false },
 );

@@ -25,6 +25,7 @@ const transferSchema = new Schema<TransferRecord>(
     shortfall: { type: Schema.Types.Mixed, default: null },
     submittedAt: { type: Date, default: null },
     paidAt: { type: Date, default: null },
+    writerNotified: { type: Boolean, required: true, default: false },
     amountReversedCents: { type: Number, required: true, default: 0 },
     reversals: { type: [reversalSchema], default: [] },
     batchId: { type: String, default: null },

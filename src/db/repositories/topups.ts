@@ -38,6 +38,20 @@ export function topupsRepository(models: Models) {
       );
     },
 
+    async markAlerted(id: string, status: Topup['status']): Promise<void> {
+      await models.topups.updateOne({ _id: new Types.ObjectId(id), status }, { $set: { alertedStatus: status } });
+    },
+
+    /** Settled, failed, cancelled or reversed top-ups whose channel alert has not gone out. */
+    async alertsDue(olderThan: Date): Promise<Topup[]> {
+      const docs = await models.topups
+        .find({ status: { $in: ['succeeded', 'failed', 'canceled', 'reversed'] }, updatedAt: { $lt: olderThan } })
+        .sort({ updatedAt: 1 })
+        .limit(200)
+        .lean();
+      return docs.map((doc) => toPlain<Topup>(doc) as Topup).filter((topup) => topup.alertedStatus !== topup.status);
+    },
+
     async listRecent(limit: number): Promise<Topup[]> {
       const docs = await models.topups.find({}).sort({ requestedAt: -1 }).limit(limit).lean();
       return docs.map((doc) => toPlain<Topup>(doc) as Topup);

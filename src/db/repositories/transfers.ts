@@ -89,6 +89,19 @@ export function transfersRepository(models: Models) {
       return toPlain<Transfer>(doc);
     },
 
+    async markWriterNotified(id: string): Promise<void> {
+      const _id = objectIdOrUndefined(id);
+      if (_id) await models.transfers.updateOne({ _id }, { $set: { writerNotified: true } });
+    },
+
+    async paidWithoutNotice(olderThan: Date): Promise<Transfer[]> {
+      const docs = await models.transfers
+        .find({ status: 'paid', writerNotified: false, updatedAt: { $lt: olderThan } })
+        .limit(200)
+        .lean();
+      return docs.map((doc) => toPlain<Transfer>(doc) as Transfer);
+    },
+
     async history(filter: { writerId?: string }, limit: number): Promise<Transfer[]> {
       const docs = await models.transfers
         .find(filter.writerId ? { writerId: filter.writerId } : {})

@@ -47,9 +47,13 @@ export function writersRepository(models: Models): WritersStore {
       }
     },
 
-    async update(before, changes, now) {
+    async update(before, requested, now) {
       const _id = objectIdOrUndefined(before.id);
       if (!_id) return undefined;
+      // An absent field means "leave it"; the driver would store undefined as null.
+      const changes = Object.fromEntries(
+        Object.entries(requested).filter(([, value]) => value !== undefined),
+      ) as WriterChanges;
       const rev = before.rev + 1;
       try {
         await transitions.collection.insertOne({

@@ -16,6 +16,7 @@ export type ApprovableRequest = {
   approvals: Approval[];
   rejection: Rejection | null;
   decidedAt: Date | null;
+  updatedAt: Date;
 };
 
 export type ApprovalRefusal =

@@ -1,6 +1,8 @@
 import type Stripe from 'stripe';
+import type { AuditActor } from '../audit/types';
 import { TOPUP_RANK, type Topup, type TopupStatus } from './types';
 import type { TopupDeps } from './deps';
+import { sendTopupNews } from './topup-news';
 
 const TARGET: Record<string, TopupStatus> = {
   'topup.created': 'pending',
@@ -33,6 +35,28 @@ export async function applyTopupEvent(deps: TopupDeps, event: Stripe.Event): Pro
     deps.logger.info({ stripeTopupId: object.id, type: event.type }, 'event for a top-up Paydesk did not make; ignored');
     return undefined;
   }
+  return applyTopupState(deps, topup, object, target, { kind: 'stripe', eventId: event.id });
+}
+
+/** What a Stripe top-up's own `status` means for ours (the reconciler reads it directly). */
+export function targetForStripeStatus(status: Stripe.Topup['status']): TopupStatus | undefined {
+  const map: Partial<Record<Stripe.Topup['status'], TopupStatus>> = {
+    pending: 'pending',
+    succeeded: 'succeeded',
+    failed: 'failed',
+    canceled: 'canceled',
+    reversed: 'reversed',
+  };
+  return map[status];
+}
+
+export async function applyTopupState(
+  deps: TopupDeps,
+  topup: Topup,
+  object: Stripe.Topup,
+  target: TopupStatus,
+  actor: AuditActor,
+): Promise<Topup | undefined> {
   const now = deps.clock();
   const moved = await deps.topups.transition(topup.id, earlierThan(target), target, {
     stripeTopupId: object.id,
@@ -43,7 +67,7 @@ export async function applyTopupEvent(deps: TopupDeps, event: Stripe.Event): Pro
   });
   if (!moved) return undefined;
   await deps.audit.append({
-    actor: { kind: 'stripe', eventId: event.id },
+    actor,
     action: `topup.${target}`,
     subject: { type: 'topup', id: moved.ref },
     details: {
@@ -53,14 +77,6 @@ export async function applyTopupEvent(deps: TopupDeps, event: Stripe.Event): Pro
       ...(moved.failure && target === 'failed' ? { code: moved.failure.code } : {}),
     },
   });
-  deps.defer(`topup ${moved.ref} ${target}`, async () => {
-    await deps.notifier.refresh(moved);
-    if (target === 'succeeded') {
-      const balance = await deps.stripe.balance().catch(() => undefined);
-      await deps.notifier.settled(moved, balance);
-    } else if (target !== 'pending') {
-      await deps.notifier.ended(moved);
-    }
-  });
+  deps.defer(`topup ${moved.ref} ${target}`, () => sendTopupNews(deps, moved));
   return moved;
 }

@@ -65,6 +65,7 @@ export async function requestTopup(deps: TopupDeps, input: TopupInput): Promise<
     submittedAt: null,
     settledAt: null,
     canceledBy: null,
+    alertedStatus: null,
   });
   await deps.audit.append({
     actor: { kind: 'slack', ...input.requestedBy },

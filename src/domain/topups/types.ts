@@ -25,6 +25,8 @@ export type Topup = ApprovableRequest & {
   submittedAt: Date | null;
   settledAt: Date | null;
   canceledBy: string | null;
+  /** The last status the channel was alerted about; an alert is due while it differs. */
+  alertedStatus: string | null;
 };
 
 /**

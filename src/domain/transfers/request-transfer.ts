@@ -98,6 +98,7 @@ export async function requestTransfer(
     slackMessage: null,
     submittedAt: null,
     paidAt: null,
+    writerNotified: false,
     amountReversedCents: 0,
     reversals: [],
     batchId: null,

@@ -41,6 +41,7 @@ export async function retryTransfer(
     shortfall: null,
     submittedAt: null,
     paidAt: null,
+    writerNotified: false,
     amountReversedCents: 0,
     reversals: [],
     transferGroup: failed.transferGroup,

@@ -85,8 +85,15 @@ export async function recordPaid(deps: TransferDeps, transfer: Transfer, stripeT
     },
   });
   await deps.notifier.refresh(paid);
-  deps.defer(`DM writer for ${paid.ref}`, () => deps.notifier.paid(paid));
+  deps.defer(`DM writer for ${paid.ref}`, () => tellWriterPaid(deps, paid));
   return paid;
+}
+
+/** DMs the writer, then records it: a crash in between repeats the DM rather than losing it. */
+export async function tellWriterPaid(deps: TransferDeps, transfer: Transfer): Promise<void> {
+  if (transfer.writerNotified || transfer.status !== 'paid') return;
+  await deps.notifier.paid(transfer);
+  await deps.transfers.markWriterNotified(transfer.id);
 }
 
 async function balanceShortfall(deps: TransferDeps): Promise<BalanceShortfall | null> {

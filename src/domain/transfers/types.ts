@@ -45,6 +45,8 @@ export type Transfer = ApprovableRequest & {
   slackMessage: SlackMessageRef | null;
   submittedAt: Date | null;
   paidAt: Date | null;
+  /** Whether the writer's "you were paid" DM went out (the reconciler resends it if not). */
+  writerNotified: boolean;
   amountReversedCents: number;
   reversals: TransferReversal[];
   batchId: string | null;

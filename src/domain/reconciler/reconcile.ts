@@ -1,0 +1,156 @@
+import { subDays, subSeconds } from 'date-fns';
+import { applyTopupState, targetForStripeStatus } from '../topups/apply-topup-event';
+import type { TopupDeps } from '../topups/deps';
+import { driveSubmission, recordSubmitted, submitTopup } from '../topups/submit-topup';
+import { sendTopupNews } from '../topups/topup-news';
+import type { TransferDeps } from '../transfers/deps';
+import { driveTransferSubmission, recordPaid, submitTransfer, tellWriterPaid } from '../transfers/submit-transfer';
+
+const ACTOR = { kind: 'system', process: 'reconciler' } as const;
+/** Stripe replays an idempotent request's first answer for 24 hours; after that, look it up. */
+const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** An approval whose submission has not started after this long was interrupted. */
+const APPROVED_GRACE_SECONDS = 30;
+/** News normally goes out within a second; after this long it was lost. */
+const NEWS_GRACE_SECONDS = 60;
+
+export type ReconcileReport = {
+  resubmitted: string[];
+  startedSubmissions: string[];
+  settledFromStripe: string[];
+  expired: string[];
+  resentNews: string[];
+};
+
+export type ReconcileDeps = { topups: TopupDeps; transfers: TransferDeps };
+
+/**
+ * One pass of repairs, safe to run at any time and on any replica (the lease only avoids wasted
+ * work): every step is a compare-and-set or a Stripe call with the stored idempotency key.
+ */
+export async function reconcileOnce(deps: ReconcileDeps, now = deps.topups.clock()): Promise<ReconcileReport> {
+  const report: ReconcileReport = {
+    resubmitted: [],
+    startedSubmissions: [],
+    settledFromStripe: [],
+    expired: [],
+    resentNews: [],
+  };
+  await repairSubmittingTopups(deps.topups, now, report);
+  await repairSubmittingTransfers(deps.transfers, now, report);
+  await startInterruptedApprovals(deps, now, report);
+  await pollOverdueTopups(deps.topups, now, report);
+  await expireUndecided(deps, now, report);
+  await resendMissedNews(deps, now, report);
+  const repaired = Object.values(report).reduce((sum, list) => sum + list.length, 0);
+  if (repaired > 0) {
+    deps.topups.logger.info({ report }, 'reconciler repaired requests');
+    await deps.topups.audit.append({
+      actor: ACTOR,
+      action: 'reconciler.repaired',
+      subject: { type: 'reconciler', id: 'pass' },
+      details: { ...report },
+    });
+  }
+  return report;
+}
+
+async function repairSubmittingTopups(deps: TopupDeps, now: Date, report: ReconcileReport): Promise<void> {
+  for (const topup of await deps.topups.listByStatus(['submitting'])) {
+    const age = now.getTime() - (topup.submittedAt ?? topup.updatedAt).getTime();
+    if (age > IDEMPOTENCY_WINDOW_MS) {
+      const found = await deps.stripe.findTopupByRequestId(topup.id, topup.amountCents);
+      if (found) {
+        await recordSubmitted(deps, topup, found);
+        report.resubmitted.push(topup.ref);
+        continue;
+      }
+    }
+    const after = await driveSubmission(deps, topup);
+    if (after && after.status !== 'submitting') report.resubmitted.push(topup.ref);
+  }
+}
+
+async function repairSubmittingTransfers(deps: TransferDeps, now: Date, report: ReconcileReport): Promise<void> {
+  for (const transfer of await deps.transfers.listByStatus(['submitting'])) {
+    const age = now.getTime() - (transfer.submittedAt ?? transfer.updatedAt).getTime();
+    if (age > IDEMPOTENCY_WINDOW_MS) {
+      const found = (await deps.stripe.transfersInGroup(transfer.transferGroup)).find(
+        (candidate) => candidate.metadata?.paydesk_request_id === transfer.id,
+      );
+      if (found) {
+        await recordPaid(deps, transfer, found.id);
+        report.resubmitted.push(transfer.ref);
+        continue;
+      }
+    }
+    const after = await driveTransferSubmission(deps, transfer);
+    if (after && after.status !== 'submitting') report.resubmitted.push(transfer.ref);
+  }
+}
+
+async function startInterruptedApprovals(deps: ReconcileDeps, now: Date, report: ReconcileReport): Promise<void> {
+  const olderThan = subSeconds(now, APPROVED_GRACE_SECONDS);
+  for (const topup of await deps.topups.topups.listByStatus(['approved'], { olderThan })) {
+    await submitTopup(deps.topups, topup.id);
+    report.startedSubmissions.push(topup.ref);
+  }
+  for (const transfer of await deps.transfers.transfers.listByStatus(['approved'], { olderThan })) {
+    // Payout-run lines are driven by their run, which paces them.
+    if (transfer.batchId) continue;
+    await submitTransfer(deps.transfers, transfer.id);
+    report.startedSubmissions.push(transfer.ref);
+  }
+}
+
+/** Top-ups past their expected date with no webhook: ask Stripe (covers missed events). */
+async function pollOverdueTopups(deps: TopupDeps, now: Date, report: ReconcileReport): Promise<void> {
+  for (const topup of await deps.topups.listByStatus(['pending'])) {
+    if (!topup.stripeTopupId || topup.expectedAvailableAt > now) continue;
+    const stripeTopup = await deps.stripe.retrieveTopup(topup.stripeTopupId);
+    const target = targetForStripeStatus(stripeTopup.status);
+    if (!target || target === 'pending') continue;
+    if (await applyTopupState(deps, topup, stripeTopup, target, ACTOR)) report.settledFromStripe.push(topup.ref);
+  }
+}
+
+async function expireUndecided(deps: ReconcileDeps, now: Date, report: ReconcileReport): Promise<void> {
+  const cutoff = subDays(now, deps.topups.policy.requestExpiryDays);
+  for (const topup of await deps.topups.topups.listByStatus(['requested'], { olderThan: cutoff })) {
+    const expired = await deps.topups.topups.transition(topup.id, 'requested', 'expired', { decidedAt: now });
+    if (!expired) continue;
+    await deps.topups.audit.append({
+      actor: ACTOR,
+      action: 'topup.expired',
+      subject: { type: 'topup', id: expired.ref },
+      details: { requestId: expired.id, amountCents: expired.amountCents },
+    });
+    await deps.topups.notifier.refresh(expired);
+    report.expired.push(expired.ref);
+  }
+  for (const transfer of await deps.transfers.transfers.listByStatus(['requested'], { olderThan: cutoff })) {
+    const expired = await deps.transfers.transfers.transition(transfer.id, 'requested', 'expired', { decidedAt: now });
+    if (!expired) continue;
+    await deps.transfers.audit.append({
+      actor: ACTOR,
+      action: 'transfer.expired',
+      subject: { type: 'transfer', id: expired.ref },
+      details: { requestId: expired.id, amountCents: expired.amountCents },
+    });
+    await deps.transfers.notifier.refresh(expired);
+    report.expired.push(expired.ref);
+  }
+}
+
+/** Alerts and DMs whose sender died before recording them (a crash mid-webhook, say). */
+async function resendMissedNews(deps: ReconcileDeps, now: Date, report: ReconcileReport): Promise<void> {
+  const olderThan = subSeconds(now, NEWS_GRACE_SECONDS);
+  for (const topup of await deps.topups.topups.alertsDue(olderThan)) {
+    await sendTopupNews(deps.topups, topup);
+    report.resentNews.push(topup.ref);
+  }
+  for (const transfer of await deps.transfers.transfers.paidWithoutNotice(olderThan)) {
+    await tellWriterPaid(deps.transfers, transfer);
+    report.resentNews.push(transfer.ref);
+  }
+}
