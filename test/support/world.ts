@@ -5,6 +5,7 @@ import { type SlackRequestSender, type SlackSimulator, startSlackSimulator } fro
 import { type StripeSimulator, startStripeSimulator } from '../../src/sandbox/stripe';
 import { FINANCE, FINANCE_CHANNEL, OUTSIDER, TEST_SECRETS } from './config';
 import { connectTestDatabase } from './database';
+import { ENV_MONGODB_URI } from './peers';
 import { startTestPaydesk, type TestPaydesk } from './paydesk';
 
 export const WRITER = { id: 'UWRITER01', email: 'writer.one@example.com', name: 'writer.one' };
@@ -15,6 +16,8 @@ export type World = {
   stripe: StripeSimulator;
   /** One connection per replica, all on the same database. */
   dbs: Database[];
+  /** The environment another process needs to join this world as one more replica. */
+  replicaEnv: Record<string, string>;
   apps: TestPaydesk[];
   app: TestPaydesk;
   /** Signed Slack requests to the first replica; `senders[i]` reaches replica i. */
@@ -78,10 +81,18 @@ export async function startWorld(
     await stripe.drainDeliveries();
     await Promise.all(apps.map((replica) => replica.services.background.drain()));
   };
+  const replicaEnv = {
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_TEAM_ID: slack.teamId,
+    STRIPE_API_BASE: stripe.url,
+    MONGODB_URI: `${process.env[ENV_MONGODB_URI]}${dbName}`,
+    ...Object.fromEntries(Object.entries(options.env ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+  };
   return {
     slack,
     stripe,
     dbs,
+    replicaEnv,
     apps,
     app,
     send: senders[0] as SlackRequestSender,
