@@ -26,6 +26,7 @@ const transferSchema = new Schema<TransferRecord>(
     submittedAt: { type: Date, default: null },
     paidAt: { type: Date, default: null },
     writerNotified: { type: Boolean, required: true, default: false },
+    noticeClaimUntil: { type: Date, default: null },
     amountReversedCents: { type: Number, required: true, default: 0 },
     reversals: { type: [reversalSchema], default: [] },
     batchId: { type: String, default: null },

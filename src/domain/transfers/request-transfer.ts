@@ -99,6 +99,7 @@ export async function requestTransfer(
     submittedAt: null,
     paidAt: null,
     writerNotified: false,
+    noticeClaimUntil: null,
     amountReversedCents: 0,
     reversals: [],
     batchId: null,

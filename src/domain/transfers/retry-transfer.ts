@@ -42,6 +42,7 @@ export async function retryTransfer(
     submittedAt: null,
     paidAt: null,
     writerNotified: false,
+    noticeClaimUntil: null,
     amountReversedCents: 0,
     reversals: [],
     transferGroup: failed.transferGroup,

@@ -89,9 +89,13 @@ export async function recordPaid(deps: TransferDeps, transfer: Transfer, stripeT
   return paid;
 }
 
-/** DMs the writer, then records it: a crash in between repeats the DM rather than losing it. */
+/**
+ * DMs the writer once: one sender claims the notice, sends, then records it; a sender that
+ * dies lets the claim lapse and the reconciler sends it, so a DM is repeated at worst, never lost.
+ */
 export async function tellWriterPaid(deps: TransferDeps, transfer: Transfer): Promise<void> {
   if (transfer.writerNotified || transfer.status !== 'paid') return;
+  if (!(await deps.transfers.claimWriterNotice(transfer.id, deps.clock(), 30_000))) return;
   await deps.notifier.paid(transfer);
   await deps.transfers.markWriterNotified(transfer.id);
 }

@@ -28,9 +28,13 @@ function stripeObjects(world: World, kind: Kind) {
   return kind === 'topup' ? world.stripe.listTopups() : world.stripe.listTransfers();
 }
 
+/** The raw collection: both request kinds share the fields these tests read. */
+function requests(world: World, kind: Kind) {
+  return world.app.db.connection.collection(kind === 'topup' ? 'topups' : 'transfers');
+}
+
 async function storedStatus(world: World, kind: Kind) {
-  const model = kind === 'topup' ? world.app.db.models.topups : world.app.db.models.transfers;
-  return (await model.findOne().lean())?.status;
+  return (await requests(world, kind).findOne())?.status;
 }
 
 const figures: string[] = [];
@@ -77,9 +81,7 @@ describe.each<Kind>(['topup', 'transfer'])('a %s survives the process dying', (k
       const dms = world.slack.messages(world.slack.dmChannelOf(WRITER.id)).map((m) => renderMessageText(m));
       expect(dms.filter((dm) => dm.includes('You were paid'))).toHaveLength(1);
     }
-    const stuck = await (kind === 'topup' ? world.app.db.models.topups : world.app.db.models.transfers).countDocuments({
-      status: { $in: ['approved', 'submitting'] },
-    });
+    const stuck = await requests(world, kind).countDocuments({ status: { $in: ['approved', 'submitting'] } });
     expect(stuck).toBe(0);
     figures.push(
       `  ${kind} crash at ${point}: ${objects.length} Stripe object, 0 duplicates, ${stuck} stuck (repaired: ${[
