@@ -1,4 +1,4 @@
-import { findActionElement, type SimMessage } from '../slack';
+import { findActionElement, mrkdwnToPlain, renderMessageText, type SimMessage } from '../slack';
 import type { HopBrowser, PageVisit } from './browser';
 import { FINANCE_CHANNEL } from './cast';
 import { DemoStepError, expect } from './check';
@@ -13,21 +13,30 @@ type Person = { id: string; name: string };
  * status and followed by whatever appeared in Slack because of it.
  */
 export class StoryKit {
+  private deliveriesShown: number;
+
   constructor(
     readonly world: DemoWorld,
     readonly transcript: Transcript,
     readonly feed: SlackFeed,
-  ) {}
+  ) {
+    this.deliveriesShown = world.stripe.deliveryLog().length;
+  }
 
   /** A slash command typed in a channel, sent to `app` as Slack would (signed). */
-  async command(person: Person, line: string, options: { app?: DemoApp; channelId?: string } = {}) {
+  async command(
+    person: Person,
+    command: string,
+    text: string,
+    options: { app?: DemoApp; channelId?: string } = {},
+  ) {
     const app = options.app ?? this.world.main;
     const channelId = options.channelId ?? FINANCE_CHANNEL.id;
-    const [command = '', ...rest] = line.split(' ');
     const where = channelId === FINANCE_CHANNEL.id ? `#${FINANCE_CHANNEL.name}` : channelId;
-    this.transcript.person(`@${person.name}`, `types in ${where}: ${line}`);
+    // Slack escapes mentions (`<@U…|maya>`) before the app sees them; the person typed `@maya`.
+    this.transcript.person(`@${person.name}`, `types in ${where}: ${command} ${mrkdwnToPlain(text)}`);
     const started = Date.now();
-    const response = await app.send.command({ userId: person.id, command, text: rest.join(' '), channelId });
+    const response = await app.send.command({ userId: person.id, command, text, channelId });
     this.transcript.http(
       'POST',
       `${app.paydesk.url}/slack/events`,
@@ -75,14 +84,29 @@ export class StoryKit {
     return visit;
   }
 
-  /** Lets webhooks and after-ack work finish, then prints what appeared in Slack. */
+  /** Lets webhooks and after-ack work finish, then prints Stripe's webhook calls and what appeared in Slack. */
   async settle(): Promise<void> {
     await this.world.drain();
+    this.showDeliveries();
     this.show();
   }
 
   show(): void {
     for (const entry of this.feed.take()) this.transcript.slack(entry);
+  }
+
+  /** Stripe's webhook deliveries since the last look, as HTTP lines; each must have been accepted. */
+  showDeliveries(): void {
+    const log = this.world.stripe.deliveryLog();
+    for (const attempt of log.slice(this.deliveriesShown)) {
+      this.transcript.http('POST', attempt.url, attempt.status ?? 0, `(Stripe webhook ${attempt.eventType}, signed)`);
+      expect(
+        attempt.ok,
+        `Paydesk to accept the ${attempt.eventType} webhook, got ${attempt.status}`,
+        attempt.error ?? undefined,
+      );
+    }
+    this.deliveriesShown = log.length;
   }
 
   /** Waits (briefly) until `find` returns something; the step fails saying what never came. */
@@ -97,8 +121,8 @@ export class StoryKit {
     }
   }
 
-  balances(label = 'Stripe balance of the platform'): { available: number; pending: number } {
-    const totals = this.world.stripe.getBalance();
+  balances(label = 'Stripe balance of the platform', accountId?: string): { available: number; pending: number } {
+    const totals = this.world.stripe.getBalance(accountId);
     this.transcript.balance(label, totals);
     return totals;
   }
@@ -111,7 +135,9 @@ export class StoryKit {
     return this.world.slack.messages(this.world.slack.dmChannelOf(person.id));
   }
 
+  /** The last ephemeral answer `person` saw, as text with names resolved. */
   lastEphemeral(person: Person): string {
-    return this.world.slack.ephemerals(person.id).at(-1)?.text ?? '';
+    const last = this.world.slack.ephemerals(person.id).at(-1);
+    return last === undefined ? '' : renderMessageText(last, this.world.names);
   }
 }

@@ -5,7 +5,7 @@ import { renderMessageText } from '../../../src/sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { startChildApp } from '../../support/child-app';
 import { FINANCE, FINANCE_CHANNEL, TEST_SECRETS } from '../../support/config';
-import { startWorld, WRITER, type World } from '../../support/world';
+import { startWorld, type World, WRITER } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
 
 type Kind = 'topup' | 'transfer';
@@ -21,7 +21,10 @@ async function postRequest(world: World, kind: Kind) {
 
 async function reconcileLater(world: World) {
   const services = world.app.services;
-  return reconcileOnce({ topups: services.topupDeps, transfers: services.transferDeps }, addSeconds(new Date(), 120));
+  return reconcileOnce(
+    { topups: services.topupDeps, transfers: services.transferDeps },
+    addSeconds(new Date(), 120),
+  );
 }
 
 function stripeObjects(world: World, kind: Kind) {
@@ -51,45 +54,50 @@ describe.each<Kind>(['topup', 'transfer'])('a %s survives the process dying', (k
   });
   afterEach(() => world.stop());
 
-  it.each<CrashPoint>(['after-approval', 'after-stripe-before-save'])('at %s: restart, one reconciler pass, one Stripe object, the truth told', async (point) => {
-    const request = await postRequest(world, kind);
-    // No webhooks: Stripe's `*.created` event would also finish the job; this proves the reconciler does.
-    world.stripe.setAutoDeliver(false);
-    const doomed = await startChildApp({ ...world.replicaEnv, PAYDESK_CRASH_AT: point });
-    await world.slack
-      .requestsTo(doomed.url)
-      .blockAction({
+  it.each<CrashPoint>(['after-approval', 'after-stripe-before-save'])(
+    'at %s: restart, one reconciler pass, one Stripe object, the truth told',
+    async (point) => {
+      const request = await postRequest(world, kind);
+      // No webhooks: Stripe's `*.created` event would also finish the job; this proves the reconciler does.
+      world.stripe.setAutoDeliver(false);
+      const doomed = await startChildApp({ ...world.replicaEnv, PAYDESK_CRASH_AT: point });
+      await world.slack.requestsTo(doomed.url).blockAction({
         userId: FINANCE.two,
         actionId: kind === 'topup' ? ACTIONS.approveTopup : ACTIONS.approveTransfer,
         channelId: FINANCE_CHANNEL,
         messageTs: request.ts,
       });
-    expect(['SIGKILL', 137]).toContain(await doomed.exited); // tsx relays the kill as 128 + 9
-    expect(await storedStatus(world, kind)).toBe(point === 'after-approval' ? 'approved' : 'submitting');
+      expect(['SIGKILL', 137]).toContain(await doomed.exited); // tsx relays the kill as 128 + 9
+      expect(await storedStatus(world, kind)).toBe(point === 'after-approval' ? 'approved' : 'submitting');
 
-    const report = await reconcileLater(world);
-    await world.drain();
-    const objects = stripeObjects(world, kind);
-    expect(objects).toHaveLength(1);
-    expect(await storedStatus(world, kind)).toBe(kind === 'topup' ? 'pending' : 'paid');
-    const text = renderMessageText(world.slack.messages(FINANCE_CHANNEL).find((m) => m.ts === request.ts) ?? {});
-    expect(text).toContain(objects[0]?.id);
-    const actions = (await world.app.services.audit.latest(50)).map((entry) => entry.action);
-    expect(actions).toContain(kind === 'topup' ? 'topup.submitted' : 'transfer.paid');
-    expect(actions).toContain('reconciler.repaired');
-    if (kind === 'transfer') {
-      const dms = world.slack.messages(world.slack.dmChannelOf(WRITER.id)).map((m) => renderMessageText(m));
-      expect(dms.filter((dm) => dm.includes('You were paid'))).toHaveLength(1);
-    }
-    const stuck = await requests(world, kind).countDocuments({ status: { $in: ['approved', 'submitting'] } });
-    expect(stuck).toBe(0);
-    figures.push(
-      `  ${kind} crash at ${point}: ${objects.length} Stripe object, 0 duplicates, ${stuck} stuck (repaired: ${[
-        ...report.startedSubmissions,
-        ...report.resubmitted,
-      ].join(', ')})`,
-    );
-  });
+      const report = await reconcileLater(world);
+      await world.drain();
+      const objects = stripeObjects(world, kind);
+      expect(objects).toHaveLength(1);
+      expect(await storedStatus(world, kind)).toBe(kind === 'topup' ? 'pending' : 'paid');
+      const text = renderMessageText(
+        world.slack.messages(FINANCE_CHANNEL).find((m) => m.ts === request.ts) ?? {},
+      );
+      expect(text).toContain(objects[0]?.id);
+      const actions = (await world.app.services.audit.latest(50)).map((entry) => entry.action);
+      expect(actions).toContain(kind === 'topup' ? 'topup.submitted' : 'transfer.paid');
+      expect(actions).toContain('reconciler.repaired');
+      if (kind === 'transfer') {
+        const dms = world.slack.messages(world.slack.dmChannelOf(WRITER.id)).map((m) => renderMessageText(m));
+        expect(dms.filter((dm) => dm.includes('You were paid'))).toHaveLength(1);
+      }
+      const stuck = await requests(world, kind).countDocuments({
+        status: { $in: ['approved', 'submitting'] },
+      });
+      expect(stuck).toBe(0);
+      figures.push(
+        `  ${kind} crash at ${point}: ${objects.length} Stripe object, 0 duplicates, ${stuck} stuck (repaired: ${[
+          ...report.startedSubmissions,
+          ...report.resubmitted,
+        ].join(', ')})`,
+      );
+    },
+  );
 });
 
 describe('a top-up settlement survives the process dying mid-webhook', () => {
@@ -97,7 +105,12 @@ describe('a top-up settlement survives the process dying mid-webhook', () => {
     const world = await startWorld();
     try {
       const request = await postRequest(world, 'topup');
-      await world.send.blockAction({ userId: FINANCE.two, actionId: ACTIONS.approveTopup, channelId: FINANCE_CHANNEL, messageTs: request.ts });
+      await world.send.blockAction({
+        userId: FINANCE.two,
+        actionId: ACTIONS.approveTopup,
+        channelId: FINANCE_CHANNEL,
+        messageTs: request.ts,
+      });
       await world.drain();
       const doomed = await startChildApp({ ...world.replicaEnv, PAYDESK_CRASH_AT: 'mid-webhook' });
       world.stripe.setAutoDeliver(false);
@@ -122,10 +135,18 @@ describe('a top-up settlement survives the process dying mid-webhook', () => {
         secret: TEST_SECRETS.stripeWebhookSecret,
         connectSecret: TEST_SECRETS.stripeConnectWebhookSecret,
       });
-      await world.app.db.models.stripeEvents.updateOne({ eventId: settled?.id }, { $set: { claimedUntil: new Date(0) } });
+      await world.app.db.models.stripeEvents.updateOne(
+        { eventId: settled?.id },
+        { $set: { claimedUntil: new Date(0) } },
+      );
       await world.stripe.deliver(settled?.id as string);
       await world.drain();
-      expect(await world.app.db.models.stripeEvents.countDocuments({ eventId: settled?.id, processedAt: { $ne: null } })).toBe(1);
+      expect(
+        await world.app.db.models.stripeEvents.countDocuments({
+          eventId: settled?.id,
+          processedAt: { $ne: null },
+        }),
+      ).toBe(1);
       await reconcileLater(world);
       await world.drain();
       expect(alerts()).toHaveLength(1);

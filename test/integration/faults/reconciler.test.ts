@@ -6,7 +6,7 @@ import { createLogger } from '../../../src/logger';
 import { renderMessageText } from '../../../src/sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
-import { startWorld, WRITER, type World } from '../../support/world';
+import { startWorld, type World, WRITER } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
 
 function deps(world: World, replica = 0) {
@@ -24,7 +24,11 @@ describe('the reconciler', () => {
   it('expires requests nobody decided on, updates their messages and audits it', async () => {
     await seedConnectedWriter(world, WRITER);
     await world.send.command({ userId: FINANCE.one, command: '/topup', text: '100 forgotten' });
-    await world.send.command({ userId: FINANCE.one, command: '/transfer', text: `<@${WRITER.id}> 5 forgotten` });
+    await world.send.command({
+      userId: FINANCE.one,
+      command: '/transfer',
+      text: `<@${WRITER.id}> 5 forgotten`,
+    });
     await world.drain();
     expect((await reconcileOnce(deps(world), addDays(new Date(), 6))).expired).toEqual([]);
     const report = await reconcileOnce(deps(world), addDays(new Date(), 8));
@@ -42,7 +46,12 @@ describe('the reconciler', () => {
     await world.send.command({ userId: FINANCE.one, command: '/topup', text: '300 missed webhook' });
     await world.drain();
     const ts = world.slack.messages(FINANCE_CHANNEL).at(-1)?.ts as string;
-    await world.send.blockAction({ userId: FINANCE.two, actionId: ACTIONS.approveTopup, channelId: FINANCE_CHANNEL, messageTs: ts });
+    await world.send.blockAction({
+      userId: FINANCE.two,
+      actionId: ACTIONS.approveTopup,
+      channelId: FINANCE_CHANNEL,
+      messageTs: ts,
+    });
     await world.drain();
     world.stripe.settleTopup(world.stripe.listTopups()[0]?.id as string);
     expect((await reconcileOnce(deps(world), new Date())).settledFromStripe).toEqual([]);
@@ -50,7 +59,9 @@ describe('the reconciler', () => {
     await world.drain();
     expect(report.settledFromStripe).toEqual(['TU-0001']);
     expect((await world.app.db.models.topups.findOne().lean())?.status).toBe('succeeded');
-    const alerts = world.slack.messages(FINANCE_CHANNEL).filter((m) => /settled\*? —/.test(renderMessageText(m)));
+    const alerts = world.slack
+      .messages(FINANCE_CHANNEL)
+      .filter((m) => /settled\*? —/.test(renderMessageText(m)));
     expect(alerts).toHaveLength(1);
   });
 

@@ -1,0 +1,82 @@
+/**
+ * `npm run demo`: Paydesk against the sandbox Slack and Stripe simulators and an embedded
+ * database, with no configuration and no accounts. Plays the story over real HTTP, prints the
+ * transcript and exits 0, or exits 1 loudly at the first step that does not behave.
+ *
+ * `npm run demo -- --open` then keeps everything running and serves the sandbox Slack as a web
+ * page (default http://localhost:3210/sandbox). `--fresh` skips the story (an empty workspace),
+ * `--port N` picks the page's port, `--verbose` shows the app's logs.
+ */
+import pino from 'pino';
+import { createLogger } from '../src/logger';
+import { playStory, startDemoWorld } from '../src/sandbox/demo';
+import { startSandboxWeb } from '../src/sandbox/demo/web/server';
+
+type Options = { open: boolean; fresh: boolean; port: number; verbose: boolean };
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { open: false, fresh: false, port: 3210, verbose: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--open') options.open = true;
+    else if (arg === '--fresh') options.fresh = true;
+    else if (arg === '--verbose') options.verbose = true;
+    else if (arg === '--port') options.port = Number(argv[++i]);
+    else if (arg?.startsWith('--port=')) options.port = Number(arg.slice('--port='.length));
+    else if (arg === '--help' || arg === '-h') {
+      process.stdout.write('usage: npm run demo [-- --open [--fresh] [--port N]] [--verbose]\n');
+      process.exit(0);
+    } else {
+      process.stderr.write(`demo: unknown argument ${arg}\n`);
+      process.exit(2);
+    }
+  }
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
+    process.stderr.write('demo: --port must be a port number\n');
+    process.exit(2);
+  }
+  return options;
+}
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2));
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const logger = createLogger({
+    level: options.verbose ? 'info' : 'error',
+    destination: pino.destination({ fd: 2, sync: true }),
+  });
+  say('Starting the sandbox: embedded database, Slack and Stripe simulators, Paydesk…');
+  const world = await startDemoWorld({ logger, log: (line) => say(`  ${line}`) });
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await world.stop();
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(130));
+  process.once('SIGTERM', () => void stop(143));
+
+  if (!options.fresh || !options.open) {
+    const outcome = await playStory(world, say);
+    if (!outcome.ok) {
+      process.stderr.write(`\n✖ npm run demo failed at step ${outcome.failedStep}: ${outcome.error.message}\n`);
+      await stop(1);
+      return 1;
+    }
+  }
+  if (!options.open) {
+    await stop(0);
+    return 0;
+  }
+  const web = await startSandboxWeb(world, { port: options.port });
+  say('');
+  say(`The sandbox is running. Open ${web.url}/sandbox`);
+  say('Switch users, type commands, click buttons; settle top-ups in the Stripe panel. Ctrl-C stops everything.');
+  return new Promise<number>(() => {});
+}
+
+main().catch(async (error: unknown) => {
+  process.stderr.write(`\n✖ npm run demo could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
