@@ -1,0 +1,122 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import { PaydeskError } from '../errors';
+import { quoteInput } from '../mrkdwn';
+import type { AmountBasis } from './types';
+
+/** A run is at most this many lines (after the header), and its CSV at most this many bytes. */
+export const MAX_RUN_LINES = 10_000;
+export const MAX_CSV_BYTES = 2 * 1024 * 1024;
+
+const COLUMNS = ['writer', 'amount', 'revenue', 'memo'] as const;
+type Column = (typeof COLUMNS)[number];
+
+export const CSV_SHAPE_HINT =
+  'The first line names the columns: `writer,amount,memo` or `writer,revenue,memo` (memo is optional).';
+
+/** A problem with the file as a whole: nothing is stored. */
+export class BatchInputError extends PaydeskError {
+  constructor(problem: string) {
+    super('batch_invalid', `Couldn't read the payout run: ${problem} Nothing was changed.`);
+  }
+}
+
+/** One record of the CSV, as text, with the line it ends on (what an editor shows). */
+export type CsvRow = {
+  line: number;
+  writer: string;
+  amount: string;
+  memo: string | undefined;
+  /** Set when the record itself is unusable (wrong number of fields); the line is skipped. */
+  problem?: string;
+};
+
+export type ParsedCsv = { basis: AmountBasis; hasMemo: boolean; rows: CsvRow[] };
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+function header(record: string[]): { index: Record<Column, number | undefined>; basis: AmountBasis; width: number } {
+  const names = record.map((cell) => cell.trim().toLowerCase());
+  const index = {} as Record<Column, number | undefined>;
+  names.forEach((name, i) => {
+    if (name === '' && i === names.length - 1 && i > 0) return; // a trailing comma
+    if (!(COLUMNS as readonly string[]).includes(name)) {
+      throw new BatchInputError(
+        `the header has a column ${quoteInput(record[i] ?? '')} Paydesk doesn't know. ${CSV_SHAPE_HINT}`,
+      );
+    }
+    if (index[name as Column] !== undefined) throw new BatchInputError(`the header names ${quoteInput(name)} twice.`);
+    index[name as Column] = i;
+  });
+  if (index.writer === undefined) throw new BatchInputError(`the header has no \`writer\` column. ${CSV_SHAPE_HINT}`);
+  if (index.amount !== undefined && index.revenue !== undefined) {
+    throw new BatchInputError('the header has both `amount` and `revenue`; use one of them.');
+  }
+  if (index.amount === undefined && index.revenue === undefined) {
+    throw new BatchInputError(`the header has neither an \`amount\` nor a \`revenue\` column. ${CSV_SHAPE_HINT}`);
+  }
+  const width = Math.max(...Object.values(index).map((i) => (i ?? 0) + 1));
+  return { index, basis: index.amount !== undefined ? 'amount' : 'revenue', width };
+}
+
+/**
+ * The CSV as rows of text, checked for shape only (writers and amounts are checked later, line by
+ * line). A byte-order mark, quoted fields with commas or line breaks, blank lines and trailing
+ * commas are fine. Too big, too many lines, no header or an unreadable file → BatchInputError.
+ */
+export function parseBatchCsv(text: string): ParsedCsv {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_CSV_BYTES) {
+    throw new BatchInputError(
+      `the CSV is ${formatBytes(bytes)}; a run takes at most ${formatBytes(MAX_CSV_BYTES)} and ${MAX_RUN_LINES.toLocaleString('en-US')} lines. Split it into several runs.`,
+    );
+  }
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      relax_column_count: true,
+      info: true,
+      // The header, the allowed lines, and one more to notice there are too many.
+      to: MAX_RUN_LINES + 2,
+    }) as { record: string[]; info: { lines: number } }[];
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines;
+      throw new BatchInputError(
+        `the CSV is malformed${line ? ` near line ${line}` : ''} (${error.message.replace(/^[^:]*: /, '').slice(0, 120)}). Check the quotes.`,
+      );
+    }
+    throw error;
+  }
+  const [first, ...data] = records;
+  if (!first) throw new BatchInputError(`the CSV is empty. ${CSV_SHAPE_HINT}`);
+  const { index, basis, width } = header(first.record);
+  if (data.length === 0) throw new BatchInputError('the CSV has a header but no lines to pay.');
+  if (data.length > MAX_RUN_LINES) {
+    throw new BatchInputError(
+      `the CSV has more than ${MAX_RUN_LINES.toLocaleString('en-US')} lines; split it into several runs.`,
+    );
+  }
+  const amountIndex = (basis === 'amount' ? index.amount : index.revenue) as number;
+  const rows = data.map(({ record, info }): CsvRow => {
+    const cell = (i: number | undefined) => (i === undefined ? undefined : (record[i] ?? '').trim());
+    const extra = record.slice(width).some((value) => value.trim() !== '');
+    const row: CsvRow = {
+      line: info.lines,
+      writer: cell(index.writer) ?? '',
+      amount: cell(amountIndex) ?? '',
+      memo: cell(index.memo),
+    };
+    // A missing trailing memo is fine; a missing writer or amount, or extra values, are not.
+    if (record.length <= Math.max(index.writer as number, amountIndex) || extra) {
+      row.problem = `has ${record.length} fields but the header has ${width} (put quotes around a field with a comma)`;
+    }
+    return row;
+  });
+  return { basis, hasMemo: index.memo !== undefined, rows };
+}
