@@ -28,7 +28,11 @@ export function stripeWebhookRoute(deps: StripeWebhookRouteDeps): CustomRoute {
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, deps: StripeWebhookRouteDeps): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: StripeWebhookRouteDeps,
+): Promise<void> {
   let body: Buffer;
   try {
     body = await getRawBody(req, { limit: STRIPE_WEBHOOK_BODY_LIMIT });

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
 import { healthRoutes } from '../http/health';
+import { refusesFutureSlackTimestamp } from '../http/slack-timestamp-guard';
 import { stripeWebhookRoute } from '../http/stripe-webhooks';
 import type { Services } from '../services';
 import { boltLogger } from './bolt-logger';
@@ -8,6 +9,8 @@ import { registerListeners } from './listeners';
 
 /** Slack requests are small; anything near this is an attack or a bug. */
 export const SLACK_BODY_LIMIT = 1024 * 1024;
+
+const SLACK_ENDPOINTS = ['/slack/events'];
 
 export type PaydeskHttpApp = { app: App; receiver: HTTPReceiver; routes: CustomRoute[] };
 
@@ -29,7 +32,7 @@ export function buildSlackApp(services: Services, extraRoutes: CustomRoute[] = [
   ];
   const receiver = new HTTPReceiver({
     signingSecret: config.slack.signingSecret,
-    endpoints: ['/slack/events'],
+    endpoints: SLACK_ENDPOINTS,
     customRoutes: routes,
     bodyLimit: SLACK_BODY_LIMIT,
     logger: boltLogger(services.logger),
@@ -39,6 +42,10 @@ export function buildSlackApp(services: Services, extraRoutes: CustomRoute[] = [
       response.end('Not found');
     },
   });
+  const boltListener = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    if (!refusesFutureSlackTimestamp(req, res, SLACK_ENDPOINTS, services.clock)) boltListener(req, res);
+  };
   const app = new App({
     token: config.slack.botToken,
     receiver,

@@ -4,6 +4,7 @@ import { counterModel } from './counter';
 import { dailyTotalModel } from './daily-total';
 import { leaseModel } from './lease';
 import { onboardingTokenModel } from './onboarding-token';
+import { payoutRunModel } from './payout-run';
 import { stripeAccountModel } from './stripe-account';
 import { stripeEventModel } from './stripe-event';
 import { topupModel } from './topup';
@@ -18,6 +19,7 @@ export function registerModels(connection: Connection) {
     dailyTotals: dailyTotalModel(connection),
     leases: leaseModel(connection),
     onboardingTokens: onboardingTokenModel(connection),
+    payoutRuns: payoutRunModel(connection),
     stripeAccounts: stripeAccountModel(connection),
     stripeEvents: stripeEventModel(connection),
     topups: topupModel(connection),

@@ -61,6 +61,10 @@ export type RunProgress = {
   openLines: number;
 };
 
+export type PendingTopupNote = { ref: string; amountCents: number; expectedAvailableAt: Date | null };
+
+export type BalanceAtRequest = { availableCents: number; pendingCents: number; pendingTopups: PendingTopupNote[] };
+
 /** A new attempt for a line whose last attempt failed for lack of balance, authorised by Resume. */
 export type RetryPlanEntry = { line: number; attempt: number };
 
@@ -83,7 +87,8 @@ export type PayoutRun = ApprovableRequest & {
   /** The first skipped lines, for the message (the full list is in `skipped`). */
   skippedPreview: SkippedLine[];
   skippedByReason: Partial<Record<SkipReason, number>>;
-  balanceAtRequest: { availableCents: number; pendingCents: number } | null;
+  /** The balance and top-ups in flight when the run was requested, for the preview. */
+  balanceAtRequest: BalanceAtRequest | null;
   slackMessage: SlackMessageRef | null;
   failure: StripeFailure | null;
   /** Which process drives the run; it expires, so a crashed process's run is picked up again. */

@@ -1,8 +1,7 @@
 import Stripe from 'stripe';
 import { approveTopup } from '../../../src/domain/topups/approve-topup';
 import { requestTopup } from '../../../src/domain/topups/request-topup';
-import { TEST_SECRETS } from '../../support/config';
-import { FINANCE } from '../../support/config';
+import { FINANCE, TEST_SECRETS } from '../../support/config';
 import { startWorld, type World } from '../../support/world';
 
 const signer = new Stripe(TEST_SECRETS.stripeSecretKey);
@@ -23,7 +22,10 @@ function shuffle<T>(items: T[], seed: number): T[] {
 }
 
 async function deliver(world: World, payload: string): Promise<number> {
-  const signature = signer.webhooks.generateTestHeaderString({ payload, secret: TEST_SECRETS.stripeWebhookSecret });
+  const signature = signer.webhooks.generateTestHeaderString({
+    payload,
+    secret: TEST_SECRETS.stripeWebhookSecret,
+  });
   const response = await fetch(`${world.app.url}/stripe/webhooks`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'stripe-signature': signature },
@@ -40,8 +42,16 @@ describe('webhook storm', () => {
       world.stripe.setAutoDeliver(false);
       const deps = world.app.services.topupDeps;
       for (let i = 0; i < 500; i += 1) {
-        const topup = await requestTopup(deps, { amountText: String(10 + i), description: `storm ${i}`, requestedBy: { teamId: 'T0SANDBOX', userId: FINANCE.one } });
-        await approveTopup(deps, { id: topup.id, approver: { teamId: 'T0SANDBOX', userId: FINANCE.two }, isFinance: true });
+        const topup = await requestTopup(deps, {
+          amountText: String(10 + i),
+          description: `storm ${i}`,
+          requestedBy: { teamId: 'T0SANDBOX', userId: FINANCE.one },
+        });
+        await approveTopup(deps, {
+          id: topup.id,
+          approver: { teamId: 'T0SANDBOX', userId: FINANCE.two },
+          isFinance: true,
+        });
       }
       await world.drain();
       for (const [i, topup] of world.stripe.listTopups().entries()) {
@@ -61,7 +71,11 @@ describe('webhook storm', () => {
         const wave = deliveries.slice(i, i + 30);
         statuses.push(
           ...(await Promise.all(
-            wave.flatMap((payload, j) => ((i + j) % 10 === 0 ? [deliver(world, payload), deliver(world, payload)] : [deliver(world, payload)])),
+            wave.flatMap((payload, j) =>
+              (i + j) % 10 === 0
+                ? [deliver(world, payload), deliver(world, payload)]
+                : [deliver(world, payload)],
+            ),
           )),
         );
       }
@@ -80,7 +94,9 @@ describe('webhook storm', () => {
       const stripeStatus = new Map(world.stripe.listTopups().map((t) => [t.id, t.status]));
       const mismatched = stored.filter((t) => stripeStatus.get(t.stripeTopupId as string) !== t.status);
       expect(mismatched).toHaveLength(0);
-      const appliedTwice = (await world.app.services.audit.latest(5000)).filter((e) => /topup\.(succeeded|failed)/.test(e.action));
+      const appliedTwice = (await world.app.services.audit.latest(5000)).filter((e) =>
+        /topup\.(succeeded|failed)/.test(e.action),
+      );
       expect(appliedTwice).toHaveLength(500);
       console.log(
         `webhook storm: ${statuses.length} deliveries of 1,000 events (${retried} asked to retry) → 0 lost, 0 applied twice, ${stored.length - mismatched.length}/500 match Stripe`,

@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import Bottleneck from 'bottleneck';
+import type { Logger } from '../../logger';
+import type { StripeGateway } from '../../stripe/gateway';
+
+/**
+ * Every Stripe call a payout run makes goes through one limiter per process: calls start at
+ * least 1000/rate ms apart (20/s by default, under test mode's 25/s) with at most
+ * `maxConcurrent` in flight. Only one process drives a run at a time (the run's lease), so the
+ * run as a whole stays under the configured rate.
+ */
+export function stripePacer(options: { perSecond: number; maxConcurrent: number }) {
+  const limiter = new Bottleneck({
+    minTime: Math.ceil(1000 / options.perSecond),
+    maxConcurrent: options.maxConcurrent,
+  });
+  return {
+    schedule<T>(task: () => Promise<T>): Promise<T> {
+      return limiter.schedule(task);
+    },
+    async stop(): Promise<void> {
+      await limiter.stop({ dropWaitingJobs: true }).catch(() => {});
+    },
+  };
+}
+
+export type StripePacer = ReturnType<typeof stripePacer>;
+
+/** What a runner does when its process is stopping (or, in tests, killed). */
+export class RunStoppedError extends Error {
+  constructor() {
+    super('the payout runner of this process stopped');
+    this.name = 'RunStoppedError';
+  }
+}
+
+/**
+ * The payout runner's life in this process: the tasks it runs (so shutdown can wait for them),
+ * timers, and whether it is live, halting (graceful shutdown: finish the lines in flight, start
+ * no new ones, let go of the lease) or killed (tests: behave as a process that died — nothing is
+ * written any more, and a Stripe answer arriving now is lost, exactly the window a crash leaves).
+ */
+export class RunControl {
+  readonly instanceId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private mode: 'live' | 'halting' | 'killed' = 'live';
+  private readonly tasks = new Set<Promise<void>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private killAfterTransfers: number | undefined;
+  private transfersReturned = 0;
+
+  constructor(
+    private readonly logger: Logger,
+    /** Also tracks each task elsewhere (the app's background tasks, which tests drain). */
+    private readonly track?: (name: string, task: () => Promise<unknown>) => void,
+  ) {}
+
+  get stopping(): boolean {
+    return this.mode !== 'live';
+  }
+
+  get killed(): boolean {
+    return this.mode === 'killed';
+  }
+
+  spawn(name: string, task: () => Promise<unknown>): void {
+    if (this.stopping) {
+      this.logger.info({ task: name }, 'payout runner is stopping; not starting');
+      return;
+    }
+    let settle: () => void = () => {};
+    const done = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    this.tasks.add(done);
+    const run = async () => {
+      try {
+        await task();
+      } catch (error) {
+        if (!(error instanceof RunStoppedError)) this.logger.error({ err: error, task: name }, 'payout run task failed');
+      } finally {
+        this.tasks.delete(done);
+        settle();
+      }
+    };
+    if (this.track) this.track(name, run);
+    else void run();
+  }
+
+  /** Runs `task` after `ms` unless the runner stops first. */
+  later(name: string, ms: number, task: () => Promise<unknown>): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.spawn(name, task);
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  /** Throws when the process is stopping, so a runner leaves at the next safe point. */
+  assertLive(): void {
+    if (this.stopping) throw new RunStoppedError();
+  }
+
+  assertNotKilled(): void {
+    if (this.killed) throw new RunStoppedError();
+  }
+
+  /** Graceful: no new lines, the ones in flight finish and are recorded, leases are let go. */
+  async halt(): Promise<void> {
+    if (this.mode === 'live') this.mode = 'halting';
+    this.clearTimers();
+    await this.idle();
+  }
+
+  /** Test fault injection: the process "dies" now. */
+  async kill(): Promise<void> {
+    this.mode = 'killed';
+    this.clearTimers();
+    await this.idle();
+  }
+
+  /** Test fault injection: die right after Stripe answered the `count`-th transfer, before it is saved. */
+  killAfterStripeTransfers(count: number): void {
+    this.killAfterTransfers = count;
+  }
+
+  noteStripeTransferReturned(): void {
+    this.transfersReturned += 1;
+    if (this.killAfterTransfers !== undefined && this.transfersReturned >= this.killAfterTransfers) {
+      this.mode = 'killed';
+      this.clearTimers();
+    }
+  }
+
+  async idle(): Promise<void> {
+    while (this.tasks.size > 0) await Promise.all([...this.tasks]);
+  }
+
+  private clearTimers(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+}
+
+/**
+ * The gateway a run's lines use: the same calls (and the same transfer submission code) as a
+ * single transfer, paced. A killed runner loses Stripe's answer, as a dead process would.
+ */
+export function pacedGateway(gateway: StripeGateway, pacer: StripePacer, control: RunControl): StripeGateway {
+  return {
+    ...gateway,
+    createTransfer: (params, idempotencyKey) =>
+      pacer.schedule(async () => {
+        control.assertNotKilled();
+        const transfer = await gateway.createTransfer(params, idempotencyKey);
+        control.noteStripeTransferReturned();
+        control.assertNotKilled();
+        return transfer;
+      }),
+    balance: () => pacer.schedule(() => gateway.balance()),
+  };
+}
