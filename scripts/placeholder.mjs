@@ -3,7 +3,6 @@
 
 const PLANNED = {
   bench: 9,
-  demo: 10,
 };
 
 const name = process.argv[2] ?? '';

@@ -32,7 +32,13 @@ export type World = {
  * as production would be, only with different URLs.
  */
 export async function startWorld(
-  options: { replicas?: number; env?: Record<string, string | undefined>; clock?: () => Date } = {},
+  options: {
+    replicas?: number;
+    env?: Record<string, string | undefined>;
+    clock?: () => Date;
+    /** A database server of the test's own (to stop and restart it); default: the shared peer. */
+    mongodbUri?: string;
+  } = {},
 ): Promise<World> {
   const slack = await startSlackSimulator({
     signingSecret: TEST_SECRETS.slackSigningSecret,
@@ -52,7 +58,7 @@ export async function startWorld(
   const dbs: Database[] = [];
   const apps: TestPaydesk[] = [];
   for (let i = 0; i < (options.replicas ?? 1); i += 1) {
-    const db = await connectTestDatabase(dbName);
+    const db = await connectTestDatabase(dbName, options.mongodbUri);
     dbs.push(db);
     const port = await freePort();
     apps.push(
@@ -85,7 +91,7 @@ export async function startWorld(
     SLACK_API_URL: slack.apiUrl,
     SLACK_TEAM_ID: slack.teamId,
     STRIPE_API_BASE: stripe.url,
-    MONGODB_URI: `${process.env[ENV_MONGODB_URI]}${dbName}`,
+    MONGODB_URI: `${options.mongodbUri ?? process.env[ENV_MONGODB_URI]}${dbName}`,
     ...Object.fromEntries(Object.entries(options.env ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined)),
   };
   return {

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -12,7 +13,23 @@ const REPO_DIR = path.resolve(__dirname, '..', '..', '..');
 export const TOOLS_DIR = path.join(REPO_DIR, '.tools');
 const BIN_DIR = path.join(TOOLS_DIR, 'bin');
 const MONGO_JAVA_SERVER_POM = path.join(REPO_DIR, 'tools', 'mongo-java-server', 'pom.xml');
+const MONGO_JAVA_SERVER_MAIN = path.join(
+  REPO_DIR,
+  'tools',
+  'mongo-java-server',
+  'src',
+  'main',
+  'java',
+  'paydesk',
+  'MongoServerMain.java',
+);
 const MONGO_JAVA_SERVER_DIR = path.join(TOOLS_DIR, 'mongo-java-server');
+
+function sourceHash(files: string[]): string {
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(readFileSync(file));
+  return hash.digest('hex');
+}
 
 export function toolPath(name: 'stripe-mock'): string {
   return path.join(BIN_DIR, name);
@@ -24,9 +41,14 @@ export function toolPath(name: 'stripe-mock'): string {
  */
 export async function ensureMongoJavaServer(log: (line: string) => void = () => {}): Promise<string> {
   const jar = path.join(MONGO_JAVA_SERVER_DIR, 'paydesk-mongo-peer-1.0.0.jar');
-  if (!existsSync(jar)) {
-    log(`building mongo-java-server into ${MONGO_JAVA_SERVER_DIR} with Maven (first run only)`);
-    await run('mvn', ['-q', '-B', '-f', MONGO_JAVA_SERVER_POM, 'package', '-DskipTests'], { maxBuffer: 16 * 1024 * 1024 });
+  const stamp = path.join(MONGO_JAVA_SERVER_DIR, 'source.sha256');
+  const sources = sourceHash([MONGO_JAVA_SERVER_POM, MONGO_JAVA_SERVER_MAIN]);
+  if (!existsSync(jar) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== sources) {
+    log(`building mongo-java-server into ${MONGO_JAVA_SERVER_DIR} with Maven (first run, or its sources changed)`);
+    await run('mvn', ['-q', '-B', '-f', MONGO_JAVA_SERVER_POM, 'clean', 'package', '-DskipTests'], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    writeFileSync(stamp, sources);
   }
   return `${jar}${path.delimiter}${path.join(MONGO_JAVA_SERVER_DIR, 'lib', '*')}`;
 }

@@ -182,16 +182,16 @@ export async function requestPayoutRun(deps: BatchDeps, input: BatchRequestInput
     },
   });
   // One entry per skipped line, so the trail says why each line of the file was not paid.
-  for (const skip of skipped) {
-    void deps.audit
-      .append({
+  await Promise.all(
+    skipped.map((skip) =>
+      deps.audit.append({
         actor: { kind: 'system', process: 'paydesk' },
         action: 'batch.line_skipped',
         subject: { type: 'payout_run', id: run.ref },
         details: { runId: run.id, line: skip.line, reason: skip.reason, detail: skip.detail },
-      })
-      .catch((error) => deps.logger.error({ err: error, ref: run.ref }, 'could not audit a skipped line'));
-  }
+      }),
+    ),
+  );
   const message = await deps.notifier.postRun(header);
   if (message) await deps.runs.setSlackMessage(run.id, message);
   return { run: { ...header, slackMessage: message ?? null }, warnings };

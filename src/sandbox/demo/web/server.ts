@@ -2,15 +2,22 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { DemoWorld } from '../world';
 import { SandboxActions } from './actions';
-import { sandboxPage } from './page';
+import { sandboxCsp, sandboxPage } from './page';
 import { sandboxState } from './state';
 
 export type SandboxWeb = { url: string; port: number; actions: SandboxActions; close(): Promise<void> };
 
 const BODY_LIMIT = 64 * 1024;
 
-function send(response: ServerResponse, status: number, type: string, body: string): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, {
+    ...headers,
     'content-type': `${type}; charset=utf-8`,
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
@@ -68,7 +75,10 @@ export async function startSandboxWeb(
       response.end();
       return;
     }
-    if (route === 'GET /sandbox') return send(response, 200, 'text/html', sandboxPage());
+    if (route === 'GET /sandbox') {
+      const page = sandboxPage();
+      return send(response, 200, 'text/html', page.html, { 'content-security-policy': sandboxCsp(page.nonce) });
+    }
     if (route === 'GET /sandbox/api/state') {
       const state = sandboxState(world, {
         userId: url.searchParams.get('user') ?? '',

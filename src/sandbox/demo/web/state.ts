@@ -47,7 +47,8 @@ export function sandboxState(
   input: { userId: string; conversationId?: string; closedViews: ReadonlySet<string> },
 ): SandboxState | undefined {
   const users = sandboxUsers(world);
-  const me = users.find((user) => user.id === input.userId);
+  // Unknown or empty: the first finance user, so the bare page shows something useful.
+  const me = users.find((user) => user.id === input.userId || user.name === input.userId) ?? users[0];
   if (me === undefined) return undefined;
   const conversations = conversationsOf(world, me.id);
   const conversation = conversations.find((candidate) => candidate.id === input.conversationId) ?? conversations[0];
@@ -152,7 +153,7 @@ export function stripePanelHtml(world: DemoWorld): string {
           : '';
       return `<li data-topup="${escapeHtml(topup.id)}"><code>${escapeHtml(topup.id)}</code> · ${formatCents(topup.amount)} · <span class="sp-status sp-${escapeHtml(topup.status)}">${escapeHtml(topup.status)}</span>${expected}<div class="sp-desc">${escapeHtml(topup.description ?? '')}</div>${buttons}</li>`;
     });
-  const writers = new Map(Object.values(CAST).map((member) => [member.email, member.name]));
+  const writers = new Map<string, string>(Object.values(CAST).map((member) => [member.email, member.name]));
   const accounts = stripe.listAccounts().map((account) => {
     const due = account.requirements?.currently_due ?? [];
     const active = account.capabilities?.transfers === 'active' && due.length === 0;

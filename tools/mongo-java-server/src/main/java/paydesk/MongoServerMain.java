@@ -31,7 +31,15 @@ public final class MongoServerMain {
         MongoBackend backend = args.length > 1 ? new H2Backend(args[1]) : new MemoryBackend();
         MongoServer server = new MongoServer(backend.version(MONGO_5_0));
         server.bind("127.0.0.1", port);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
+        // On SIGTERM: stop serving, then close the backend so an H2 file is flushed to disk.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.shutdownNow();
+            try {
+                backend.close();
+            } catch (RuntimeException alreadyClosed) {
+                // shutdownNow may have closed it already
+            }
+        }));
         System.out.println("mongo-java-server listening on 127.0.0.1:" + port);
         Thread.currentThread().join();
     }
