@@ -12,6 +12,12 @@ export const ACTIONS = {
   approveTransfer: 'transfer_approve',
   rejectTransfer: 'transfer_reject',
   retryTransfer: 'transfer_retry',
+  reverseTransfer: 'transfer_reverse',
+  approveReversal: 'transfer_reversal_approve',
+  rejectReversal: 'transfer_reversal_reject',
+  approveBatch: 'batch_approve',
+  rejectBatch: 'batch_reject',
+  resumeBatch: 'batch_resume',
   connectWithStripe: 'writer_connect',
   openStripeDashboard: 'writer_dashboard',
 } as const;
@@ -19,4 +25,7 @@ export const ACTIONS = {
 export const VIEWS = {
   topupRequest: 'topup_request_modal',
   rejectReason: 'reject_reason_modal',
+  reverseTransfer: 'reverse_transfer_modal',
+  batchRequest: 'batch_request_modal',
+  batchReject: 'batch_reject_modal',
 } as const;

@@ -29,6 +29,7 @@ const transferSchema = new Schema<TransferRecord>(
     noticeClaimUntil: { type: Date, default: null },
     amountReversedCents: { type: Number, required: true, default: 0 },
     reversals: { type: [reversalSchema], default: [] },
+    reversalRequest: { type: Schema.Types.Mixed, default: null },
     batchId: { type: String, default: null },
     line: { type: Number, default: null },
   },

@@ -125,8 +125,12 @@ export function payoutRunsRepository(models: Models) {
       );
     },
 
-    /** running → completed by the lease holder; the summary is then owed (`pending`). */
-    complete(id: string, holder: string, progress: RunProgress, now: Date) {
+    /**
+     * running → completed by the lease holder; the summary is then owed (`pending`). The holder
+     * keeps the lease while it posts the summary; if it dies doing so, the lease expires and
+     * `claimSummary` lets another process post it.
+     */
+    complete(id: string, holder: string, progress: RunProgress, now: Date, leaseMs: number) {
       return casHeader(
         id,
         { status: 'running', 'lease.holder': holder },
@@ -136,11 +140,24 @@ export function payoutRunsRepository(models: Models) {
             progress,
             completedAt: now,
             summaryState: 'pending',
-            lease: NO_LEASE,
+            lease: { holder, expiresAt: new Date(now.getTime() + leaseMs) },
             updatedAt: now,
           },
         },
       );
+    },
+
+    async claimSummary(id: string, holder: string, now: Date, leaseMs: number): Promise<PayoutRun | undefined> {
+      const _id = objectIdOrUndefined(id);
+      if (!_id) return undefined;
+      const doc = await runs
+        .findOneAndUpdate(
+          { _id, status: 'completed', summaryState: 'pending', 'lease.expiresAt': { $lt: now } },
+          { $set: { lease: { holder, expiresAt: new Date(now.getTime() + leaseMs) } } },
+          { returnDocument: 'after' },
+        )
+        .lean();
+      return full(doc);
     },
 
     async setProgress(id: string, progress: RunProgress): Promise<void> {

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { Transfer } from '../../domain/transfers/types';
+import type { ReversalRequest, Transfer } from '../../domain/transfers/types';
 import type { Models } from '../models';
 import { approvableRequests, objectIdOrUndefined, toPlain } from './approvable-requests';
 import { countersRepository, formatRef } from './counters';
@@ -118,6 +118,63 @@ export function transfersRepository(models: Models) {
         .limit(200)
         .lean();
       return docs.map((doc) => toPlain<Transfer>(doc) as Transfer);
+    },
+
+    /** Compare-and-set: a paid transfer with no reversal waiting gets this one. */
+    async requestReversal(id: string, request: ReversalRequest, now: Date): Promise<Transfer | undefined> {
+      const _id = objectIdOrUndefined(id);
+      if (!_id) return undefined;
+      const doc = await models.transfers
+        .findOneAndUpdate(
+          { _id, status: 'paid', reversalRequest: null },
+          { $set: { reversalRequest: request, updatedAt: now } },
+          { returnDocument: 'after' },
+        )
+        .lean();
+      return toPlain<Transfer>(doc);
+    },
+
+    /** Compare-and-set: the one approver of the waiting reversal (never its requester). */
+    async approveReversal(id: string, idempotencyKey: string, approverId: string): Promise<Transfer | undefined> {
+      const _id = objectIdOrUndefined(id);
+      if (!_id) return undefined;
+      const doc = await models.transfers
+        .findOneAndUpdate(
+          {
+            _id,
+            'reversalRequest.idempotencyKey': idempotencyKey,
+            'reversalRequest.approvedBy': null,
+            'reversalRequest.requestedBy': { $ne: approverId },
+          },
+          { $set: { 'reversalRequest.approvedBy': approverId } },
+          { returnDocument: 'after' },
+        )
+        .lean();
+      return toPlain<Transfer>(doc);
+    },
+
+    /** After an unanswered Stripe call: let a finance user approve it again (same key). */
+    async releaseReversalApproval(id: string, idempotencyKey: string): Promise<void> {
+      const _id = objectIdOrUndefined(id);
+      if (_id) {
+        await models.transfers.updateOne(
+          { _id, 'reversalRequest.idempotencyKey': idempotencyKey },
+          { $set: { 'reversalRequest.approvedBy': null } },
+        );
+      }
+    },
+
+    async clearReversalRequest(id: string, idempotencyKey: string): Promise<Transfer | undefined> {
+      const _id = objectIdOrUndefined(id);
+      if (!_id) return undefined;
+      const doc = await models.transfers
+        .findOneAndUpdate(
+          { _id, 'reversalRequest.idempotencyKey': idempotencyKey },
+          { $set: { reversalRequest: null } },
+          { returnDocument: 'after' },
+        )
+        .lean();
+      return toPlain<Transfer>(doc);
     },
 
     async history(filter: { writerId?: string }, limit: number): Promise<Transfer[]> {

@@ -7,7 +7,9 @@ export const TRANSFER_EVENT_TYPES = ['transfer.created', 'transfer.reversed', 't
 
 async function findTransfer(deps: TransferDeps, object: Stripe.Transfer): Promise<Transfer | undefined> {
   const requestId = object.metadata?.paydesk_request_id;
-  return (requestId ? await deps.transfers.load(requestId) : undefined) ?? deps.transfers.findByStripeId(object.id);
+  return (
+    (requestId ? await deps.transfers.load(requestId) : undefined) ?? deps.transfers.findByStripeId(object.id)
+  );
 }
 
 /**
@@ -19,7 +21,10 @@ export async function applyTransferEvent(deps: TransferDeps, event: Stripe.Event
   if (object.object !== 'transfer') return;
   const transfer = await findTransfer(deps, object);
   if (!transfer) {
-    deps.logger.info({ stripeTransferId: object.id, type: event.type }, 'event for a transfer Paydesk did not make; ignored');
+    deps.logger.info(
+      { stripeTransferId: object.id, type: event.type },
+      'event for a transfer Paydesk did not make; ignored',
+    );
     return;
   }
   if (transfer.status === 'submitting' || transfer.status === 'approved') {
@@ -49,7 +54,12 @@ export async function applyTransferEvent(deps: TransferDeps, event: Stripe.Event
       actor: { kind: 'stripe', eventId: event.id },
       action: 'transfer.reversed',
       subject: { type: 'transfer', id: updated.ref },
-      details: { requestId: updated.id, amountCents: reversal.amount, stripeReversalId: reversal.id, totalReversedCents: total },
+      details: {
+        requestId: updated.id,
+        amountCents: reversal.amount,
+        stripeReversalId: reversal.id,
+        totalReversedCents: total,
+      },
     });
     const reversedCents = reversal.amount;
     deps.defer(`reversal of ${updated.ref}`, async () => {

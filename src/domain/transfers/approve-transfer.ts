@@ -43,7 +43,13 @@ export async function approveTransfer(
   const day = capDayOf(now);
   const outcome = await approveRequest(
     deps.transfers,
-    { id: input.id, approverId: input.approver.userId, teamId: input.approver.teamId, isFinance: input.isFinance, now },
+    {
+      id: input.id,
+      approverId: input.approver.userId,
+      teamId: input.approver.teamId,
+      isFinance: input.isFinance,
+      now,
+    },
     transferGuard(deps, day),
   );
   if (outcome.kind === 'refused' || outcome.kind === 'blocked') return outcome;

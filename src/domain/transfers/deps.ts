@@ -19,6 +19,11 @@ export type TransferDeps = {
   clock: () => Date;
   crash: CrashSwitch;
   logger: Logger;
-  policy: { maxTransferCents: number; dualApprovalAboveCents: number; dailyTransferCapCents: number; requestExpiryDays: number };
+  policy: {
+    maxTransferCents: number;
+    dualApprovalAboveCents: number;
+    dailyTransferCapCents: number;
+    requestExpiryDays: number;
+  };
   defer: (name: string, task: () => Promise<unknown>) => void;
 };

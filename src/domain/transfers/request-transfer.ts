@@ -40,11 +40,17 @@ export function writerPayabilityProblem(writer: Writer | undefined, mention: str
   }
 }
 
-export function parseTransferCommand(text: string): { writerUserId: string; amountText: string; memo: string } {
+export function parseTransferCommand(text: string): {
+  writerUserId: string;
+  amountText: string;
+  memo: string;
+} {
   const [who = '', amountText = '', ...memo] = text.trim().split(/\s+/);
   const writerUserId = parseUserMention(who);
   if (!writerUserId) {
-    throw new TransferInputError(who === '' ? 'say who to pay' : `${quoteInput(who)} isn't a Slack mention of a writer`);
+    throw new TransferInputError(
+      who === '' ? 'say who to pay' : `${quoteInput(who)} isn't a Slack mention of a writer`,
+    );
   }
   if (amountText === '') throw new TransferInputError('say how much');
   return { writerUserId, amountText, memo: memo.join(' ') };
@@ -64,10 +70,12 @@ export async function requestTransfer(
   const mention = `<@${parsed.writerUserId}>`;
   const amount = parseAmountCents(parsed.amountText, { maxCents: deps.policy.maxTransferCents });
   if (!amount.ok) throw new TransferInputError(`${quoteInput(parsed.amountText)} ${amount.reason}`);
-  if (parsed.memo.length > MEMO_MAX) throw new TransferInputError(`the memo is longer than ${MEMO_MAX} characters`);
+  if (parsed.memo.length > MEMO_MAX)
+    throw new TransferInputError(`the memo is longer than ${MEMO_MAX} characters`);
   const writer = await deps.writers.findBySlackUser(input.requestedBy.teamId, parsed.writerUserId);
   const problem = writerPayabilityProblem(writer, mention);
-  if (problem || !writer?.stripeAccountId) throw new TransferInputError(problem ?? `${mention} can't be paid yet`);
+  if (problem || !writer?.stripeAccountId)
+    throw new TransferInputError(problem ?? `${mention} can't be paid yet`);
   const now = deps.clock();
   const usedToday = await deps.dailyTotals.used(capDayOf(now));
   if (usedToday + amount.cents > deps.policy.dailyTransferCapCents) {
@@ -102,6 +110,7 @@ export async function requestTransfer(
     noticeClaimUntil: null,
     amountReversedCents: 0,
     reversals: [],
+    reversalRequest: null,
     batchId: null,
     line: null,
   });

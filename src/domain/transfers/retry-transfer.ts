@@ -19,7 +19,10 @@ export async function retryTransfer(
   const failed = await deps.transfers.load(input.id);
   if (!failed) throw new PaydeskError('not_found', "That transfer doesn't exist. Nothing was changed.");
   if (failed.status !== 'failed') {
-    throw new PaydeskError('not_retryable', `${failed.ref} is ${failed.status}, so there is nothing to retry.`);
+    throw new PaydeskError(
+      'not_retryable',
+      `${failed.ref} is ${failed.status}, so there is nothing to retry.`,
+    );
   }
   if (failed.requestedBy.userId === input.user.userId) {
     return { kind: 'refused', reason: 'self_approval', request: failed };
@@ -45,6 +48,7 @@ export async function retryTransfer(
     noticeClaimUntil: null,
     amountReversedCents: 0,
     reversals: [],
+    reversalRequest: null,
     transferGroup: failed.transferGroup,
     idempotencyKey,
   });
@@ -62,7 +66,12 @@ export async function retryTransfer(
     actor: { kind: 'slack', ...input.user },
     action: 'transfer.retry_requested',
     subject: { type: 'transfer', id: retry.ref },
-    details: { requestId: retry.id, retryOf: failed.ref, amountCents: retry.amountCents, attempt: retry.attempt },
+    details: {
+      requestId: retry.id,
+      retryOf: failed.ref,
+      amountCents: retry.amountCents,
+      attempt: retry.attempt,
+    },
   });
   return approveTransfer(deps, { id: retry.id, approver: input.user, isFinance: input.isFinance });
 }

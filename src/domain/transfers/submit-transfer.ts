@@ -11,13 +11,18 @@ const SYSTEM = { kind: 'system', process: 'paydesk' } as const;
  * it `submitting` for the reconciler.
  */
 export async function submitTransfer(deps: TransferDeps, id: string): Promise<Transfer | undefined> {
-  const submitting = await deps.transfers.transition(id, 'approved', 'submitting', { submittedAt: deps.clock() });
+  const submitting = await deps.transfers.transition(id, 'approved', 'submitting', {
+    submittedAt: deps.clock(),
+  });
   if (!submitting) return deps.transfers.load(id);
   await deps.notifier.refresh(submitting);
   return driveTransferSubmission(deps, submitting);
 }
 
-export async function driveTransferSubmission(deps: TransferDeps, transfer: Transfer): Promise<Transfer | undefined> {
+export async function driveTransferSubmission(
+  deps: TransferDeps,
+  transfer: Transfer,
+): Promise<Transfer | undefined> {
   let stripeTransfer: Awaited<ReturnType<TransferDeps['stripe']['createTransfer']>>;
   try {
     stripeTransfer = await deps.stripe.createTransfer(
@@ -34,7 +39,10 @@ export async function driveTransferSubmission(deps: TransferDeps, transfer: Tran
   } catch (error) {
     const failure = classifyStripeError(error);
     if (failure.kind === 'unknown') {
-      deps.logger.warn({ ref: transfer.ref, code: failure.code }, 'transfer outcome unknown; the reconciler will retry');
+      deps.logger.warn(
+        { ref: transfer.ref, code: failure.code },
+        'transfer outcome unknown; the reconciler will retry',
+      );
       await deps.audit.append({
         actor: SYSTEM,
         action: 'transfer.submit_uncertain',
@@ -55,7 +63,12 @@ export async function driveTransferSubmission(deps: TransferDeps, transfer: Tran
         actor: SYSTEM,
         action: 'transfer.failed',
         subject: { type: 'transfer', id: transfer.ref },
-        details: { requestId: transfer.id, amountCents: transfer.amountCents, code: failure.code, message: failure.message },
+        details: {
+          requestId: transfer.id,
+          amountCents: transfer.amountCents,
+          code: failure.code,
+          message: failure.message,
+        },
       });
       await deps.notifier.refresh(failed);
     }
@@ -66,7 +79,11 @@ export async function driveTransferSubmission(deps: TransferDeps, transfer: Tran
 }
 
 /** submitting → paid with Stripe's id; the writer's DM goes out once, from whoever wins. */
-export async function recordPaid(deps: TransferDeps, transfer: Transfer, stripeTransferId: string): Promise<Transfer | undefined> {
+export async function recordPaid(
+  deps: TransferDeps,
+  transfer: Transfer,
+  stripeTransferId: string,
+): Promise<Transfer | undefined> {
   const paid = await deps.transfers.transition(transfer.id, 'submitting', 'paid', {
     stripeTransferId,
     paidAt: deps.clock(),
@@ -112,6 +129,8 @@ async function balanceShortfall(deps: TransferDeps): Promise<BalanceShortfall | 
   return {
     availableCents: balance.availableCents,
     pendingCents: balance.pendingCents,
-    nextTopup: next ? { ref: next.ref, amountCents: next.amountCents, expectedAvailableAt: next.expectedAvailableAt } : null,
+    nextTopup: next
+      ? { ref: next.ref, amountCents: next.amountCents, expectedAvailableAt: next.expectedAvailableAt }
+      : null,
   };
 }

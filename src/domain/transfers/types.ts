@@ -26,6 +26,17 @@ export type TransferReversal = {
   at: Date;
 };
 
+/** A reversal asked for in Slack, waiting for a second finance user (four eyes again). */
+export type ReversalRequest = {
+  amountCents: number;
+  reason: string;
+  requestedBy: string;
+  requestedAt: Date;
+  /** Stored before the Stripe call, like every key that moves money. */
+  idempotencyKey: string;
+  approvedBy: string | null;
+};
+
 export type Transfer = ApprovableRequest & {
   status: TransferStatus;
   currency: 'usd';
@@ -50,6 +61,7 @@ export type Transfer = ApprovableRequest & {
   noticeClaimUntil: Date | null;
   amountReversedCents: number;
   reversals: TransferReversal[];
+  reversalRequest: ReversalRequest | null;
   batchId: string | null;
   line: number | null;
 };

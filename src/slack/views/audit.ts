@@ -12,7 +12,8 @@ function who(entry: AuditEntry): string {
 export function auditLatestMessage(entries: AuditEntry[]): EphemeralMessage {
   if (entries.length === 0) return ephemeralText('The audit trail is empty: nothing has happened yet.');
   const lines = entries.map((entry) => {
-    const amount = typeof entry.details.amountCents === 'number' ? ` · ${formatCents(entry.details.amountCents)}` : '';
+    const amount =
+      typeof entry.details.amountCents === 'number' ? ` · ${formatCents(entry.details.amountCents)}` : '';
     return `\`#${entry.seq}\` ${format(entry.at, 'EEE, MMM d HH:mm')} · *${escapeMrkdwn(entry.action)}* · ${escapeMrkdwn(
       `${entry.subject.type} ${entry.subject.id}`,
     )}${amount} · ${who(entry)}`;
@@ -20,7 +21,10 @@ export function auditLatestMessage(entries: AuditEntry[]): EphemeralMessage {
   return ephemeralText(`*Latest ${entries.length} audit entries* (newest first)\n${lines.join('\n')}`);
 }
 
-export function auditVerifyMessage(result: { count: number; firstBreak?: { seq: number; reason: string } }): EphemeralMessage {
+export function auditVerifyMessage(result: {
+  count: number;
+  firstBreak?: { seq: number; reason: string };
+}): EphemeralMessage {
   if (!result.firstBreak) {
     return ephemeralText(`:white_check_mark: ${result.count} entries, chain intact.`);
   }

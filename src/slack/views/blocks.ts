@@ -9,17 +9,24 @@ export function context(...texts: string[]): ContextBlock {
   return { type: 'context', elements: texts.map((text) => ({ type: 'mrkdwn', text })) };
 }
 
-export function button(
-  text: string,
-  actionId: string,
-  value: string,
-  style?: 'primary' | 'danger',
-): Button {
-  return { type: 'button', text: { type: 'plain_text', text, emoji: true }, action_id: actionId, value, ...(style ? { style } : {}) };
+export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text, emoji: true },
+    action_id: actionId,
+    value,
+    ...(style ? { style } : {}),
+  };
 }
 
 export function linkButton(text: string, url: string, actionId: string): Button {
-  return { type: 'button', text: { type: 'plain_text', text, emoji: true }, action_id: actionId, url, style: 'primary' };
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text, emoji: true },
+    action_id: actionId,
+    url,
+    style: 'primary',
+  };
 }
 
 export function actions(blockId: string, ...elements: Button[]): ActionsBlock {

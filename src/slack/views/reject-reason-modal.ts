@@ -20,7 +20,12 @@ export function rejectReasonModal(target: RejectTarget, ref: string): ModalView 
         type: 'input',
         block_id: REJECT_REASON_BLOCK,
         label: { type: 'plain_text', text: 'Why are you rejecting it?' },
-        element: { type: 'plain_text_input', action_id: REJECT_REASON_INPUT, multiline: true, max_length: 500 },
+        element: {
+          type: 'plain_text_input',
+          action_id: REJECT_REASON_INPUT,
+          multiline: true,
+          max_length: 500,
+        },
       },
     ],
   };

@@ -5,7 +5,9 @@ import { mention, slackTime } from './escape';
 
 /** "Needs 1 approval from finance (not the requester)" / "approved by @a · waiting for one more". */
 export function approvalLine(request: ApprovableRequest): string {
-  const approvedBy = request.approvals.map((approval) => `${mention(approval.userId)} ${slackTime(approval.at)}`);
+  const approvedBy = request.approvals.map(
+    (approval) => `${mention(approval.userId)} ${slackTime(approval.at)}`,
+  );
   if (request.status === 'requested') {
     const missing = request.requiredApprovals - request.approvals.length;
     if (request.approvals.length === 0) {

@@ -29,7 +29,9 @@ export function pendingRequestsMessage(items: Listed[]): EphemeralMessage {
 
 /** `/payouts history [@writer]`: latest transfers and top-ups with status and Stripe ids. */
 export function historyMessage(items: Listed[], writerUserId?: string): EphemeralMessage {
-  const title = writerUserId ? `*Recent transfers to ${mention(writerUserId)}*` : '*Recent transfers and top-ups*';
+  const title = writerUserId
+    ? `*Recent transfers to ${mention(writerUserId)}*`
+    : '*Recent transfers and top-ups*';
   if (items.length === 0) return ephemeralText(`${title}\nNothing yet.`);
   const lines = items.map((item) => {
     const stripeId = item.kind === 'topup' ? item.request.stripeTopupId : item.request.stripeTransferId;

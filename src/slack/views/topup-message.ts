@@ -4,9 +4,9 @@ import { businessDaysBetween, TOPUP_BUSINESS_DAYS } from '../../domain/settlemen
 import type { Topup } from '../../domain/topups/types';
 import type { BalanceSummary } from '../../stripe/gateway';
 import { ACTIONS } from '../ids';
-import { approvalLine, balanceLine } from './request-lines';
 import { actions, button, context, type SlackMessage, section } from './blocks';
 import { escapeMrkdwn, mention, slackTime } from './escape';
+import { approvalLine, balanceLine } from './request-lines';
 
 const STATUS_TITLE: Record<Topup['status'], string> = {
   requested: 'waiting for approval',
@@ -58,7 +58,10 @@ function outcomeLine(topup: Topup): string | undefined {
 }
 
 /** The finance channel message for a top-up, at whatever point of its life it is. */
-export function topupMessage(topup: Topup, options: { balance?: BalanceSummary; now?: Date } = {}): SlackMessage {
+export function topupMessage(
+  topup: Topup,
+  options: { balance?: BalanceSummary; now?: Date } = {},
+): SlackMessage {
   const lines = [
     title(topup),
     `Description: ${escapeMrkdwn(topup.description)} · Statement descriptor: ${escapeMrkdwn(topup.statementDescriptor)}`,
@@ -82,10 +85,15 @@ export function topupMessage(topup: Topup, options: { balance?: BalanceSummary; 
       ),
     );
   } else if (topup.status === 'pending') {
-    blocks.push(actions(`topup:${topup.id}`, button('Cancel top-up', ACTIONS.cancelTopup, topup.id, 'danger')));
+    blocks.push(
+      actions(`topup:${topup.id}`, button('Cancel top-up', ACTIONS.cancelTopup, topup.id, 'danger')),
+    );
   }
   blocks.push(context(`${topup.ref} · ${formatCents(topup.amountCents)} · ${STATUS_TITLE[topup.status]}`));
-  return { text: `${topup.ref} · top-up of ${formatCents(topup.amountCents)} · ${STATUS_TITLE[topup.status]}`, blocks };
+  return {
+    text: `${topup.ref} · top-up of ${formatCents(topup.amountCents)} · ${STATUS_TITLE[topup.status]}`,
+    blocks,
+  };
 }
 
 export function topupSettledAlert(topup: Topup, balance: BalanceSummary | undefined): SlackMessage {
@@ -107,7 +115,12 @@ export function topupEndedAlert(topup: Topup): SlackMessage {
       : topup.status === 'reversed'
         ? 'Stripe reversed it; the money went back to the bank account and left the balance.'
         : 'It was cancelled before it settled. Nothing reached the balance.';
-  const verb = topup.status === 'failed' ? 'failed at Stripe' : topup.status === 'reversed' ? 'was reversed' : 'was cancelled';
+  const verb =
+    topup.status === 'failed'
+      ? 'failed at Stripe'
+      : topup.status === 'reversed'
+        ? 'was reversed'
+        : 'was cancelled';
   return {
     text: `${topup.ref} ${verb}`,
     blocks: [section(`:warning: *${topup.ref} ${verb}* — ${reason} ${mention(topup.requestedBy.userId)}`)],

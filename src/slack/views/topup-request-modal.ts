@@ -1,5 +1,8 @@
 import type { ModalView } from '@slack/types';
-import { DEFAULT_STATEMENT_DESCRIPTOR, STATEMENT_DESCRIPTOR_MAX } from '../../domain/topups/statement-descriptor';
+import {
+  DEFAULT_STATEMENT_DESCRIPTOR,
+  STATEMENT_DESCRIPTOR_MAX,
+} from '../../domain/topups/statement-descriptor';
 import { VIEWS } from '../ids';
 
 export const TOPUP_FIELDS = {
@@ -35,7 +38,10 @@ export function topupRequestModal(): ModalView {
         block_id: TOPUP_FIELDS.statementDescriptor.block,
         optional: true,
         label: { type: 'plain_text', text: 'Statement descriptor' },
-        hint: { type: 'plain_text', text: `Shown on the bank statement; at most ${STATEMENT_DESCRIPTOR_MAX} characters. Default: ${DEFAULT_STATEMENT_DESCRIPTOR}` },
+        hint: {
+          type: 'plain_text',
+          text: `Shown on the bank statement; at most ${STATEMENT_DESCRIPTOR_MAX} characters. Default: ${DEFAULT_STATEMENT_DESCRIPTOR}`,
+        },
         element: {
           type: 'plain_text_input',
           action_id: TOPUP_FIELDS.statementDescriptor.input,

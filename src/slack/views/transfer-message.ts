@@ -71,13 +71,22 @@ export function transferMessage(
     `Requested by ${mention(transfer.requestedBy.userId)} · ${approvalLine(transfer)}${transfer.retryOf ? ` · attempt ${transfer.attempt}` : ''}`,
   ];
   if (transfer.status === 'requested') {
-    const ready = options.writerReady === false ? 'cannot receive transfers right now' : 'can receive transfers';
+    const ready =
+      options.writerReady === false ? 'cannot receive transfers right now' : 'can receive transfers';
     lines.push(
       `The writer's Stripe account \`${transfer.destination}\` ${ready}${options.balance ? ` · ${balanceLine(options.balance)}` : ''}`,
     );
   }
   const outcome = outcomeLine(transfer);
   if (outcome) lines.push(outcome);
+  const reversal = transfer.reversalRequest;
+  if (transfer.status === 'paid' && reversal) {
+    lines.push(
+      `:leftwards_arrow_with_hook: Reversal of ${formatCents(reversal.amountCents)} requested by ${mention(reversal.requestedBy)}: ${escapeMrkdwn(
+        reversal.reason,
+      )} · needs approval from someone else in finance`,
+    );
+  }
   const blocks: SlackMessage['blocks'] = [section(lines.join('\n'))];
   if (transfer.status === 'requested') {
     blocks.push(
@@ -87,8 +96,20 @@ export function transferMessage(
         button('Reject', ACTIONS.rejectTransfer, transfer.id, 'danger'),
       ),
     );
+  } else if (transfer.status === 'paid' && transfer.reversalRequest) {
+    blocks.push(
+      actions(
+        `transfer:${transfer.id}`,
+        button('Approve reversal', ACTIONS.approveReversal, transfer.id, 'danger'),
+        button('Keep the payment', ACTIONS.rejectReversal, transfer.id),
+      ),
+    );
+  } else if (transfer.status === 'paid' && transfer.amountReversedCents < transfer.amountCents) {
+    blocks.push(actions(`transfer:${transfer.id}`, button('Reverse…', ACTIONS.reverseTransfer, transfer.id)));
   } else if (transfer.status === 'failed' && !transfer.retriedBy) {
-    blocks.push(actions(`transfer:${transfer.id}`, button('Retry', ACTIONS.retryTransfer, transfer.id, 'primary')));
+    blocks.push(
+      actions(`transfer:${transfer.id}`, button('Retry', ACTIONS.retryTransfer, transfer.id, 'primary')),
+    );
   }
   blocks.push(context(`${transfer.ref} · ${amount} · ${STATUS_TITLE[transfer.status]}`));
   return { text: `${transfer.ref} · transfer of ${amount} · ${STATUS_TITLE[transfer.status]}`, blocks };

@@ -1,6 +1,6 @@
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
-import { startWorld, WRITER, type World } from '../../support/world';
+import { startWorld, type World, WRITER } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
 
 describe('the daily transfer cap', () => {
@@ -16,7 +16,11 @@ describe('the daily transfer cap', () => {
   it('holds under 50 concurrent approvals of different requests: the total approved never exceeds it', async () => {
     const messages: string[] = [];
     for (let i = 0; i < 50; i += 1) {
-      await world.send.command({ userId: FINANCE.one, command: '/transfer', text: `<@${WRITER.id}> 7 line ${i}` });
+      await world.send.command({
+        userId: FINANCE.one,
+        command: '/transfer',
+        text: `<@${WRITER.id}> 7 line ${i}`,
+      });
       await world.drain();
       messages.push(world.slack.messages(FINANCE_CHANNEL).at(-1)?.ts as string);
     }

@@ -1,6 +1,6 @@
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL, OUTSIDER } from '../../support/config';
-import { startWorld, WRITER, WRITER_TWO, type World } from '../../support/world';
+import { startWorld, type World, WRITER, WRITER_TWO } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
 
 async function ask(world: World, userId: string, text: string): Promise<string> {
@@ -16,14 +16,23 @@ describe('/payouts pending and /payouts history', () => {
     world.stripe.setAvailableBalance(100_000);
     await seedConnectedWriter(world, WRITER);
     await seedConnectedWriter(world, WRITER_TWO);
-    for (const text of [`<@${WRITER.id}> 9 first`, `<@${WRITER_TWO.id}> 12 second`, `<@${WRITER.id}> 3 third`]) {
+    for (const text of [
+      `<@${WRITER.id}> 9 first`,
+      `<@${WRITER_TWO.id}> 12 second`,
+      `<@${WRITER.id}> 3 third`,
+    ]) {
       await world.send.command({ userId: FINANCE.one, command: '/transfer', text });
       await world.drain();
     }
     await world.send.command({ userId: FINANCE.one, command: '/topup', text: '500 buffer' });
     await world.drain();
     const first = world.slack.messages(FINANCE_CHANNEL).find((message) => message.text.includes('$9.00'));
-    await world.send.blockAction({ userId: FINANCE.two, actionId: ACTIONS.approveTransfer, channelId: FINANCE_CHANNEL, messageTs: first?.ts as string });
+    await world.send.blockAction({
+      userId: FINANCE.two,
+      actionId: ACTIONS.approveTransfer,
+      channelId: FINANCE_CHANNEL,
+      messageTs: first?.ts as string,
+    });
     await world.drain();
   });
   afterAll(() => world.stop());

@@ -1,7 +1,7 @@
 import { renderMessageText } from '../../../src/sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL, OUTSIDER } from '../../support/config';
-import { startWorld, WRITER, WRITER_TWO, type World } from '../../support/world';
+import { startWorld, type World, WRITER, WRITER_TWO } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
 
 async function requestTransfer(world: World, text: string, userId = FINANCE.one) {
@@ -88,7 +88,9 @@ describe('transfers to writers', () => {
     await world.drain();
 
     const request = await requestTransfer(world, `<@${WRITER.id}> 500 May answers`);
-    expect(world.slack.ephemerals(FINANCE.one).at(-1)?.text).toContain('Heads up: the available balance is $120.00');
+    expect(world.slack.ephemerals(FINANCE.one).at(-1)?.text).toContain(
+      'Heads up: the available balance is $120.00',
+    );
     await click(world, FINANCE.two, ACTIONS.approveTransfer, request?.ts as string);
     await world.drain();
     const failedText = messageText(world, request?.ts as string);
@@ -127,7 +129,13 @@ describe('transfers to writers', () => {
     expect(world.slack.ephemerals(OUTSIDER).at(-1)?.text).toContain('Only the finance team');
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        click(world, i % 2 ? FINANCE.two : FINANCE.three, ACTIONS.approveTransfer, request?.ts as string, i % 2),
+        click(
+          world,
+          i % 2 ? FINANCE.two : FINANCE.three,
+          ACTIONS.approveTransfer,
+          request?.ts as string,
+          i % 2,
+        ),
       ),
     );
     await world.drain();
@@ -138,7 +146,9 @@ describe('transfers to writers', () => {
   it('refuses a transfer to a restricted writer at request time, and at approval if they became restricted since', async () => {
     await seedConnectedWriter(world, WRITER_TWO, { status: 'restricted' });
     await requestTransfer(world, `<@${WRITER_TWO.id}> 10 nope`);
-    expect(world.slack.ephemerals(FINANCE.one).at(-1)?.text).toMatch(/restricted .* until they provide: external_account/);
+    expect(world.slack.ephemerals(FINANCE.one).at(-1)?.text).toMatch(
+      /restricted .* until they provide: external_account/,
+    );
     expect(await world.app.db.models.transfers.countDocuments()).toBe(0);
 
     const writer = await seedConnectedWriter(world, WRITER);

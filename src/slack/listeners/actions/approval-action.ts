@@ -17,7 +17,12 @@ export type ApprovalUseCase = (
  * clicker from the signed payload; a click that changed nothing is told why, privately.
  */
 export function approvalAction(services: Services, name: string, useCase: ApprovalUseCase) {
-  return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  return async ({
+    ack,
+    body,
+    action,
+    respond,
+  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     const reply = (message: EphemeralMessage) => respond({ ...message, replace_original: false });
     afterAck(

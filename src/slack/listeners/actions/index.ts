@@ -4,10 +4,12 @@ import { ACTIONS } from '../../ids';
 import { approveTopupAction } from './approve-topup';
 import { approveTransferAction } from './approve-transfer';
 import { cancelTopupAction } from './cancel-topup';
+import { decideReversalAction } from './decide-reversal';
 import { linkButtonAction } from './link-buttons';
 import { rejectTopupAction } from './reject-topup';
 import { rejectTransferAction } from './reject-transfer';
 import { retryTransferAction } from './retry-transfer';
+import { reverseTransferAction } from './reverse-transfer';
 
 export function registerActions(app: App, services: Services): void {
   app.action(ACTIONS.approveTopup, approveTopupAction(services));
@@ -16,6 +18,9 @@ export function registerActions(app: App, services: Services): void {
   app.action(ACTIONS.approveTransfer, approveTransferAction(services));
   app.action(ACTIONS.rejectTransfer, rejectTransferAction(services));
   app.action(ACTIONS.retryTransfer, retryTransferAction(services));
+  app.action(ACTIONS.reverseTransfer, reverseTransferAction(services));
+  app.action(ACTIONS.approveReversal, decideReversalAction(services, 'approve'));
+  app.action(ACTIONS.rejectReversal, decideReversalAction(services, 'reject'));
   app.action(ACTIONS.connectWithStripe, linkButtonAction());
   app.action(ACTIONS.openStripeDashboard, linkButtonAction());
 }

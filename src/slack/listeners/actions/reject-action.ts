@@ -14,7 +14,13 @@ export function rejectAction(
   kind: RejectTarget['kind'],
   load: (id: string) => Promise<ApprovableRequest | undefined>,
 ) {
-  return async ({ ack, body, action, respond, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  return async ({
+    ack,
+    body,
+    action,
+    respond,
+    client,
+  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     const reply = (message: EphemeralMessage) => respond({ ...message, replace_original: false });
     afterAck(
@@ -28,7 +34,10 @@ export function rejectAction(
           await reply(approvalRefusalMessage(request ? 'already_decided' : 'not_found', request));
           return;
         }
-        await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal({ kind, id: request.id }, request.ref) });
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: rejectReasonModal({ kind, id: request.id }, request.ref),
+        });
       },
       reply,
     );

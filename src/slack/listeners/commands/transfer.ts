@@ -15,7 +15,10 @@ export function transferCommand(services: Services) {
       '/transfer',
       async () => {
         if (!(await services.finance.isMember(command.user_id))) throw new NotFinanceError();
-        const result = await requestTransfer(services.transferDeps, { text: command.text, requestedBy: slackUser(command) });
+        const result = await requestTransfer(services.transferDeps, {
+          text: command.text,
+          requestedBy: slackUser(command),
+        });
         await respond(transferRequestedConfirmation(result.transfer, result.balanceWarning));
       },
       respond,

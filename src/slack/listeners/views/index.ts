@@ -2,9 +2,11 @@ import type { App } from '@slack/bolt';
 import type { Services } from '../../../services';
 import { VIEWS } from '../../ids';
 import { rejectReasonSubmission } from './reject-reason';
+import { reverseTransferSubmission } from './reverse-transfer';
 import { topupRequestSubmission } from './topup-request';
 
 export function registerViews(app: App, services: Services): void {
   app.view(VIEWS.topupRequest, topupRequestSubmission(services));
   app.view(VIEWS.rejectReason, rejectReasonSubmission(services));
+  app.view(VIEWS.reverseTransfer, reverseTransferSubmission(services));
 }

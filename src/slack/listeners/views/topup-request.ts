@@ -2,8 +2,8 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { NotFinanceError, PaydeskError } from '../../../domain/errors';
 import { requestTopup, validateTopupInput } from '../../../domain/topups/request-topup';
 import type { Services } from '../../../services';
-import { TOPUP_FIELDS } from '../../views/topup-request-modal';
 import { topupRequestedConfirmation } from '../../views/topup-confirmation';
+import { TOPUP_FIELDS } from '../../views/topup-request-modal';
 import { afterAck } from '../after-ack';
 import { slackUser } from '../slack-user';
 

@@ -10,10 +10,21 @@ export const payoutsHistory: Subcommand = async ({ services, respond, args, comm
   const [who] = args;
   if (who) {
     const userId = parseUserMention(who);
-    if (!userId) throw new PaydeskError('bad_mention', `${quoteInput(who)} isn't a Slack mention. Try \`/payouts history @writer\`.`);
+    if (!userId)
+      throw new PaydeskError(
+        'bad_mention',
+        `${quoteInput(who)} isn't a Slack mention. Try \`/payouts history @writer\`.`,
+      );
     const writer = await services.onboardingDeps.writers.findBySlackUser(command.team_id, userId);
-    const transfers = writer ? await services.transferDeps.transfers.history({ writerId: writer.id }, LIMIT) : [];
-    await respond(historyMessage(transfers.map((request) => ({ kind: 'transfer' as const, request })), userId));
+    const transfers = writer
+      ? await services.transferDeps.transfers.history({ writerId: writer.id }, LIMIT)
+      : [];
+    await respond(
+      historyMessage(
+        transfers.map((request) => ({ kind: 'transfer' as const, request })),
+        userId,
+      ),
+    );
     return;
   }
   const [topups, transfers] = await Promise.all([

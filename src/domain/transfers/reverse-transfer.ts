@@ -1,0 +1,195 @@
+import { classifyStripeError } from '../../stripe/errors';
+import { NotFinanceError, PaydeskError } from '../errors';
+import { formatCents, parseAmountCents } from '../money';
+import { quoteInput } from '../mrkdwn';
+import { REJECTION_REASON_MAX } from '../requests/reject-request';
+import type { SlackUserRef } from '../requests/types';
+import type { TransferDeps } from './deps';
+import type { Transfer } from './types';
+
+function remainingCents(transfer: Transfer): number {
+  return transfer.amountCents - transfer.amountReversedCents;
+}
+
+async function loadPaid(deps: TransferDeps, id: string): Promise<Transfer> {
+  const transfer = await deps.transfers.load(id);
+  if (!transfer) throw new PaydeskError('not_found', "That transfer doesn't exist. Nothing was changed.");
+  if (transfer.status !== 'paid' || !transfer.stripeTransferId) {
+    throw new PaydeskError(
+      'not_reversible',
+      `${transfer.ref} is ${transfer.status}, so there is nothing to reverse.`,
+    );
+  }
+  return transfer;
+}
+
+/**
+ * Step one of a reversal: finance says how much (all that is left by default) and why. It
+ * waits for a second finance user; its idempotency key is stored now, before any Stripe call.
+ */
+export async function requestReversal(
+  deps: TransferDeps,
+  input: { id: string; user: SlackUserRef; isFinance: boolean; amountText: string; reason: string },
+): Promise<Transfer> {
+  if (!input.isFinance) throw new NotFinanceError();
+  const transfer = await loadPaid(deps, input.id);
+  const remaining = remainingCents(transfer);
+  const amount =
+    input.amountText.trim() === ''
+      ? { ok: true as const, cents: remaining }
+      : parseAmountCents(input.amountText);
+  if (!amount.ok)
+    throw new PaydeskError(
+      'reversal_invalid',
+      `${quoteInput(input.amountText)} ${amount.reason}. Nothing was changed.`,
+    );
+  if (amount.cents > remaining) {
+    throw new PaydeskError(
+      'reversal_too_large',
+      `Only ${formatCents(remaining)} of ${transfer.ref} can still be reversed. Nothing was changed.`,
+    );
+  }
+  const reason = input.reason.trim();
+  if (reason === '' || reason.length > REJECTION_REASON_MAX) {
+    throw new PaydeskError(
+      'reason_missing',
+      `Say why (up to ${REJECTION_REASON_MAX} characters); the writer will see it.`,
+    );
+  }
+  const requested = await deps.transfers.requestReversal(
+    transfer.id,
+    {
+      amountCents: amount.cents,
+      reason,
+      requestedBy: input.user.userId,
+      requestedAt: deps.clock(),
+      idempotencyKey: `reversal:${transfer.id}:${transfer.reversals.length + 1}`,
+      approvedBy: null,
+    },
+    deps.clock(),
+  );
+  if (!requested) {
+    throw new PaydeskError(
+      'reversal_pending',
+      `A reversal of ${transfer.ref} is already waiting for approval. Nothing was changed.`,
+    );
+  }
+  await deps.audit.append({
+    actor: { kind: 'slack', ...input.user },
+    action: 'transfer.reversal_requested',
+    subject: { type: 'transfer', id: requested.ref },
+    details: { requestId: requested.id, amountCents: amount.cents, reason },
+  });
+  await deps.notifier.refresh(requested);
+  return requested;
+}
+
+/**
+ * Step two: a different finance user approves, and Stripe reverses it with the stored key.
+ * The reversal is recorded once per Stripe reversal id, whether this or the webhook gets there first.
+ */
+export async function approveReversal(
+  deps: TransferDeps,
+  input: { id: string; approver: SlackUserRef; isFinance: boolean },
+): Promise<Transfer | undefined> {
+  if (!input.isFinance) throw new NotFinanceError();
+  const transfer = await loadPaid(deps, input.id);
+  const request = transfer.reversalRequest;
+  if (!request)
+    throw new PaydeskError('no_reversal', `No reversal of ${transfer.ref} is waiting. Nothing was changed.`);
+  if (request.requestedBy === input.approver.userId) {
+    throw new PaydeskError(
+      'self_approval',
+      `You asked for this reversal of ${transfer.ref}, so someone else in finance has to approve it.`,
+    );
+  }
+  const approved = await deps.transfers.approveReversal(
+    transfer.id,
+    request.idempotencyKey,
+    input.approver.userId,
+  );
+  if (!approved)
+    throw new PaydeskError(
+      'already_decided',
+      `The reversal of ${transfer.ref} was already approved or withdrawn.`,
+    );
+  let reversal: Awaited<ReturnType<TransferDeps['stripe']['createReversal']>>;
+  try {
+    reversal = await deps.stripe.createReversal(
+      transfer.stripeTransferId as string,
+      { amountCents: request.amountCents, reason: request.reason },
+      request.idempotencyKey,
+    );
+  } catch (error) {
+    const failure = classifyStripeError(error);
+    if (failure.kind === 'definitive')
+      await deps.transfers.clearReversalRequest(transfer.id, request.idempotencyKey);
+    else await deps.transfers.releaseReversalApproval(transfer.id, request.idempotencyKey);
+    const refreshed = await deps.transfers.load(transfer.id);
+    if (refreshed) await deps.notifier.refresh(refreshed);
+    throw new PaydeskError(
+      'reversal_failed',
+      failure.kind === 'definitive'
+        ? `Stripe refused to reverse ${transfer.ref}: ${failure.message} Nothing was reversed.`
+        : `Stripe did not answer about reversing ${transfer.ref}. Approve it again in a minute; the same request will not reverse twice.`,
+    );
+  }
+  const total = transfer.amountReversedCents + reversal.amount;
+  const recorded = await deps.transfers.recordReversal(
+    transfer.id,
+    {
+      stripeReversalId: reversal.id,
+      amountCents: reversal.amount,
+      reason: request.reason,
+      requestedBy: request.requestedBy,
+      approvedBy: input.approver.userId,
+      at: deps.clock(),
+    },
+    total,
+    total >= transfer.amountCents,
+  );
+  const cleared =
+    (await deps.transfers.clearReversalRequest(transfer.id, request.idempotencyKey)) ?? recorded;
+  if (recorded) {
+    await deps.audit.append({
+      actor: { kind: 'slack', ...input.approver },
+      action: 'transfer.reversed',
+      subject: { type: 'transfer', id: recorded.ref },
+      details: {
+        requestId: recorded.id,
+        amountCents: reversal.amount,
+        stripeReversalId: reversal.id,
+        totalReversedCents: total,
+      },
+    });
+    deps.defer(`reversal of ${recorded.ref}`, () =>
+      deps.notifier.reversed(cleared ?? recorded, reversal.amount),
+    );
+  }
+  if (cleared) await deps.notifier.refresh(cleared);
+  return cleared;
+}
+
+/** Withdraws a waiting reversal (finance; the requester may withdraw their own). */
+export async function rejectReversal(
+  deps: TransferDeps,
+  input: { id: string; user: SlackUserRef; isFinance: boolean },
+): Promise<Transfer | undefined> {
+  if (!input.isFinance) throw new NotFinanceError();
+  const transfer = await deps.transfers.load(input.id);
+  const request = transfer?.reversalRequest;
+  if (!transfer || !request || request.approvedBy) {
+    throw new PaydeskError('already_decided', 'That reversal was already approved or withdrawn.');
+  }
+  const cleared = await deps.transfers.clearReversalRequest(transfer.id, request.idempotencyKey);
+  if (cleared) {
+    await deps.audit.append({
+      actor: { kind: 'slack', ...input.user },
+      action: 'transfer.reversal_rejected',
+      subject: { type: 'transfer', id: cleared.ref },
+      details: { requestId: cleared.id, amountCents: request.amountCents },
+    });
+    await deps.notifier.refresh(cleared);
+  }
+  return cleared;
+}

@@ -1,0 +1,101 @@
+import { renderMessageText } from '../../../src/sandbox/slack';
+import { ACTIONS } from '../../../src/slack/ids';
+import { FINANCE, FINANCE_CHANNEL, OUTSIDER } from '../../support/config';
+import { startWorld, type World, WRITER } from '../../support/world';
+import { seedConnectedWriter } from '../../support/writers';
+
+describe('reversing a paid transfer', () => {
+  let world: World;
+  let ts: string;
+  beforeEach(async () => {
+    world = await startWorld();
+    world.stripe.setAvailableBalance(100_000);
+    await seedConnectedWriter(world, WRITER);
+    await world.send.command({
+      userId: FINANCE.one,
+      command: '/transfer',
+      text: `<@${WRITER.id}> 9.00 Answers for May`,
+    });
+    await world.drain();
+    ts = world.slack.messages(FINANCE_CHANNEL).at(-1)?.ts as string;
+    await world.send.blockAction({
+      userId: FINANCE.two,
+      actionId: ACTIONS.approveTransfer,
+      channelId: FINANCE_CHANNEL,
+      messageTs: ts,
+    });
+    await world.drain();
+  });
+  afterEach(() => world.stop());
+
+  const text = () => renderMessageText(world.slack.messages(FINANCE_CHANNEL).find((m) => m.ts === ts) ?? {});
+  const click = async (userId: string, actionId: string) => {
+    await world.send.blockAction({ userId, actionId, channelId: FINANCE_CHANNEL, messageTs: ts });
+    await world.drain();
+  };
+  const askToReverse = async (userId: string, amount: string, reason: string) => {
+    await click(userId, ACTIONS.reverseTransfer);
+    const modal = world.slack.views().at(-1);
+    expect(modal?.view.callback_id).toBe('reverse_transfer_modal');
+    await world.send.viewSubmission({
+      userId,
+      viewId: modal?.id,
+      values: { amount: { amount_input: amount }, reason: { reason_input: reason } },
+    });
+    await world.drain();
+  };
+
+  it('partly, with a reason, approved by a second finance user: Stripe reverses once, finance and the writer are told', async () => {
+    expect(text()).toContain('[Reverse…]');
+    await askToReverse(FINANCE.one, '4.00', 'Paid one answer twice');
+    expect(text()).toContain('Reversal of $4.00 requested by');
+    expect(text()).toContain('[Approve reversal]');
+
+    await click(FINANCE.one, ACTIONS.approveReversal);
+    expect(world.slack.ephemerals(FINANCE.one).at(-1)?.text).toContain(
+      'someone else in finance has to approve it',
+    );
+    await click(OUTSIDER, ACTIONS.approveReversal);
+    expect(world.slack.ephemerals(OUTSIDER).at(-1)?.text).toContain('Only the finance team');
+    expect(world.stripe.listTransfers()[0]?.amount_reversed).toBe(0);
+
+    await Promise.all([
+      click(FINANCE.two, ACTIONS.approveReversal),
+      click(FINANCE.three, ACTIONS.approveReversal),
+    ]);
+    const transfer = world.stripe.listTransfers()[0];
+    expect(transfer?.amount_reversed).toBe(400);
+    expect(transfer?.reversals?.data).toHaveLength(1);
+    expect(text()).toContain('$4.00 reversed');
+    expect(text()).toContain('[Reverse…]');
+    const alerts = world.slack
+      .messages(FINANCE_CHANNEL)
+      .map((m) => renderMessageText(m))
+      .filter((t) => /reversed\*? —/.test(t));
+    expect(alerts).toHaveLength(1);
+    const dms = world.slack.messages(world.slack.dmChannelOf(WRITER.id)).map((m) => renderMessageText(m));
+    expect(dms.filter((dm) => dm.includes('$4.00 of your $9.00 payment'))).toHaveLength(1);
+    const stored = await world.app.db.models.transfers.findOne().lean();
+    expect(stored).toMatchObject({ status: 'paid', amountReversedCents: 400, reversalRequest: null });
+  });
+
+  it('in full: the transfer ends reversed and cannot be reversed again', async () => {
+    await askToReverse(FINANCE.one, '', 'Wrong writer');
+    await click(FINANCE.two, ACTIONS.approveReversal);
+    expect(world.stripe.listTransfers()[0]?.amount_reversed).toBe(900);
+    expect((await world.app.db.models.transfers.findOne().lean())?.status).toBe('reversed');
+    expect(text()).not.toContain('[Reverse…]');
+  });
+
+  it('refuses more than is left, and "Keep the payment" withdraws the request', async () => {
+    await askToReverse(FINANCE.one, '10.00', 'Too much');
+    expect(world.slack.ephemerals(FINANCE.one).at(-1)?.text).toContain(
+      'Only $9.00 of TR-0001 can still be reversed',
+    );
+    await askToReverse(FINANCE.one, '2', 'Second thoughts');
+    await click(FINANCE.three, ACTIONS.rejectReversal);
+    expect(text()).not.toContain('Reversal of');
+    expect((await world.app.db.models.transfers.findOne().lean())?.reversalRequest).toBeNull();
+    expect(world.stripe.listTransfers()[0]?.amount_reversed).toBe(0);
+  });
+});
