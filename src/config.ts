@@ -106,6 +106,7 @@ const envSchema = z
       .trim()
       .regex(/^whsec_/, { message: 'must be a webhook signing secret starting with whsec_' }),
     STRIPE_API_BASE: httpUrl.optional(),
+    STRIPE_RATE_LIMIT_PER_SECOND: positiveInt(20),
     ONBOARDING_MODE: z
       .enum(['account_links', 'oauth'], { error: "must be 'account_links' or 'oauth'" })
       .default('account_links'),
@@ -178,6 +179,8 @@ export type Config = {
     webhookSecret: string;
     connectWebhookSecret: string;
     apiBase?: string;
+    /** Pace of a payout run's Stripe calls (requests per second). */
+    rateLimitPerSecond: number;
   };
   onboardingMode: 'account_links' | 'oauth';
   mongodbUri?: string;
@@ -241,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhookSecret: e.STRIPE_WEBHOOK_SECRET,
       connectWebhookSecret: e.STRIPE_CONNECT_WEBHOOK_SECRET,
       apiBase: e.STRIPE_API_BASE,
+      rateLimitPerSecond: e.STRIPE_RATE_LIMIT_PER_SECOND,
     },
     onboardingMode: e.ONBOARDING_MODE,
     mongodbUri: e.MONGODB_URI,
