@@ -1,5 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import type Stripe from 'stripe';
+import { createBatchDeps } from './batch-deps';
 import type { Config } from './config';
 import type { Database } from './db/connection';
 import { auditEventsRepository } from './db/repositories/audit-events';
@@ -9,6 +10,7 @@ import { transfersRepository } from './db/repositories/transfers';
 import { dailyTotalsRepository } from './db/repositories/daily-totals';
 import { type AuditLog, auditLog } from './domain/audit/audit-log';
 import { BackgroundTasks } from './domain/background-tasks';
+import type { BatchDeps } from './domain/batch/deps';
 import { type CrashSwitch, crashSwitch } from './domain/crash-points';
 import { type FinanceMembers, financeMembers } from './domain/finance-members';
 import type { OnboardingDeps } from './domain/onboarding/deps';
@@ -40,6 +42,7 @@ export type Services = {
   topupDeps: TopupDeps;
   onboardingDeps: OnboardingDeps;
   transferDeps: TransferDeps;
+  batchDeps: BatchDeps;
 };
 
 export function createServices(config: Config, options: { logger: Logger; db: Database; clock?: () => Date }): Services {
@@ -93,6 +96,17 @@ export function createServices(config: Config, options: { logger: Logger; db: Da
     policy: config.policy,
     defer: (name, task) => background.run(name, task),
   };
+  const batchDeps = createBatchDeps({
+    config,
+    db: options.db,
+    slack,
+    gateway,
+    audit,
+    clock,
+    logger,
+    transferDeps,
+    background: (name, task) => background.run(name, task),
+  });
   return {
     config,
     logger,
@@ -118,5 +132,6 @@ export function createServices(config: Config, options: { logger: Logger; db: Da
     topupDeps,
     onboardingDeps,
     transferDeps,
+    batchDeps,
   };
 }

@@ -11,7 +11,14 @@ export type TestPaydesk = RunningPaydesk & { db: Database };
  * `db` to two calls to get two replicas on one database.
  */
 export async function startTestPaydesk(
-  options: { env?: Record<string, string | undefined>; db?: Database; clock?: () => Date; port?: number } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    db?: Database;
+    clock?: () => Date;
+    port?: number;
+    /** Where the app's log lines go (debug level), for tests that read them. */
+    logTo?: { write(line: string): void };
+  } = {},
 ): Promise<TestPaydesk> {
   const db = options.db ?? (await connectTestDatabase());
   const config = testConfig(options.env);
@@ -19,7 +26,9 @@ export async function startTestPaydesk(
     db,
     port: options.port ?? 0,
     clock: options.clock,
-    logger: createLogger({ level: process.env.PAYDESK_TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logTo
+      ? createLogger({ level: 'debug', destination: options.logTo })
+      : createLogger({ level: process.env.PAYDESK_TEST_LOG_LEVEL ?? 'silent' }),
   });
   return {
     ...paydesk,

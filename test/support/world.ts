@@ -38,6 +38,7 @@ export async function startWorld(
     clock?: () => Date;
     /** A database server of the test's own (to stop and restart it); default: the shared peer. */
     mongodbUri?: string;
+    logTo?: { write(line: string): void };
   } = {},
 ): Promise<World> {
   const slack = await startSlackSimulator({
@@ -66,6 +67,7 @@ export async function startWorld(
         db,
         port,
         clock: options.clock,
+        logTo: options.logTo,
         env: {
           SLACK_API_URL: slack.apiUrl,
           SLACK_TEAM_ID: slack.teamId,

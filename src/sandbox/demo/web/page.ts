@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.46 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1d1c1d;background:#fff}
-#app{display:grid;grid-template-columns:240px minmax(0,1fr) 340px;height:100vh}
+#app{display:grid;grid-template-columns:240px minmax(0,1fr) 340px;grid-template-rows:100vh;height:100vh;overflow:hidden}
 #sidebar{background:#3f0e40;color:#cfc3cf;padding:12px 0;overflow:auto}
 .ws{color:#fff;font-weight:800;font-size:17px;padding:4px 16px 12px;border-bottom:1px solid #5d2c5d}
 .section-title{font-size:13px;padding:14px 16px 4px;color:#bcabbc}
@@ -12,10 +12,10 @@ body{margin:0;font:15px/1.46 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,
 #sidebar button.active{background:#1164a3;color:#fff}
 .user .role{display:block;font-size:12px;opacity:.75}
 .about{font-size:12px;padding:16px;color:#a898a8}
-#main{display:flex;flex-direction:column;min-width:0;border-right:1px solid #ddd}
+#main{display:flex;flex-direction:column;min-width:0;min-height:0;border-right:1px solid #ddd}
 #conv-header{padding:12px 20px;border-bottom:1px solid #ddd;font-weight:800;font-size:18px}
 #conv-header small{font-weight:400;color:#616061;font-size:13px;margin-left:8px}
-#messages{flex:1;overflow:auto;padding:8px 0 16px}
+#messages{flex:1;min-height:0;overflow:auto;padding:8px 0 16px}
 .sb-msg{display:flex;gap:8px;padding:8px 20px}
 .sb-msg:hover{background:#f8f8f8}
 .sb-avatar{flex:none;width:36px;height:36px;border-radius:6px;background:#635bff;color:#fff;font-weight:800;display:flex;align-items:center;justify-content:center}
