@@ -60,7 +60,9 @@ async function main(): Promise<number> {
   if (!options.fresh || !options.open) {
     const outcome = await playStory(world, say);
     if (!outcome.ok) {
-      process.stderr.write(`\n✖ npm run demo failed at step ${outcome.failedStep}: ${outcome.error.message}\n`);
+      process.stderr.write(
+        `\n✖ npm run demo failed at step ${outcome.failedStep}: ${outcome.error.message}\n`,
+      );
       await stop(1);
       return 1;
     }
@@ -72,11 +74,15 @@ async function main(): Promise<number> {
   const web = await startSandboxWeb(world, { port: options.port });
   say('');
   say(`The sandbox is running. Open ${web.url}/sandbox`);
-  say('Switch users, type commands, click buttons; settle top-ups in the Stripe panel. Ctrl-C stops everything.');
+  say(
+    'Switch users, type commands, click buttons; settle top-ups in the Stripe panel. Ctrl-C stops everything.',
+  );
   return new Promise<number>(() => {});
 }
 
 main().catch(async (error: unknown) => {
-  process.stderr.write(`\n✖ npm run demo could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `\n✖ npm run demo could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -23,7 +23,13 @@ async function main(): Promise<void> {
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--no-first-run',
+      ],
       viewport: { width: 1280, height: 760 },
     });
     const page = context.pages()[0] ?? (await context.newPage());

@@ -1,13 +1,16 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createLogger } from '../../src/logger';
-import { type DemoWorld, DEMO_SECRETS, playStory, startDemoWorld } from '../../src/sandbox/demo';
+import { DEMO_SECRETS, type DemoWorld, playStory, startDemoWorld } from '../../src/sandbox/demo';
 import { ENV_MONGODB_URI } from '../support/peers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 function sandbox(): Promise<DemoWorld> {
-  return startDemoWorld({ mongodbUri: process.env[ENV_MONGODB_URI], logger: createLogger({ level: 'silent' }) });
+  return startDemoWorld({
+    mongodbUri: process.env[ENV_MONGODB_URI],
+    logger: createLogger({ level: 'silent' }),
+  });
 }
 
 describe('the demo story (npm run demo)', () => {
@@ -24,27 +27,47 @@ describe('the demo story (npm run demo)', () => {
     expect(outcome.steps).toBe(10);
 
     // Onboarding, hop by hop, with statuses.
-    expect(text).toMatch(/👤 @fin\.one types in #finance: \/payouts invite @maya\n\s+⇄ POST \[Paydesk\] \/slack\/events → 200/);
-    expect(text).toMatch(/┌─ DM with @maya · Paydesk · new message\n\s+│ Hi Maya — .*Connect your Stripe account to get paid/);
+    expect(text).toMatch(
+      /👤 @fin\.one types in #finance: \/payouts invite @maya\n\s+⇄ POST \[Paydesk\] \/slack\/events → 200/,
+    );
+    expect(text).toMatch(
+      /┌─ DM with @maya · Paydesk · new message\n\s+│ Hi Maya — .*Connect your Stripe account to get paid/,
+    );
     expect(text).toMatch(/↳ \[Connect with Stripe\] opens \[Paydesk\] \/connect\/start\/\S+…/);
-    expect(text).toMatch(/⇄ GET \[Paydesk\] \/connect\/start\/\S+ → 302 {2}Location: \[Stripe\] \/express\/oauth\/authorize\?/);
+    expect(text).toMatch(
+      /⇄ GET \[Paydesk\] \/connect\/start\/\S+ → 302 {2}Location: \[Stripe\] \/express\/oauth\/authorize\?/,
+    );
     expect(text).toMatch(/⇄ GET \[Paydesk\] \/connect\/oauth\?code=\S+ → 200 {2}page: “You're connected/);
-    expect(text).toMatch(/⇄ GET \[Paydesk\/account_links\] \/connect\/start\/\S+ → 302 {2}Location: \[Stripe\] \/express\/onboarding\//);
-    expect(text).toMatch(/⇄ GET \[Paydesk\/account_links\] \/connect\/return\?writer=\S+ → 200 {2}page: “You're all set/);
-    expect(text).toMatch(/#finance · Paydesk · new message\n\s+│ :link: @omar connected their Stripe account `acct_\w+` and can be paid\./);
+    expect(text).toMatch(
+      /⇄ GET \[Paydesk\/account_links\] \/connect\/start\/\S+ → 302 {2}Location: \[Stripe\] \/express\/onboarding\//,
+    );
+    expect(text).toMatch(
+      /⇄ GET \[Paydesk\/account_links\] \/connect\/return\?writer=\S+ → 200 {2}page: “You're all set/,
+    );
+    expect(text).toMatch(
+      /#finance · Paydesk · new message\n\s+│ :link: @omar connected their Stripe account `acct_\w+` and can be paid\./,
+    );
 
     // The top-up: requested, refused to its requester, approved, settled five business days later.
     expect(text).toMatch(/│ \*Top-up request TU-0001 · \$2,000\.00\*/);
-    expect(text).toMatch(/only visible to @fin\.one\n\s+│ You requested TU-0001, so someone else in finance has to approve it\./);
-    expect(text).toMatch(/message updated in place\n\s+│ \*Top-up TU-0001 · \$2,000\.00 · pending at Stripe\*/);
-    expect(text).toMatch(/⇄ POST \[Paydesk\] \/stripe\/webhooks → 200 {2}\(Stripe webhook topup\.succeeded, signed\)/);
+    expect(text).toMatch(
+      /only visible to @fin\.one\n\s+│ You requested TU-0001, so someone else in finance has to approve it\./,
+    );
+    expect(text).toMatch(
+      /message updated in place\n\s+│ \*Top-up TU-0001 · \$2,000\.00 · pending at Stripe\*/,
+    );
+    expect(text).toMatch(
+      /⇄ POST \[Paydesk\] \/stripe\/webhooks → 200 {2}\(Stripe webhook topup\.succeeded, signed\)/,
+    );
     expect(text).toMatch(
       /#finance · Paydesk · new message\n\s+│ :moneybag: \*TU-0001 settled\* — \$2,000\.00 is now available \(took 5 business days\)\.\n\s+│ Available balance: \$2,150\.00/,
     );
     expect(text).toContain('💰 Stripe balance of the platform: $2,150.00 available · $0.00 pending');
 
     // The writer is paid, and told.
-    expect(text).toMatch(/message updated in place\n\s+│ \*TR-0001 paid\* · \$9\.00 to @maya — memo: Answers for May/);
+    expect(text).toMatch(
+      /message updated in place\n\s+│ \*TR-0001 paid\* · \$9\.00 to @maya — memo: Answers for May/,
+    );
     expect(text).toMatch(
       /DM with @maya · Paydesk · new message\n\s+│ You were paid \*\$9\.00\* — Answers for May\. It reaches your bank on your Stripe payout schedule\./,
     );

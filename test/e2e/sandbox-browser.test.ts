@@ -30,7 +30,10 @@ describe('the sandbox web view in Chromium (npm run demo -- --open)', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    world = await startDemoWorld({ mongodbUri: process.env[ENV_MONGODB_URI], logger: createLogger({ level: 'silent' }) });
+    world = await startDemoWorld({
+      mongodbUri: process.env[ENV_MONGODB_URI],
+      logger: createLogger({ level: 'silent' }),
+    });
     web = await startSandboxWeb(world, { port: 0 });
     userDataDir = mkdtempSync(path.join(os.tmpdir(), 'paydesk-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
@@ -76,7 +79,7 @@ describe('the sandbox web view in Chromium (npm run demo -- --open)', () => {
     await type('/topup 2000 Top-up for week of May 31');
     const request = message('Top-up request TU-0001');
     await request.waitFor();
-    await expect(request.innerText()).resolves.toMatch(/Balance now: \$150\.00 available/);
+    await expect(request.textContent()).resolves.toMatch(/Balance now: \$150\.00 available/);
     await message('Only visible to you').filter({ hasText: 'Requested TU-0001' }).waitFor();
 
     await switchTo(CAST.finTwo);
@@ -93,9 +96,13 @@ describe('the sandbox web view in Chromium (npm run demo -- --open)', () => {
     await stripeTopup.locator('.sp-succeeded').waitFor();
     const alert = message('TU-0001 settled');
     await alert.waitFor();
-    await expect(alert.innerText()).resolves.toMatch(/TU-0001 settled — \$2,000\.00 is now available \(took 5 business days\)/);
-    await expect(alert.innerText()).resolves.toContain('Available balance: $2,150.00');
-    await expect(page.locator('#stripe-body').innerText()).resolves.toContain('Platform balance: $2,150.00 available');
+    await expect(alert.textContent()).resolves.toMatch(
+      /TU-0001 settled — \$2,000\.00 is now available \(took 5 business days\)/,
+    );
+    await expect(alert.textContent()).resolves.toContain('Available balance: $2,150.00');
+    await expect(page.locator('#stripe-body').textContent()).resolves.toContain(
+      'Platform balance: $2,150.00 available',
+    );
     expect(world.stripe.listTopups()[0]?.status).toBe('succeeded');
 
     mkdirSync(OUTPUT, { recursive: true });
@@ -110,7 +117,7 @@ describe('the sandbox web view in Chromium (npm run demo -- --open)', () => {
     await type('/topup');
     const modal = page.locator('#modal .sb-modal');
     await modal.waitFor();
-    await expect(modal.locator('.sb-modal-title').innerText()).resolves.toBe('Request a top-up');
+    await expect(modal.locator('.sb-modal-title').textContent()).resolves.toBe('Request a top-up');
 
     await modal.locator('input[name="amount/amount_input"]').fill('-5');
     await modal.getByRole('button', { name: 'Request' }).click();
@@ -123,7 +130,7 @@ describe('the sandbox web view in Chromium (npm run demo -- --open)', () => {
     const request = message('Top-up request TU-0002');
     await request.waitFor();
     // Typed text is shown as text, never as markup.
-    await expect(request.innerText()).resolves.toContain('Modal <b>top-up</b> & more');
+    await expect(request.textContent()).resolves.toContain('Modal <b>top-up</b> & more');
     await expect(request.locator('b', { hasText: 'top-up' }).count()).resolves.toBe(1); // the title only
 
     await switchTo(CAST.outsider);

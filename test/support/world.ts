@@ -39,6 +39,7 @@ export async function startWorld(
     /** A database server of the test's own (to stop and restart it); default: the shared peer. */
     mongodbUri?: string;
     logTo?: { write(line: string): void };
+    usergroups?: Record<string, string[]>;
   } = {},
 ): Promise<World> {
   const slack = await startSlackSimulator({
@@ -53,6 +54,7 @@ export async function startWorld(
       { id: WRITER_TWO.id, name: WRITER_TWO.name, realName: 'Writer Two', email: WRITER_TWO.email },
     ],
     channels: [{ id: FINANCE_CHANNEL, name: 'finance' }],
+    usergroups: options.usergroups,
   });
   const stripe = await startStripeSimulator({ secretKey: TEST_SECRETS.stripeSecretKey, clock: options.clock });
   const dbName = `w_${randomBytes(6).toString('hex')}`;

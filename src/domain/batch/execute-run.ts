@@ -36,6 +36,15 @@ const isPaid = (transfer: Transfer | undefined) => transfer?.status === 'paid' |
  */
 export async function driveRun(deps: BatchDeps, runId: string): Promise<void> {
   deps.control.assertLive();
+  if (!deps.control.enter(runId)) return;
+  try {
+    await driveClaimed(deps, runId);
+  } finally {
+    deps.control.leave(runId);
+  }
+}
+
+async function driveClaimed(deps: BatchDeps, runId: string): Promise<void> {
   const holder = deps.control.instanceId;
   let run = await deps.runs.claimLease(runId, holder, deps.clock(), deps.policy.leaseMs);
   if (!run) return;

@@ -46,6 +46,7 @@ export class RunControl {
   private mode: 'live' | 'halting' | 'killed' = 'live';
   private readonly tasks = new Set<Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly active = new Set<string>();
   private killAfterTransfers: number | undefined;
   private transfersReturned = 0;
 
@@ -97,6 +98,28 @@ export class RunControl {
     this.timers.add(timer);
   }
 
+  /** Runs `task` now and then every `ms` until the runner stops. */
+  every(name: string, ms: number, task: () => Promise<unknown>): void {
+    this.spawn(name, task);
+    const timer = setInterval(() => {
+      if (this.stopping) return;
+      this.spawn(name, task);
+    }, ms);
+    timer.unref();
+    this.timers.add(timer as unknown as NodeJS.Timeout);
+  }
+
+  /** One driver per run per process: false when this process already drives `runId`. */
+  enter(runId: string): boolean {
+    if (this.active.has(runId)) return false;
+    this.active.add(runId);
+    return true;
+  }
+
+  leave(runId: string): void {
+    this.active.delete(runId);
+  }
+
   /** Throws when the process is stopping, so a runner leaves at the next safe point. */
   assertLive(): void {
     if (this.stopping) throw new RunStoppedError();
@@ -138,7 +161,10 @@ export class RunControl {
   }
 
   private clearTimers(): void {
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const timer of this.timers) {
+      clearTimeout(timer);
+      clearInterval(timer);
+    }
     this.timers.clear();
   }
 }

@@ -31,6 +31,14 @@ export async function resumeRuns(deps: BatchDeps): Promise<string[]> {
   return started;
 }
 
+/**
+ * Start-up: resume what is unfinished now, then look again every lease period, so a run whose
+ * replica died is taken over by a surviving one even before the reconciler exists on it.
+ */
+export function startRunWatch(deps: BatchDeps): void {
+  deps.control.every('resume payout runs', deps.policy.leaseMs, () => resumeRuns(deps));
+}
+
 async function resumeOne(deps: BatchDeps, run: PayoutRunHeader): Promise<void> {
   if (run.status !== 'completed') {
     deps.logger.info({ ref: run.ref }, 'resuming payout run');

@@ -22,6 +22,8 @@ export function findText(texts: readonly string[], pattern: RegExp, expected: st
   }
   throw new DemoStepError(
     `expected ${expected}`,
-    texts.length === 0 ? '(nothing there)' : `found instead:\n${texts.map((text) => `  | ${text.replaceAll('\n', '\n  | ')}`).join('\n')}`,
+    texts.length === 0
+      ? '(nothing there)'
+      : `found instead:\n${texts.map((text) => `  | ${text.replaceAll('\n', '\n  | ')}`).join('\n')}`,
   );
 }

@@ -13,9 +13,13 @@ export type StoryOutcome =
  * Plays the story against a running sandbox, writing the transcript line by line to `out`.
  * Stops at the first step that does not behave and says which one and why.
  */
-export async function playStory(world: DemoWorld, out: (line: string) => void = () => {}): Promise<StoryOutcome> {
+export async function playStory(
+  world: DemoWorld,
+  out: (line: string) => void = () => {},
+): Promise<StoryOutcome> {
   const transcript = new Transcript(out);
-  for (const app of world.apps) transcript.nameOrigin(app.paydesk.url, app.mode === 'oauth' ? 'Paydesk' : 'Paydesk/account_links');
+  for (const app of world.apps)
+    transcript.nameOrigin(app.paydesk.url, app.mode === 'oauth' ? 'Paydesk' : 'Paydesk/account_links');
   transcript.nameOrigin(world.stripe.url, 'Stripe');
   transcript.nameOrigin(world.slack.url, 'Slack');
   const feed = new SlackFeed(world.slack, world.names);

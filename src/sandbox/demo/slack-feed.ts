@@ -1,5 +1,11 @@
-import { findActionElement } from '../slack';
-import { type MentionNames, renderMessageText, type SimMessage, type SlackSimulator } from '../slack';
+import { format } from 'date-fns';
+import {
+  findActionElement,
+  type MentionNames,
+  renderMessageText,
+  type SimMessage,
+  type SlackSimulator,
+} from '../slack';
 import { CAST, FINANCE_CHANNEL } from './cast';
 
 /** A Slack message as a person sees it appear or change. */
@@ -56,7 +62,7 @@ export class SlackFeed {
         where: this.where(ephemeral.channel),
         from: 'Paydesk',
         visibleTo: `@${this.names.userName?.(ephemeral.user) ?? ephemeral.user}`,
-        text: renderMessageText(ephemeral, this.names),
+        text: renderMessageText(withReadableDates(ephemeral), this.names),
         links: linksOf(ephemeral.blocks),
         inThread: ephemeral.threadTs !== undefined,
         at: ephemeral.at,
@@ -71,7 +77,7 @@ export class SlackFeed {
       kind,
       where: this.where(message.channel),
       from: this.slack.user(message.user)?.realName ?? 'Paydesk',
-      text: renderMessageText(message, this.names),
+      text: renderMessageText(withReadableDates(message), this.names),
       links: linksOf(message.blocks),
       inThread: message.threadTs !== undefined && message.threadTs !== message.ts,
       at,
@@ -89,6 +95,22 @@ export class SlackFeed {
     }
     return `#${this.slack.channel(channelId)?.name ?? channelId}`;
   }
+}
+
+/**
+ * Slack shows `<!date^…|fallback>` in the reader's time zone; the transcript shows it as
+ * "Tue, Dec 2 at 10:42" (simulated time) rather than the app's ISO fallback.
+ */
+export function withReadableDates<T extends { text: string; blocks: readonly unknown[] }>(message: T): T {
+  const rewrite = (value: string) =>
+    value.replace(/<!date\^(\d+)\^([^|>]*)\|[^>]*>/g, (_match, seconds: string, pattern: string) => {
+      return `<!date^${seconds}^${pattern}|${format(new Date(Number(seconds) * 1000), "EEE, MMM d 'at' HH:mm")}>`;
+    });
+  return {
+    ...message,
+    text: rewrite(message.text),
+    blocks: JSON.parse(rewrite(JSON.stringify(message.blocks))),
+  };
 }
 
 /** URL buttons anywhere in the blocks: Slack opens these in the browser. */

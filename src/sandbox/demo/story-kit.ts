@@ -43,7 +43,11 @@ export class StoryKit {
       response.status,
       `(signed slash command, acknowledged in ${Date.now() - started} ms)`,
     );
-    expect(response.status === 200, `Paydesk to acknowledge ${command} with 200, got ${response.status}`, response.text);
+    expect(
+      response.status === 200,
+      `Paydesk to acknowledge ${command} with 200, got ${response.status}`,
+      response.text,
+    );
     await this.settle();
     return response;
   }
@@ -66,7 +70,11 @@ export class StoryKit {
       response.status,
       `(signed block_actions, acknowledged in ${Date.now() - started} ms)`,
     );
-    expect(response.status === 200, `Paydesk to acknowledge the click with 200, got ${response.status}`, response.text);
+    expect(
+      response.status === 200,
+      `Paydesk to acknowledge the click with 200, got ${response.status}`,
+      response.text,
+    );
     await this.settle();
     return response;
   }
@@ -75,7 +83,13 @@ export class StoryKit {
   async visit(browser: HopBrowser, url: string, expectedStatus: number): Promise<PageVisit> {
     const visit = await browser.get(url);
     if (visit.location !== undefined) this.transcript.redirect('GET', url, visit.status, visit.location);
-    else this.transcript.http('GET', url, visit.status, visit.title === undefined ? undefined : `page: “${visit.title}”`);
+    else
+      this.transcript.http(
+        'GET',
+        url,
+        visit.status,
+        visit.title === undefined ? undefined : `page: “${visit.title}”`,
+      );
     expect(
       visit.status === expectedStatus,
       `GET ${this.transcript.shortUrl(url)} to answer ${expectedStatus}, got ${visit.status}`,
@@ -99,7 +113,12 @@ export class StoryKit {
   showDeliveries(): void {
     const log = this.world.stripe.deliveryLog();
     for (const attempt of log.slice(this.deliveriesShown)) {
-      this.transcript.http('POST', attempt.url, attempt.status ?? 0, `(Stripe webhook ${attempt.eventType}, signed)`);
+      this.transcript.http(
+        'POST',
+        attempt.url,
+        attempt.status ?? 0,
+        `(Stripe webhook ${attempt.eventType}, signed)`,
+      );
       expect(
         attempt.ok,
         `Paydesk to accept the ${attempt.eventType} webhook, got ${attempt.status}`,
@@ -121,7 +140,10 @@ export class StoryKit {
     }
   }
 
-  balances(label = 'Stripe balance of the platform', accountId?: string): { available: number; pending: number } {
+  balances(
+    label = 'Stripe balance of the platform',
+    accountId?: string,
+  ): { available: number; pending: number } {
     const totals = this.world.stripe.getBalance(accountId);
     this.transcript.balance(label, totals);
     return totals;

@@ -31,7 +31,10 @@ function latest(kit: StoryKit, message: SimMessage): SimMessage {
   return kit.world.slack.message(message.channel, message.ts) ?? message;
 }
 
-async function writerStatus(kit: StoryKit, slackUserId: string): Promise<{ status?: string; stripeAccountId?: string | null }> {
+async function writerStatus(
+  kit: StoryKit,
+  slackUserId: string,
+): Promise<{ status?: string; stripeAccountId?: string | null }> {
   const writer = await kit.world.main.db.models.writers.findOne({ slackUserId }).lean();
   return { status: writer?.status, stripeAccountId: writer?.stripeAccountId };
 }
@@ -43,7 +46,9 @@ export const STORY: StoryStep[] = [
       const { world, transcript } = kit;
       transcript.note(`Database:          ${world.database}`);
       transcript.note(`Slack simulator:   ${world.slack.url} (Web API, signed requests to the app)`);
-      transcript.note(`Stripe simulator:  ${world.stripe.url} (API, Connect OAuth, hosted onboarding, webhooks)`);
+      transcript.note(
+        `Stripe simulator:  ${world.stripe.url} (API, Connect OAuth, hosted onboarding, webhooks)`,
+      );
       for (const app of world.apps) {
         transcript.note(`${app.label}: ${app.paydesk.url} with ONBOARDING_MODE=${app.mode}`);
       }
@@ -58,7 +63,10 @@ export const STORY: StoryStep[] = [
         }
       }
       const opening = kit.balances();
-      expect(opening.available === OPENING_BALANCE_CENTS, `an opening balance of ${formatCents(OPENING_BALANCE_CENTS)}`);
+      expect(
+        opening.available === OPENING_BALANCE_CENTS,
+        `an opening balance of ${formatCents(OPENING_BALANCE_CENTS)}`,
+      );
       transcript.check('both deployments are up and reach the database');
     },
   },
@@ -66,15 +74,25 @@ export const STORY: StoryStep[] = [
     title: 'Finance invites a writer: @maya gets a DM with her link',
     async run(kit) {
       await kit.command(CAST.finOne, '/payouts', `invite ${mention(CAST.maya)}`);
-      findText([kit.lastEphemeral(CAST.finOne)], /Invited: @maya has a DM/, '“Invited: @maya has a DM …” for fin.one');
+      findText(
+        [kit.lastEphemeral(CAST.finOne)],
+        /Invited: @maya has a DM/,
+        '“Invited: @maya has a DM …” for fin.one',
+      );
       const invitation = findText(
         kit.dmMessages(CAST.maya).map((message) => textOf(kit, message)),
         /Connect your Stripe account to get paid/,
         'an invitation in the DM with @maya',
       );
-      expect(invitation.includes('[Connect with Stripe]'), 'a [Connect with Stripe] button in the invitation');
+      expect(
+        invitation.includes('[Connect with Stripe]'),
+        'a [Connect with Stripe] button in the invitation',
+      );
       const url = lastButtonUrl(kit.dmMessages(CAST.maya), ACTIONS.connectWithStripe);
-      expect(url?.startsWith(`${kit.world.main.paydesk.url}/connect/start/`), 'the button to open /connect/start/<token>');
+      expect(
+        url?.startsWith(`${kit.world.main.paydesk.url}/connect/start/`),
+        'the button to open /connect/start/<token>',
+      );
       kit.transcript.check('the invitation DM carries a single-writer link to /connect/start');
     },
   },
@@ -92,10 +110,18 @@ export const STORY: StoryStep[] = [
         "a redirect to Stripe's Express OAuth page",
         start.location,
       );
-      expect(authorize.searchParams.get('redirect_uri') === `${world.main.paydesk.url}/connect/oauth`, 'redirect_uri=/connect/oauth');
+      expect(
+        authorize.searchParams.get('redirect_uri') === `${world.main.paydesk.url}/connect/oauth`,
+        'redirect_uri=/connect/oauth',
+      );
       const consent = await kit.visit(browser, start.location ?? '', 302);
-      transcript.note("(Stripe's consent page: Maya signs up for Express and Stripe sends her back with a code)");
-      expect(consent.location?.startsWith(`${world.main.paydesk.url}/connect/oauth?`), 'a redirect back to /connect/oauth');
+      transcript.note(
+        "(Stripe's consent page: Maya signs up for Express and Stripe sends her back with a code)",
+      );
+      expect(
+        consent.location?.startsWith(`${world.main.paydesk.url}/connect/oauth?`),
+        'a redirect back to /connect/oauth',
+      );
       const page = await kit.visit(browser, consent.location ?? '', 200);
       expect(/connected/i.test(page.title ?? ''), 'the “You’re connected” page', page.title);
       await kit.settle();
@@ -125,14 +151,25 @@ export const STORY: StoryStep[] = [
       await kit.command(CAST.finOne, '/payouts', `invite ${mention(CAST.omar)}`, { app: world.accountLinks });
       findText([kit.lastEphemeral(CAST.finOne)], /Invited: @omar has a DM/, '“Invited: @omar has a DM …”');
       const startUrl = lastButtonUrl(kit.dmMessages(CAST.omar), ACTIONS.connectWithStripe) ?? '';
-      expect(startUrl.startsWith(`${world.accountLinks.paydesk.url}/connect/start/`), 'a /connect/start link for @omar');
+      expect(
+        startUrl.startsWith(`${world.accountLinks.paydesk.url}/connect/start/`),
+        'a /connect/start link for @omar',
+      );
       const browser = new HopBrowser();
       transcript.person('@omar', 'clicks [Connect with Stripe] in his DM; his browser goes:');
       const start = await kit.visit(browser, startUrl, 302);
-      expect(start.location?.startsWith(`${world.stripe.url}/express/onboarding/`), "a redirect to Stripe's hosted onboarding");
+      expect(
+        start.location?.startsWith(`${world.stripe.url}/express/onboarding/`),
+        "a redirect to Stripe's hosted onboarding",
+      );
       const onboarding = await kit.visit(browser, start.location ?? '', 302);
-      transcript.note('(Stripe-hosted onboarding: Omar fills in his details and Stripe sends him to return_url)');
-      expect(onboarding.location?.startsWith(`${world.accountLinks.paydesk.url}/connect/return?`), 'a redirect to /connect/return');
+      transcript.note(
+        '(Stripe-hosted onboarding: Omar fills in his details and Stripe sends him to return_url)',
+      );
+      expect(
+        onboarding.location?.startsWith(`${world.accountLinks.paydesk.url}/connect/return?`),
+        'a redirect to /connect/return',
+      );
       const page = await kit.visit(browser, onboarding.location ?? '', 200);
       expect(/all set/i.test(page.title ?? ''), 'the “You’re all set” page', page.title);
       await kit.settle();
@@ -162,7 +199,11 @@ export const STORY: StoryStep[] = [
       expect(messages.length > before, 'a request message in #finance');
       const request = messages.at(-1) as SimMessage;
       const text = textOf(kit, request);
-      expect(text.includes('$2,000.00') && text.includes('Top-up for week of May 31'), 'the amount and description on the request', text);
+      expect(
+        text.includes('$2,000.00') && text.includes('Top-up for week of May 31'),
+        'the amount and description on the request',
+        text,
+      );
       expect(text.includes('Balance now: $150.00 available'), 'the balance on the request', text);
       expect(text.includes('[Approve]') && text.includes('[Reject]'), '[Approve] and [Reject] buttons', text);
       state.topupMessage = request;
@@ -175,7 +216,11 @@ export const STORY: StoryStep[] = [
     async run(kit, state) {
       const request = state.topupMessage as SimMessage;
       await kit.click(CAST.finOne, request, ACTIONS.approveTopup, 'Approve');
-      findText([kit.lastEphemeral(CAST.finOne)], /someone else in finance has to approve it/, 'the four-eyes refusal for fin.one');
+      findText(
+        [kit.lastEphemeral(CAST.finOne)],
+        /someone else in finance has to approve it/,
+        'the four-eyes refusal for fin.one',
+      );
       expect(kit.world.stripe.listTopups().length === 0, 'no top-up at Stripe after the refused click');
       await kit.click(CAST.finTwo, latest(kit, request), ACTIONS.approveTopup, 'Approve');
       const topups = kit.world.stripe.listTopups();
@@ -184,7 +229,11 @@ export const STORY: StoryStep[] = [
       expect(topup?.amount === 200_000 && topup.status === 'pending', 'a pending $2,000.00 top-up at Stripe');
       state.stripeTopupId = topup.id;
       const text = textOf(kit, latest(kit, request));
-      expect(text.includes('pending at Stripe') && text.includes(topup.id), 'the request message to say “pending at Stripe” with the top-up id', text);
+      expect(
+        text.includes('pending at Stripe') && text.includes(topup.id),
+        'the request message to say “pending at Stripe” with the top-up id',
+        text,
+      );
       expect(!text.includes('[Approve]'), 'the Approve button to be gone', text);
       kit.balances();
       kit.transcript.check(`one Stripe top-up ${topup.id}, pending; the message was updated in place`);
@@ -209,7 +258,11 @@ export const STORY: StoryStep[] = [
         /TU-\d{4} settled.*\$2,000\.00 is now available/s,
         `a “${state.topupRef} settled” alert in #finance`,
       );
-      expect(alert.includes('Available balance: $2,150.00'), 'the new available balance, $2,150.00, in the alert', alert);
+      expect(
+        alert.includes('Available balance: $2,150.00'),
+        'the new available balance, $2,150.00, in the alert',
+        alert,
+      );
       expect(/took 5 business days/.test(alert), '“took 5 business days” in the alert', alert);
       const request = textOf(kit, latest(kit, state.topupMessage as SimMessage));
       expect(!request.includes('[Cancel top-up]'), 'no Cancel button once it settled', request);
@@ -227,7 +280,11 @@ export const STORY: StoryStep[] = [
       expect(messages.length > before, 'a transfer request in #finance', kit.lastEphemeral(CAST.finOne));
       const request = messages.at(-1) as SimMessage;
       const text = textOf(kit, request);
-      expect(/Transfer request TR-\d{4} · \$9\.00 to @maya/.test(text), '“Transfer request TR-… · $9.00 to @maya”', text);
+      expect(
+        /Transfer request TR-\d{4} · \$9\.00 to @maya/.test(text),
+        '“Transfer request TR-… · $9.00 to @maya”',
+        text,
+      );
       expect(text.includes(state.mayaAccountId ?? 'acct_'), "Maya's Stripe account on the request", text);
       expect(text.includes('[Approve]'), 'an [Approve] button', text);
       state.transferMessage = request;
@@ -243,9 +300,16 @@ export const STORY: StoryStep[] = [
       const transfers = world.stripe.listTransfers();
       expect(transfers.length === 1, `exactly one Stripe transfer, found ${transfers.length}`);
       const transfer = transfers[0];
-      expect(transfer?.amount === 900 && transfer.destination === state.mayaAccountId, "a $9.00 transfer to Maya's account");
+      expect(
+        transfer?.amount === 900 && transfer.destination === state.mayaAccountId,
+        "a $9.00 transfer to Maya's account",
+      );
       const text = textOf(kit, latest(kit, request));
-      expect(/TR-\d{4} paid/.test(text) && text.includes(transfer.id), '“TR-… paid” with the transfer id', text);
+      expect(
+        /TR-\d{4} paid/.test(text) && text.includes(transfer.id),
+        '“TR-… paid” with the transfer id',
+        text,
+      );
       findText(
         kit.dmMessages(CAST.maya).map((message) => textOf(kit, message)),
         /You were paid \*?\$9\.00\*? — Answers for May/,
@@ -262,7 +326,11 @@ export const STORY: StoryStep[] = [
     title: '@fin.two checks the books: /payouts balance and /payouts audit verify',
     async run(kit) {
       await kit.command(CAST.finTwo, '/payouts', 'balance');
-      findText([kit.lastEphemeral(CAST.finTwo)], /\$2,141\.00 available/, 'the balance answer with $2,141.00 available');
+      findText(
+        [kit.lastEphemeral(CAST.finTwo)],
+        /\$2,141\.00 available/,
+        'the balance answer with $2,141.00 available',
+      );
       await kit.command(CAST.finTwo, '/payouts', 'audit verify');
       const verified = findText(
         [kit.lastEphemeral(CAST.finTwo)],

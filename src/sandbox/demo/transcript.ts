@@ -72,7 +72,8 @@ export class Transcript {
             : 'new message';
     this.write(`${INDENT}┌─ ${entry.where} · ${entry.from} · ${what}`);
     for (const line of entry.text.split('\n')) this.write(`${INDENT}│ ${line}`);
-    for (const link of entry.links) this.write(`${INDENT}│ ↳ [${link.label}] opens ${this.shortUrl(link.url)}`);
+    for (const link of entry.links)
+      this.write(`${INDENT}│ ↳ [${link.label}] opens ${this.shortUrl(link.url)}`);
     this.write(`${INDENT}└─`);
   }
 
@@ -103,9 +104,7 @@ export class Transcript {
       .split('/')
       .map((segment) => shorten(segment))
       .join('/');
-    const query = [...parsed.searchParams]
-      .map(([name, value]) => `${name}=${shorten(value)}`)
-      .join('&');
+    const query = [...parsed.searchParams].map(([name, value]) => `${name}=${shorten(value)}`).join('&');
     const local = `${path}${query === '' ? '' : `?${query}`}`;
     return server === undefined ? `${parsed.origin}${local}` : `[${server}] ${local}`;
   }

@@ -50,15 +50,36 @@ describe('sandbox web view: Block Kit and mrkdwn to HTML', () => {
           type: 'section',
           text: { type: 'mrkdwn', text: '*Transfer request* to <@U0MAYA>' },
           fields: [{ type: 'mrkdwn', text: '*Amount*\n$9.00' }],
-          accessory: { type: 'button', text: { type: 'plain_text', text: 'Open' }, action_id: 'open', value: 'x' },
+          accessory: {
+            type: 'button',
+            text: { type: 'plain_text', text: 'Open' },
+            action_id: 'open',
+            value: 'x',
+          },
         },
         {
           type: 'actions',
           block_id: 'topup:1',
           elements: [
-            { type: 'button', text: { type: 'plain_text', text: 'Approve' }, action_id: 'topup_approve', value: '"><img src=x>', style: 'primary' },
-            { type: 'button', text: { type: 'plain_text', text: 'Connect with Stripe' }, action_id: 'writer_connect', url: 'http://127.0.0.1:1/connect/start/abc' },
-            { type: 'button', text: { type: 'plain_text', text: 'Evil' }, action_id: 'evil', url: 'javascript:alert(1)' },
+            {
+              type: 'button',
+              text: { type: 'plain_text', text: 'Approve' },
+              action_id: 'topup_approve',
+              value: '"><img src=x>',
+              style: 'primary',
+            },
+            {
+              type: 'button',
+              text: { type: 'plain_text', text: 'Connect with Stripe' },
+              action_id: 'writer_connect',
+              url: 'http://127.0.0.1:1/connect/start/abc',
+            },
+            {
+              type: 'button',
+              text: { type: 'plain_text', text: 'Evil' },
+              action_id: 'evil',
+              url: 'javascript:alert(1)',
+            },
           ],
         },
         { type: 'context', elements: [{ type: 'mrkdwn', text: 'TU-0001 · :warning: pending' }] },
@@ -82,7 +103,10 @@ describe('sandbox web view: Block Kit and mrkdwn to HTML', () => {
   });
 
   it("renders the app's top-up modal as a form whose fields are named block_id/action_id", () => {
-    const html = renderModalHtml({ ...topupRequestModal(), id: 'V0001' } as unknown as Record<string, unknown>);
+    const html = renderModalHtml({ ...topupRequestModal(), id: 'V0001' } as unknown as Record<
+      string,
+      unknown
+    >);
     expect(html).toContain('<form class="sb-modal" data-view-id="V0001">');
     expect(html).toContain('<div class="sb-modal-title">Request a top-up</div>');
     expect(html).toContain('name="amount/amount_input"');

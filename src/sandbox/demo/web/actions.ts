@@ -3,7 +3,12 @@ import type { SlackDeliveryResponse } from '../../slack';
 import type { DemoWorld } from '../world';
 import { conversationsOf, openModal } from './state';
 
-export type ActionResult = { ok: boolean; status?: number; message?: string; errors?: Record<string, string> };
+export type ActionResult = {
+  ok: boolean;
+  status?: number;
+  message?: string;
+  errors?: Record<string, string>;
+};
 
 const KNOWN_COMMANDS = new Set<string>(Object.values(COMMANDS));
 
@@ -20,7 +25,11 @@ export class SandboxActions {
   constructor(private readonly world: DemoWorld) {}
 
   private isUser(userId: unknown): userId is string {
-    return typeof userId === 'string' && this.world.slack.user(userId) !== undefined && !this.world.slack.user(userId)?.isBot;
+    return (
+      typeof userId === 'string' &&
+      this.world.slack.user(userId) !== undefined &&
+      !this.world.slack.user(userId)?.isBot
+    );
   }
 
   private async finish(response: SlackDeliveryResponse): Promise<ActionResult> {
@@ -35,14 +44,19 @@ export class SandboxActions {
     if (!this.isUser(input.user)) return { ok: false, message: 'Pick a user first.' };
     const line = typeof input.text === 'string' ? input.text.trim() : '';
     const match = /^(\/[a-z_-]+)(?:\s+([\s\S]*))?$/i.exec(line);
-    if (!match?.[1]) return { ok: false, message: 'Type a slash command, like /topup 2000 Weekly top-up or /payouts help.' };
+    if (!match?.[1])
+      return { ok: false, message: 'Type a slash command, like /topup 2000 Weekly top-up or /payouts help.' };
     const command = match[1].toLowerCase();
     if (!KNOWN_COMMANDS.has(command)) {
-      return { ok: false, message: `${command} is not a valid command. Paydesk has ${[...KNOWN_COMMANDS].join(', ')}.` };
+      return {
+        ok: false,
+        message: `${command} is not a valid command. Paydesk has ${[...KNOWN_COMMANDS].join(', ')}.`,
+      };
     }
     const conversations = conversationsOf(this.world, input.user);
     const channelId =
-      conversations.find((conversation) => conversation.id === input.conversation)?.id ?? conversations[0]?.id;
+      conversations.find((conversation) => conversation.id === input.conversation)?.id ??
+      conversations[0]?.id;
     const response = await this.world.main.send.command({
       userId: input.user,
       command,
@@ -66,7 +80,8 @@ export class SandboxActions {
     }
     if (typeof input.ephemeralIndex === 'number') {
       const ephemeral = this.world.slack.ephemerals()[input.ephemeralIndex];
-      if (ephemeral === undefined || ephemeral.user !== input.user) return { ok: false, message: 'That message is gone.' };
+      if (ephemeral === undefined || ephemeral.user !== input.user)
+        return { ok: false, message: 'That message is gone.' };
       const response = await this.world.main.send.blockAction({
         userId: input.user,
         actionId: input.actionId,
@@ -93,7 +108,8 @@ export class SandboxActions {
   async submit(input: { user?: unknown; viewId?: unknown; values?: unknown }): Promise<ActionResult> {
     if (!this.isUser(input.user)) return { ok: false, message: 'Pick a user first.' };
     const view = openModal(this.world, input.user, this.closedViews);
-    if (view === undefined || view.id !== input.viewId) return { ok: false, message: 'That form is no longer open.' };
+    if (view === undefined || view.id !== input.viewId)
+      return { ok: false, message: 'That form is no longer open.' };
     const values: Record<string, Record<string, string>> = {};
     if (typeof input.values === 'object' && input.values !== null) {
       for (const [name, value] of Object.entries(input.values)) {
@@ -102,12 +118,25 @@ export class SandboxActions {
         values[blockId] = { ...values[blockId], [actionId]: value };
       }
     }
-    const response = await this.world.main.send.viewSubmission({ userId: input.user, viewId: view.id, values });
+    const response = await this.world.main.send.viewSubmission({
+      userId: input.user,
+      viewId: view.id,
+      values,
+    });
     const answer = response.json as { response_action?: string; errors?: Record<string, string> } | undefined;
     if (response.status === 200 && answer?.response_action === 'errors') {
-      return { ok: false, status: 200, errors: answer.errors ?? {}, message: 'Please fix the highlighted fields.' };
+      return {
+        ok: false,
+        status: 200,
+        errors: answer.errors ?? {},
+        message: 'Please fix the highlighted fields.',
+      };
     }
-    if (response.status === 200 && answer?.response_action !== 'update' && answer?.response_action !== 'push') {
+    if (
+      response.status === 200 &&
+      answer?.response_action !== 'update' &&
+      answer?.response_action !== 'push'
+    ) {
       this.closedViews.add(view.id);
     }
     return this.finish(response);
@@ -127,7 +156,8 @@ export class SandboxActions {
       if (input.op === 'settle') {
         const topup = stripe.listTopups().find((candidate) => candidate.id === input.id);
         if (topup?.status !== 'pending') return { ok: false, message: 'Only a pending top-up can settle.' };
-        if (topup.expected_availability_date) clock.advanceTo(new Date(topup.expected_availability_date * 1000 + 60_000));
+        if (topup.expected_availability_date)
+          clock.advanceTo(new Date(topup.expected_availability_date * 1000 + 60_000));
         stripe.settleTopup(topup.id);
       } else if (input.op === 'fail') {
         stripe.failTopup(input.id);
@@ -148,11 +178,15 @@ export class SandboxActions {
     const escaped = text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
     return escaped
       .replace(/(^|\s)@([a-z0-9._-]*[a-z0-9_-])/gi, (match, space: string, name: string) => {
-        const user = this.world.slack.users().find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+        const user = this.world.slack
+          .users()
+          .find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
         return user === undefined ? match : `${space}<@${user.id}|${user.name}>`;
       })
       .replace(/(^|\s)#([a-z0-9._-]+)/gi, (match, space: string, name: string) => {
-        const channel = this.world.slack.channels().find((candidate) => candidate.name === name.toLowerCase());
+        const channel = this.world.slack
+          .channels()
+          .find((candidate) => candidate.name === name.toLowerCase());
         return channel === undefined ? match : `${space}<#${channel.id}|${channel.name}>`;
       });
   }

@@ -20,13 +20,15 @@ export function mrkdwnToHtml(text: string, names: MentionNames = {}): string {
     return placeholder(pieces.length - 1);
   };
   // 1. Control sequences, rendered on their own and parked behind placeholders.
-  const noControls = text.replaceAll(MARK, '').replace(/<([^<>\n]*)>/g, (_match, inner: string) =>
-    keep(controlSequence(inner, names)),
-  );
+  const noControls = text
+    .replaceAll(MARK, '')
+    .replace(/<([^<>\n]*)>/g, (_match, inner: string) => keep(controlSequence(inner, names)));
   // 2. Everything else is text: undo Slack's escaping, then escape for HTML.
   let html = escapeHtml(unescapeSlack(noControls));
   // 3. Code first, so nothing inside code is formatted.
-  html = html.replace(/```([\s\S]*?)```/g, (_match, code: string) => keep(`<pre>${code.replace(/^\n/, '')}</pre>`));
+  html = html.replace(/```([\s\S]*?)```/g, (_match, code: string) =>
+    keep(`<pre>${code.replace(/^\n/, '')}</pre>`),
+  );
   html = html.replace(/`([^`\n]+)`/g, (_match, code: string) => keep(`<code>${code}</code>`));
   // 4. Emphasis, quotes, emoji, line breaks.
   html = html

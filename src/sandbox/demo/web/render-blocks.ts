@@ -15,7 +15,9 @@ function str(value: unknown): string {
 /** A Block Kit text object (plain_text or mrkdwn) as HTML. */
 export function textObjectToHtml(value: unknown, names: MentionNames): string {
   if (!isRecord(value) || typeof value.text !== 'string') return '';
-  return value.type === 'mrkdwn' ? mrkdwnToHtml(value.text, names) : plainTextToHtml(value.text, value.emoji !== false);
+  return value.type === 'mrkdwn'
+    ? mrkdwnToHtml(value.text, names)
+    : plainTextToHtml(value.text, value.emoji !== false);
 }
 
 /**
@@ -88,7 +90,8 @@ function renderElement(element: unknown, blockId: string, names: MentionNames): 
     }
     return `<button type="button" class="sb-btn${style}" ${data}>${label}</button>`;
   }
-  if (element.type === 'image') return `<span class="sb-image-alt">[${escapeHtml(str(element.alt_text))}]</span>`;
+  if (element.type === 'image')
+    return `<span class="sb-image-alt">[${escapeHtml(str(element.alt_text))}]</span>`;
   const placeholder = textObjectToHtml(element.placeholder, names) || escapeHtml(String(element.type));
   return `<span class="sb-btn sb-disabled" title="not supported in the sandbox">${placeholder} ▾</span>`;
 }
@@ -101,8 +104,11 @@ function renderInput(block: Rec, names: MentionNames): string {
   const name = escapeHtml(`${blockId}/${actionId}`);
   const label = textObjectToHtml(block.label, names);
   const optional = block.optional === true ? ' <span class="sb-optional">(optional)</span>' : '';
-  const hint = block.hint === undefined ? '' : `<div class="sb-hint">${textObjectToHtml(block.hint, names)}</div>`;
-  const placeholder = isRecord(element.placeholder) ? ` placeholder="${escapeHtml(str(element.placeholder.text))}"` : '';
+  const hint =
+    block.hint === undefined ? '' : `<div class="sb-hint">${textObjectToHtml(block.hint, names)}</div>`;
+  const placeholder = isRecord(element.placeholder)
+    ? ` placeholder="${escapeHtml(str(element.placeholder.text))}"`
+    : '';
   const initial = escapeHtml(str(element.initial_value));
   const max = typeof element.max_length === 'number' ? ` maxlength="${element.max_length}"` : '';
   const required = block.optional === true ? '' : ' required';

@@ -77,7 +77,9 @@ export async function startSandboxWeb(
     }
     if (route === 'GET /sandbox') {
       const page = sandboxPage();
-      return send(response, 200, 'text/html', page.html, { 'content-security-policy': sandboxCsp(page.nonce) });
+      return send(response, 200, 'text/html', page.html, {
+        'content-security-policy': sandboxCsp(page.nonce),
+      });
     }
     if (route === 'GET /sandbox/api/state') {
       const state = sandboxState(world, {
@@ -85,10 +87,13 @@ export async function startSandboxWeb(
         conversationId: url.searchParams.get('conversation') ?? undefined,
         closedViews: actions.closedViews,
       });
-      return state === undefined ? json(response, 404, { error: 'no such user' }) : json(response, 200, state);
+      return state === undefined
+        ? json(response, 404, { error: 'no such user' })
+        : json(response, 200, state);
     }
     if (request.method === 'POST' && url.pathname.startsWith('/sandbox/api/')) {
-      if (!fromThePage(request)) return json(response, 403, { ok: false, message: 'Only the sandbox page may do that.' });
+      if (!fromThePage(request))
+        return json(response, 403, { ok: false, message: 'Only the sandbox page may do that.' });
       const body = await readJson(request);
       switch (url.pathname.slice('/sandbox/api/'.length)) {
         case 'command':

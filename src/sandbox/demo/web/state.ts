@@ -24,7 +24,12 @@ export function sandboxUsers(world: DemoWorld): SandboxUser[] {
   return world.slack
     .users()
     .filter((user) => !user.isBot)
-    .map((user) => ({ id: user.id, name: user.name, realName: user.realName, role: ROLES[user.id] ?? 'member' }));
+    .map((user) => ({
+      id: user.id,
+      name: user.name,
+      realName: user.realName,
+      role: ROLES[user.id] ?? 'member',
+    }));
 }
 
 export function conversationsOf(world: DemoWorld, userId: string): SandboxConversation[] {
@@ -35,7 +40,11 @@ export function conversationsOf(world: DemoWorld, userId: string): SandboxConver
 }
 
 /** Modals this person has open: the newest opened or pushed view not submitted or closed since. */
-export function openModal(world: DemoWorld, userId: string, closed: ReadonlySet<string>): SimView | undefined {
+export function openModal(
+  world: DemoWorld,
+  userId: string,
+  closed: ReadonlySet<string>,
+): SimView | undefined {
   return world.slack
     .views()
     .filter((view) => view.userId === userId && view.openedWith !== 'views.publish' && !closed.has(view.id))
@@ -51,7 +60,8 @@ export function sandboxState(
   const me = users.find((user) => user.id === input.userId || user.name === input.userId) ?? users[0];
   if (me === undefined) return undefined;
   const conversations = conversationsOf(world, me.id);
-  const conversation = conversations.find((candidate) => candidate.id === input.conversationId) ?? conversations[0];
+  const conversation =
+    conversations.find((candidate) => candidate.id === input.conversationId) ?? conversations[0];
   if (conversation === undefined) return undefined;
   const modal = openModal(world, me.id, input.closedViews);
   return {
@@ -62,7 +72,11 @@ export function sandboxState(
     modal:
       modal === undefined
         ? null
-        : { viewId: modal.id, key: `${modal.id}/${modal.hash}`, html: renderModalHtml(modal.view, world.names) },
+        : {
+            viewId: modal.id,
+            key: `${modal.id}/${modal.hash}`,
+            html: renderModalHtml(modal.view, world.names),
+          },
     stripeHtml: stripePanelHtml(world),
   };
 }
@@ -77,7 +91,10 @@ export function conversationHtml(world: DemoWorld, channelId: string, userId: st
   const entries: Entry[] = [];
   const byTs = new Map<string, Entry & { kind: 'message' }>();
   for (const message of messages) {
-    const parent = message.threadTs !== undefined && message.threadTs !== message.ts ? byTs.get(message.threadTs) : undefined;
+    const parent =
+      message.threadTs !== undefined && message.threadTs !== message.ts
+        ? byTs.get(message.threadTs)
+        : undefined;
     if (parent !== undefined) {
       parent.replies.push(message);
       continue;
@@ -99,7 +116,10 @@ export function conversationHtml(world: DemoWorld, channelId: string, userId: st
     .map((entry) => {
       if (entry.kind === 'ephemeral') return ephemeralHtml(world, entry.ephemeral, entry.index);
       const replies = entry.replies.map((reply) => messageHtml(world, reply, true)).join('');
-      return messageHtml(world, entry.message, false) + (replies === '' ? '' : `<div class="sb-thread">${replies}</div>`);
+      return (
+        messageHtml(world, entry.message, false) +
+        (replies === '' ? '' : `<div class="sb-thread">${replies}</div>`)
+      );
     })
     .join('');
 }
