@@ -32,7 +32,10 @@ export function createBatchDeps(input: {
 }): BatchDeps {
   const { config, logger } = input;
   const control = new RunControl(logger, input.background);
-  const pacer = stripePacer({ perSecond: config.stripe.rateLimitPerSecond, maxConcurrent: BATCH_CONCURRENCY });
+  const pacer = stripePacer({
+    perSecond: config.stripe.rateLimitPerSecond,
+    maxConcurrent: BATCH_CONCURRENCY,
+  });
   const paced = pacedGateway(input.gateway, pacer, control);
   return {
     runs: payoutRunsRepository(input.db.models),

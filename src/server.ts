@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import { connectDatabase, type Database } from './db/connection';
 import { leasesRepository } from './db/repositories/leases';
+import { startRunWatch } from './domain/batch/resume-run';
 import { startReconciler } from './domain/reconciler/runner';
 import { createLogger, type Logger } from './logger';
 import { createServices, type Services } from './services';
@@ -31,6 +32,7 @@ export async function startPaydesk(
   const { app, receiver } = buildSlackApp(services, featureRoutes(services));
   const { port } = await listen(receiver, options.port ?? config.port);
   logger.info({ port }, 'Paydesk is listening');
+  startRunWatch(services.batchDeps);
   const reconciler =
     config.reconcileIntervalSeconds > 0
       ? startReconciler({
@@ -48,6 +50,7 @@ export async function startPaydesk(
     async stop() {
       await reconciler?.stop();
       await app.stop().catch(() => {});
+      await services.batchDeps.control.halt();
       await services.background.drain();
       if (ownsDb) await db.close();
     },

@@ -62,16 +62,20 @@ export function createServices(config: Config, options: { logger: Logger; db: Da
   const background = new BackgroundTasks(logger);
   const crash = crashSwitch(config.crashAt);
   const audit = auditLog({ store: auditEventsRepository(options.db.models), clock });
-  const topupDeps: TopupDeps = {
-    topups: topupsRepository(options.db.models),
+  /** What every money use case shares: Stripe, the audit trail, time, crash points, logs, policy. */
+  const moneyDeps = {
     stripe: gateway,
     audit,
-    notifier: topupNotifier({ slack, channelId: config.finance.channelId, logger }),
     clock,
     crash,
     logger,
     policy: config.policy,
-    defer: (name, task) => background.run(name, task),
+    defer: (name: string, task: () => Promise<unknown>) => background.run(name, task),
+  };
+  const topupDeps: TopupDeps = {
+    ...moneyDeps,
+    topups: topupsRepository(options.db.models),
+    notifier: topupNotifier({ slack, channelId: config.finance.channelId, logger }),
   };
   const onboardingDeps = createOnboardingDeps({
     config,
@@ -87,14 +91,8 @@ export function createServices(config: Config, options: { logger: Logger; db: Da
     dailyTotals: dailyTotalsRepository(options.db.models),
     topups: topupDeps.topups,
     writers: onboardingDeps.writers,
-    stripe: gateway,
-    audit,
+    ...moneyDeps,
     notifier: transferNotifier({ slack, channelId: config.finance.channelId, logger }),
-    clock,
-    crash,
-    logger,
-    policy: config.policy,
-    defer: (name, task) => background.run(name, task),
   };
   const batchDeps = createBatchDeps({
     config,

@@ -1,3 +1,4 @@
+import { batchEventHandlers } from './domain/batch/event-handlers';
 import { onboardingEventHandlers } from './domain/onboarding/event-handlers';
 import { applyTopupEvent, TOPUP_EVENT_TYPES } from './domain/topups/apply-topup-event';
 import { applyTransferEvent, TRANSFER_EVENT_TYPES } from './domain/transfers/apply-transfer-event';
@@ -14,6 +15,9 @@ export function registerStripeEventHandlers(services: Services): void {
     services.stripeEventHandlers.on(type, (event) => applyTransferEvent(services.transferDeps, event));
   }
   for (const [type, handler] of onboardingEventHandlers(services.onboardingDeps)) {
+    services.stripeEventHandlers.on(type, handler);
+  }
+  for (const [type, handler] of batchEventHandlers(services.batchDeps)) {
     services.stripeEventHandlers.on(type, handler);
   }
 }

@@ -1,6 +1,12 @@
 import { Types } from 'mongoose';
 import type { BatchWriterDirectory } from '../../domain/batch/resolve';
-import type { PayoutRun, PayoutRunHeader, RetryPlanEntry, RunPause, RunProgress } from '../../domain/batch/types';
+import type {
+  PayoutRun,
+  PayoutRunHeader,
+  RetryPlanEntry,
+  RunPause,
+  RunProgress,
+} from '../../domain/batch/types';
 import type { Writer } from '../../domain/onboarding/types';
 import type { Transfer } from '../../domain/transfers/types';
 import type { Models } from '../models';
@@ -22,7 +28,8 @@ export function payoutRunsRepository(models: Models) {
   const runs = models.payoutRuns;
   const requests = approvableRequests<PayoutRun>(runs);
   const counters = countersRepository(models);
-  const header = (doc: unknown) => toPlain<PayoutRunHeader>(doc as Parameters<typeof toPlain<PayoutRunHeader>>[0]);
+  const header = (doc: unknown) =>
+    toPlain<PayoutRunHeader>(doc as Parameters<typeof toPlain<PayoutRunHeader>>[0]);
   const full = (doc: unknown) => toPlain<PayoutRun>(doc as Parameters<typeof toPlain<PayoutRun>>[0]);
 
   async function casHeader(
@@ -121,7 +128,9 @@ export function payoutRunsRepository(models: Models) {
       return casHeader(
         id,
         { status: 'paused', 'lease.expiresAt': { $lt: now } },
-        { $set: { status: 'running', pause: null, resumedAt: now, resumedBy: by, retryPlan, updatedAt: now } },
+        {
+          $set: { status: 'running', pause: null, resumedAt: now, resumedBy: by, retryPlan, updatedAt: now },
+        },
       );
     },
 
@@ -147,7 +156,12 @@ export function payoutRunsRepository(models: Models) {
       );
     },
 
-    async claimSummary(id: string, holder: string, now: Date, leaseMs: number): Promise<PayoutRun | undefined> {
+    async claimSummary(
+      id: string,
+      holder: string,
+      now: Date,
+      leaseMs: number,
+    ): Promise<PayoutRun | undefined> {
       const _id = objectIdOrUndefined(id);
       if (!_id) return undefined;
       const doc = await runs
@@ -179,7 +193,12 @@ export function payoutRunsRepository(models: Models) {
     async listUnfinished(): Promise<PayoutRunHeader[]> {
       const docs = await runs
         .find(
-          { $or: [{ status: { $in: ['approved', 'running'] } }, { status: 'completed', summaryState: 'pending' }] },
+          {
+            $or: [
+              { status: { $in: ['approved', 'running'] } },
+              { status: 'completed', summaryState: 'pending' },
+            ],
+          },
           HEADER,
         )
         .sort({ requestedAt: 1 })

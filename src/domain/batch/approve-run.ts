@@ -43,7 +43,13 @@ export async function approvePayoutRun(
   const now = deps.clock();
   const outcome = await approveRequest(
     deps.runs,
-    { id: input.id, approverId: input.approver.userId, teamId: input.approver.teamId, isFinance: input.isFinance, now },
+    {
+      id: input.id,
+      approverId: input.approver.userId,
+      teamId: input.approver.teamId,
+      isFinance: input.isFinance,
+      now,
+    },
     runGuard(deps, capDayOf(now)),
   );
   if (outcome.kind === 'refused') return { ...outcome, request: outcome.request && header(outcome.request) };
@@ -73,19 +79,32 @@ export async function rejectPayoutRun(
 ): Promise<RejectOutcome<PayoutRunHeader>> {
   if (!input.isFinance) throw new NotFinanceError();
   const reason = input.reason.trim();
-  if (reason === '') throw new PaydeskError('reason_missing', 'Say why you are rejecting it; the requester will see the reason.');
+  if (reason === '')
+    throw new PaydeskError(
+      'reason_missing',
+      'Say why you are rejecting it; the requester will see the reason.',
+    );
   if (reason.length > REJECTION_REASON_MAX) {
     throw new PaydeskError('reason_too_long', `Keep the reason under ${REJECTION_REASON_MAX} characters.`);
   }
   const before = await deps.runs.loadHeader(input.id);
-  if (!before || (input.user.teamId && before.requestedBy.teamId && before.requestedBy.teamId !== input.user.teamId)) {
+  if (
+    !before ||
+    (input.user.teamId && before.requestedBy.teamId && before.requestedBy.teamId !== input.user.teamId)
+  ) {
     return { kind: 'too_late', request: undefined };
   }
   const now = deps.clock();
-  const rejected = await deps.runs.transition(input.id, 'requested', 'rejected', {
-    rejection: { userId: input.user.userId, at: now, reason },
-    decidedAt: now,
-  }, now);
+  const rejected = await deps.runs.transition(
+    input.id,
+    'requested',
+    'rejected',
+    {
+      rejection: { userId: input.user.userId, at: now, reason },
+      decidedAt: now,
+    },
+    now,
+  );
   if (!rejected) return { kind: 'too_late', request: await deps.runs.loadHeader(input.id) };
   const run = header(rejected);
   await deps.audit.append({

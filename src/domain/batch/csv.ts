@@ -36,7 +36,11 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
-function header(record: string[]): { index: Record<Column, number | undefined>; basis: AmountBasis; width: number } {
+function header(record: string[]): {
+  index: Record<Column, number | undefined>;
+  basis: AmountBasis;
+  width: number;
+} {
   const names = record.map((cell) => cell.trim().toLowerCase());
   const index = {} as Record<Column, number | undefined>;
   names.forEach((name, i) => {
@@ -46,15 +50,19 @@ function header(record: string[]): { index: Record<Column, number | undefined>; 
         `the header has a column ${quoteInput(record[i] ?? '')} Paydesk doesn't know. ${CSV_SHAPE_HINT}`,
       );
     }
-    if (index[name as Column] !== undefined) throw new BatchInputError(`the header names ${quoteInput(name)} twice.`);
+    if (index[name as Column] !== undefined)
+      throw new BatchInputError(`the header names ${quoteInput(name)} twice.`);
     index[name as Column] = i;
   });
-  if (index.writer === undefined) throw new BatchInputError(`the header has no \`writer\` column. ${CSV_SHAPE_HINT}`);
+  if (index.writer === undefined)
+    throw new BatchInputError(`the header has no \`writer\` column. ${CSV_SHAPE_HINT}`);
   if (index.amount !== undefined && index.revenue !== undefined) {
     throw new BatchInputError('the header has both `amount` and `revenue`; use one of them.');
   }
   if (index.amount === undefined && index.revenue === undefined) {
-    throw new BatchInputError(`the header has neither an \`amount\` nor a \`revenue\` column. ${CSV_SHAPE_HINT}`);
+    throw new BatchInputError(
+      `the header has neither an \`amount\` nor a \`revenue\` column. ${CSV_SHAPE_HINT}`,
+    );
   }
   const width = Math.max(...Object.values(index).map((i) => (i ?? 0) + 1));
   return { index, basis: index.amount !== undefined ? 'amount' : 'revenue', width };
@@ -83,7 +91,7 @@ export function parseBatchCsv(text: string): ParsedCsv {
       info: true,
       // The header, the allowed lines, and one more to notice there are too many.
       to: MAX_RUN_LINES + 2,
-    }) as { record: string[]; info: { lines: number } }[];
+    }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;

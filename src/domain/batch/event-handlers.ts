@@ -13,13 +13,21 @@ export function batchEventHandlers(deps: BatchDeps): [string, StripeEventHandler
       async (event: Stripe.Event) => {
         const topup = event.data.object as Stripe.Topup;
         if (topup.object !== 'topup') return;
-        const waiting = (await deps.runs.listPaused()).filter((run) => run.pause?.reason === 'balance_insufficient');
+        const waiting = (await deps.runs.listPaused()).filter(
+          (run) => run.pause?.reason === 'balance_insufficient',
+        );
         if (waiting.length === 0) return;
         const balance = await deps.stripe.balance().catch(() => undefined);
         for (const run of waiting) {
           await deps.notifier
-            .topupSettled(run, { ref: topup.metadata?.paydesk_ref ?? null, amountCents: topup.amount }, balance)
-            .catch((error) => deps.logger.error({ err: error, ref: run.ref }, 'could not offer Resume after a top-up'));
+            .topupSettled(
+              run,
+              { ref: topup.metadata?.paydesk_ref ?? null, amountCents: topup.amount },
+              balance,
+            )
+            .catch((error) =>
+              deps.logger.error({ err: error, ref: run.ref }, 'could not offer Resume after a top-up'),
+            );
         }
       },
     ],

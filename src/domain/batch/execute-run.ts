@@ -19,13 +19,20 @@ export function headerOf(run: PayoutRun): PayoutRunHeader {
   return header;
 }
 
-type WorkItem = { line: PayoutRunLine; attempt: number; existing?: Transfer; retryOf: string | null; decidedAt: Date };
+type WorkItem = {
+  line: PayoutRunLine;
+  attempt: number;
+  existing?: Transfer;
+  retryOf: string | null;
+  decidedAt: Date;
+};
 
 type StopReason = 'balance' | 'stripe' | 'lease' | 'error';
 
 const isFinalFailure = (transfer: Transfer | undefined) =>
   transfer?.status === 'failed' && transfer.failure?.code !== 'balance_insufficient';
-const isPaid = (transfer: Transfer | undefined) => transfer?.status === 'paid' || transfer?.status === 'reversed';
+const isPaid = (transfer: Transfer | undefined) =>
+  transfer?.status === 'paid' || transfer?.status === 'reversed';
 
 /**
  * Drives a run to its end, or to a pause, from whatever state it is in: the same code starts a
@@ -64,7 +71,13 @@ async function driveClaimed(deps: BatchDeps, runId: string): Promise<void> {
 
 class RunExecution {
   private readonly queue: WorkItem[] = [];
-  private readonly progress: RunProgress = { paidLines: 0, paidCents: 0, failedLines: 0, failedCents: 0, openLines: 0 };
+  private readonly progress: RunProgress = {
+    paidLines: 0,
+    paidCents: 0,
+    failedLines: 0,
+    failedCents: 0,
+    openLines: 0,
+  };
   private stop: StopReason | undefined;
   private stripeFailure: StripeFailure | null = null;
   private readonly header: PayoutRunHeader;
@@ -81,7 +94,10 @@ class RunExecution {
     const { deps, run } = this;
     this.plan(await deps.runs.lineTransfers(run.id));
     deps.notifier.refresh(this.header, { ...this.progress });
-    const heartbeat = setInterval(() => void this.renewLease(), Math.max(250, Math.floor(deps.policy.leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => void this.renewLease(),
+      Math.max(250, Math.floor(deps.policy.leaseMs / 3)),
+    );
     try {
       await Promise.all(Array.from({ length: Math.max(1, deps.policy.concurrency) }, () => this.worker()));
     } finally {
@@ -131,7 +147,13 @@ class RunExecution {
         }
         // Otherwise it waits for a Resume; finish() pauses the run for it.
       } else {
-        this.queue.push({ line, attempt: last.attempt, existing: last, retryOf: last.retryOf, decidedAt: last.decidedAt ?? this.deps.clock() });
+        this.queue.push({
+          line,
+          attempt: last.attempt,
+          existing: last,
+          retryOf: last.retryOf,
+          decidedAt: last.decidedAt ?? this.deps.clock(),
+        });
       }
     }
   }
@@ -139,8 +161,18 @@ class RunExecution {
   private async renewLease(): Promise<void> {
     if (this.deps.control.killed) return;
     try {
-      if (!(await this.deps.runs.renewLease(this.run.id, this.holder, this.deps.clock(), this.deps.policy.leaseMs))) {
-        this.deps.logger.warn({ ref: this.run.ref }, 'lost the lease on a payout run; another process drives it now');
+      if (
+        !(await this.deps.runs.renewLease(
+          this.run.id,
+          this.holder,
+          this.deps.clock(),
+          this.deps.policy.leaseMs,
+        ))
+      ) {
+        this.deps.logger.warn(
+          { ref: this.run.ref },
+          'lost the lease on a payout run; another process drives it now',
+        );
         this.stop = 'lease';
       }
     } catch (error) {
@@ -157,9 +189,15 @@ class RunExecution {
         await this.driveLine(item);
       } catch (error) {
         if (error instanceof RunStoppedError) return;
-        this.deps.logger.error({ err: error, ref: this.run.ref, line: item.line.line }, 'payout run line failed unexpectedly');
+        this.deps.logger.error(
+          { err: error, ref: this.run.ref, line: item.line.line },
+          'payout run line failed unexpectedly',
+        );
         this.stop ??= 'error';
-        this.stripeFailure ??= { code: 'internal_error', message: 'Paydesk hit an unexpected error; details are in its log' };
+        this.stripeFailure ??= {
+          code: 'internal_error',
+          message: 'Paydesk hit an unexpected error; details are in its log',
+        };
         return;
       }
     }
@@ -191,15 +229,19 @@ class RunExecution {
       slackMessage: null,
       submittedAt: null,
       paidAt: null,
+      writerNotified: false,
+      noticeClaimUntil: null,
       amountReversedCents: 0,
       reversals: [],
+      reversalRequest: null,
       batchId: run.id,
       line: item.line.line,
       transferGroup: run.id,
       idempotencyKey,
     });
     const transfer = created ?? (await deps.lineDeps.transfers.findByIdempotencyKey(idempotencyKey));
-    if (!transfer) throw new Error(`line ${item.line.line} of ${run.ref} has neither a new nor an existing transfer`);
+    if (!transfer)
+      throw new Error(`line ${item.line.line} of ${run.ref} has neither a new nor an existing transfer`);
     return transfer;
   }
 
@@ -218,18 +260,29 @@ class RunExecution {
       // Unknown outcome (429, 5xx, timeout): back off, then ask again with the same key.
       if (retry >= deps.policy.unknownOutcomeRetries) {
         this.stop ??= 'stripe';
-        this.stripeFailure = { code: 'stripe_unavailable', message: `Stripe did not confirm ${transfer.ref} after ${retry + 1} tries` };
+        this.stripeFailure = {
+          code: 'stripe_unavailable',
+          message: `Stripe did not confirm ${transfer.ref} after ${retry + 1} tries`,
+        };
         return;
       }
       if (deps.control.stopping) return;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_BACKOFF_MS, deps.policy.retryBaseMs * 2 ** retry)));
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.min(MAX_BACKOFF_MS, deps.policy.retryBaseMs * 2 ** retry)),
+      );
     }
     await this.recordOutcome(item, transfer);
   }
 
   private async recordOutcome(item: WorkItem, transfer: Transfer): Promise<void> {
     const { deps, run } = this;
-    const base = { runId: run.id, line: item.line.line, transferRef: transfer.ref, requestId: transfer.id, amountCents: transfer.amountCents };
+    const base = {
+      runId: run.id,
+      line: item.line.line,
+      transferRef: transfer.ref,
+      requestId: transfer.id,
+      amountCents: transfer.amountCents,
+    };
     if (isPaid(transfer)) {
       this.progress.paidLines += 1;
       this.progress.paidCents += transfer.amountCents;
@@ -257,7 +310,11 @@ class RunExecution {
         actor: SYSTEM,
         action: 'batch.line_failed',
         subject: { type: 'payout_run', id: run.ref },
-        details: { ...base, code: transfer.failure?.code ?? 'unknown', message: transfer.failure?.message ?? '' },
+        details: {
+          ...base,
+          code: transfer.failure?.code ?? 'unknown',
+          message: transfer.failure?.message ?? '',
+        },
       });
     }
     deps.notifier.refresh(this.header, { ...this.progress });
@@ -281,11 +338,19 @@ class RunExecution {
       openLines: open.length,
     };
     if (open.length > 0) {
-      const shortOfBalance = open.some((line) => latest.get(line.line)?.failure?.code === 'balance_insufficient');
+      const shortOfBalance = open.some(
+        (line) => latest.get(line.line)?.failure?.code === 'balance_insufficient',
+      );
       await this.pause(shortOfBalance ? 'balance_insufficient' : 'stripe_unavailable', open, progress);
       return;
     }
-    const completed = await deps.runs.complete(run.id, this.holder, progress, deps.clock(), deps.policy.leaseMs);
+    const completed = await deps.runs.complete(
+      run.id,
+      this.holder,
+      progress,
+      deps.clock(),
+      deps.policy.leaseMs,
+    );
     if (!completed) return;
     await deps.audit.append({
       actor: SYSTEM,
@@ -303,7 +368,11 @@ class RunExecution {
     await publishSummary(deps, completed, run, { rows, summary });
   }
 
-  private async pause(reason: RunPause['reason'], open: PayoutRunLine[], progress: RunProgress): Promise<void> {
+  private async pause(
+    reason: RunPause['reason'],
+    open: PayoutRunLine[],
+    progress: RunProgress,
+  ): Promise<void> {
     const { deps, run } = this;
     const neededCents = open.reduce((sum, line) => sum + line.amountCents, 0);
     const [balance, inFlight] = await Promise.all([
@@ -320,7 +389,9 @@ class RunExecution {
       availableCents: balance?.availableCents ?? null,
       pendingCents: balance?.pendingCents ?? null,
       missingCents: balance ? Math.max(0, neededCents - balance.availableCents) : null,
-      nextTopup: next ? { ref: next.ref, amountCents: next.amountCents, expectedAvailableAt: next.expectedAvailableAt } : null,
+      nextTopup: next
+        ? { ref: next.ref, amountCents: next.amountCents, expectedAvailableAt: next.expectedAvailableAt }
+        : null,
       failure: reason === 'stripe_unavailable' ? this.stripeFailure : null,
     };
     const paused = await deps.runs.pause(run.id, this.holder, pause, progress);

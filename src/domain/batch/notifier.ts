@@ -18,5 +18,9 @@ export type BatchNotifier = {
   /** The summary and the results CSV; resolves the uploaded file's id. */
   completed(run: PayoutRunHeader, summary: RunSummary, resultsCsv: string): Promise<string | null>;
   /** A top-up settled while the run waits for balance: offer Resume. */
-  topupSettled(run: PayoutRunHeader, topup: { ref: string | null; amountCents: number }, balance: BalanceSummary | undefined): Promise<void>;
+  topupSettled(
+    run: PayoutRunHeader,
+    topup: { ref: string | null; amountCents: number },
+    balance: BalanceSummary | undefined,
+  ): Promise<void>;
 };

@@ -78,7 +78,8 @@ export class RunControl {
       try {
         await task();
       } catch (error) {
-        if (!(error instanceof RunStoppedError)) this.logger.error({ err: error, task: name }, 'payout run task failed');
+        if (!(error instanceof RunStoppedError))
+          this.logger.error({ err: error, task: name }, 'payout run task failed');
       } finally {
         this.tasks.delete(done);
         settle();

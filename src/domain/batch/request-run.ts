@@ -1,4 +1,3 @@
-import { SKIP_REASON_LABEL } from './types';
 import { formatCents } from '../money';
 import { requiredApprovalsFor } from '../requests/approval-policy';
 import type { SlackUserRef } from '../requests/types';
@@ -9,6 +8,7 @@ import type { BatchDeps } from './deps';
 import { resolveRows } from './resolve';
 import { parseSharePercent } from './share';
 import type { BalanceAtRequest, PayoutRunHeader, SkippedLine, SkipReason } from './types';
+import { SKIP_REASON_LABEL } from './types';
 
 export const SKIPPED_PREVIEW_MAX = 15;
 
@@ -21,16 +21,25 @@ export type BatchRequestInput = {
   source: 'slack_modal' | 'api';
 };
 
-export type ValidatedBatch = { parsed: ParsedCsv; sharePpm: number | null; sharePercent: string | null; defaultMemo: string };
+export type ValidatedBatch = {
+  parsed: ParsedCsv;
+  sharePpm: number | null;
+  sharePercent: string | null;
+  defaultMemo: string;
+};
 
 /**
  * Everything that can be checked without the database: size, shape, header, share, memo.
  * Throws BatchInputError (with `field` naming the modal input at fault) and changes nothing.
  */
-export function validateBatchInput(input: Pick<BatchRequestInput, 'csv' | 'sharePercent' | 'defaultMemo'>): ValidatedBatch {
+export function validateBatchInput(
+  input: Pick<BatchRequestInput, 'csv' | 'sharePercent' | 'defaultMemo'>,
+): ValidatedBatch {
   const defaultMemo = (input.defaultMemo ?? '').trim();
   if (defaultMemo.length > MEMO_MAX) {
-    throw Object.assign(new BatchInputError(`the default memo is longer than ${MEMO_MAX} characters.`), { field: 'memo' });
+    throw Object.assign(new BatchInputError(`the default memo is longer than ${MEMO_MAX} characters.`), {
+      field: 'memo',
+    });
   }
   let parsed: ParsedCsv;
   try {
@@ -91,7 +100,10 @@ export type BatchRequestResult = { run: PayoutRunHeader; warnings: string[] };
  * with their reasons) before anything moves; then posts the preview with Approve / Reject.
  * Bad input throws BatchInputError and stores nothing.
  */
-export async function requestPayoutRun(deps: BatchDeps, input: BatchRequestInput): Promise<BatchRequestResult> {
+export async function requestPayoutRun(
+  deps: BatchDeps,
+  input: BatchRequestInput,
+): Promise<BatchRequestResult> {
   const validated = validateBatchInput(input);
   const { lines, skipped } = await resolveRows(validated.parsed, {
     teamId: input.requestedBy.teamId,

@@ -26,6 +26,8 @@ export function parseWriterRef(text: string): WriterRef | undefined {
   return EMAIL.test(email) ? { kind: 'email', email: email.toLowerCase(), typed: email } : undefined;
 }
 
+type Skip = { reason: SkipReason; detail: string };
+
 export type ResolvedRun = { lines: PayoutRunLine[]; skipped: SkippedLine[] };
 
 /**
@@ -59,11 +61,9 @@ export async function resolveRows(
   const lines: PayoutRunLine[] = [];
   const skipped: SkippedLine[] = [];
   const firstLineOf = new Map<string, number>();
-  parsed.rows.forEach((row, i) => {
-    const skip = (reason: SkipReason, detail: string) =>
-      skipped.push({ line: row.line, writerInput: row.writer.slice(0, 200), reason, detail });
+  const judge = (row: CsvRow, ref: WriterRef | undefined): PayoutRunLine | Skip => {
+    const skip = (reason: SkipReason, detail: string): Skip => ({ reason, detail });
     if (row.problem) return skip('invalid_line', `the line ${row.problem}`);
-    const ref = refs[i];
     if (!ref) {
       return skip(
         'unknown_writer',
@@ -74,13 +74,21 @@ export async function resolveRows(
     }
     const writer = ref.kind === 'user' ? userMap.get(ref.userId) : emailMap.get(ref.email);
     const who = ref.kind === 'user' ? `<@${ref.userId}>` : quoteInput(ref.email);
-    if (!writer) return skip('unknown_writer', `${who} isn't a Paydesk writer (invite them with \`/payouts invite\`)`);
+    if (!writer)
+      return skip('unknown_writer', `${who} isn't a Paydesk writer (invite them with \`/payouts invite\`)`);
     const first = firstLineOf.get(writer.id);
-    if (first !== undefined) return skip('duplicate_writer', `same writer as line ${first}; only the first line of a writer is paid`);
+    if (first !== undefined)
+      return skip(
+        'duplicate_writer',
+        `same writer as line ${first}; only the first line of a writer is paid`,
+      );
     firstLineOf.set(writer.id, row.line);
     const mention = `<@${writer.slackUserId}>`;
     if (writer.status === 'restricted') {
-      return skip('restricted', `Stripe restricted ${mention}'s account until they provide: ${writer.requirementsDue.join(', ') || 'more details'}`);
+      return skip(
+        'restricted',
+        `Stripe restricted ${mention}'s account until they provide: ${writer.requirementsDue.join(', ') || 'more details'}`,
+      );
     }
     if (writer.status !== 'active' || !writer.stripeAccountId) {
       return skip(
@@ -94,7 +102,7 @@ export async function resolveRows(
     if (!amount.ok) return skip('invalid_amount', amount.reason);
     const memo = (row.memo ?? '') === '' ? options.defaultMemo : (row.memo as string);
     if (memo.length > MEMO_MAX) return skip('invalid_memo', `the memo is longer than ${MEMO_MAX} characters`);
-    lines.push({
+    return {
       line: row.line,
       writerInput: row.writer.slice(0, 200),
       writerId: writer.id,
@@ -103,7 +111,20 @@ export async function resolveRows(
       amountCents: amount.cents,
       revenueCents: amount.revenueCents,
       memo,
-    });
+    };
+  };
+  parsed.rows.forEach((row, i) => {
+    const judged = judge(row, refs[i]);
+    if ('reason' in judged) {
+      skipped.push({
+        line: row.line,
+        writerInput: row.writer.slice(0, 200),
+        reason: judged.reason,
+        detail: judged.detail,
+      });
+    } else {
+      lines.push(judged);
+    }
   });
   return { lines, skipped };
 }
@@ -125,7 +146,10 @@ function lineAmount(
   const cents = revenueShareCents(revenue.cents, sharePpm ?? 0);
   if (cents === 0) return { ok: false, reason: `the share of ${formatCents(revenue.cents)} rounds to $0.00` };
   if (cents > maxCents) {
-    return { ok: false, reason: `the share ${formatCents(cents)} is over the per-transfer limit of ${formatCents(maxCents)}` };
+    return {
+      ok: false,
+      reason: `the share ${formatCents(cents)} is over the per-transfer limit of ${formatCents(maxCents)}`,
+    };
   }
   return { ok: true, cents, revenueCents: revenue.cents };
 }

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { centsToDecimalString } from '../money';
 import type { Transfer } from '../transfers/types';
-import { SKIP_REASON_LABEL, type PayoutRun, type RunProgress } from './types';
+import { type PayoutRun, type RunProgress, SKIP_REASON_LABEL } from './types';
 
 export type LineOutcome = 'paid' | 'failed' | 'skipped' | 'open';
 
@@ -62,7 +62,10 @@ export function outcomeOf(transfer: Transfer | undefined): LineOutcome {
 }
 
 /** Every line of the run, paid, failed or skipped, in file order, from what is stored. */
-export function runResults(run: PayoutRun, transfers: Transfer[]): { rows: RunResultRow[]; summary: RunSummary } {
+export function runResults(
+  run: PayoutRun,
+  transfers: Transfer[],
+): { rows: RunResultRow[]; summary: RunSummary } {
   const latest = latestAttempts(transfers);
   const attempts = new Map<number, number>();
   for (const transfer of transfers) {

@@ -45,18 +45,27 @@ async function resumeOne(deps: BatchDeps, run: PayoutRunHeader): Promise<void> {
     await driveRun(deps, run.id);
     return;
   }
-  const claimed = await deps.runs.claimSummary(run.id, deps.control.instanceId, deps.clock(), deps.policy.leaseMs);
+  const claimed = await deps.runs.claimSummary(
+    run.id,
+    deps.control.instanceId,
+    deps.clock(),
+    deps.policy.leaseMs,
+  );
   if (claimed) await publishSummary(deps, headerOf(claimed), claimed);
 }
 
-export type ResumeOutcome = { kind: 'resumed'; run: PayoutRunHeader } | { kind: 'refused'; message: string; run?: PayoutRunHeader };
+export type ResumeOutcome =
+  | { kind: 'resumed'; run: PayoutRunHeader }
+  | { kind: 'refused'; message: string; run?: PayoutRunHeader };
 
 function pendingNote(run: PayoutRunHeader): string {
   const next = run.pause?.nextTopup;
   if (next) {
     return ` ${formatCents(next.amountCents)} is pending from ${next.ref}, expected ${format(next.expectedAvailableAt, 'EEE, MMM d')}.`;
   }
-  return run.pause?.pendingCents ? ` ${formatCents(run.pause.pendingCents)} is pending.` : ' Nothing is pending, so request a top-up first.';
+  return run.pause?.pendingCents
+    ? ` ${formatCents(run.pause.pendingCents)} is pending.`
+    : ' Nothing is pending, so request a top-up first.';
 }
 
 /**
@@ -71,7 +80,10 @@ export async function resumePayoutRun(
 ): Promise<ResumeOutcome> {
   if (!input.isFinance) throw new NotFinanceError();
   const header = await deps.runs.loadHeader(input.id);
-  if (!header || (input.user.teamId && header.requestedBy.teamId && header.requestedBy.teamId !== input.user.teamId)) {
+  if (
+    !header ||
+    (input.user.teamId && header.requestedBy.teamId && header.requestedBy.teamId !== input.user.teamId)
+  ) {
     throw new PaydeskError('not_found', "That payout run doesn't exist. Nothing was changed.");
   }
   if (header.status !== 'paused') {
@@ -86,7 +98,11 @@ export async function resumePayoutRun(
   }
   const now = deps.clock();
   if (header.lease.expiresAt > now) {
-    return { kind: 'refused', run: header, message: `${header.ref} is still finishing the lines it had in flight. Try again in a few seconds.` };
+    return {
+      kind: 'refused',
+      run: header,
+      message: `${header.ref} is still finishing the lines it had in flight. Try again in a few seconds.`,
+    };
   }
   const run = await deps.runs.load(input.id);
   if (!run) throw new PaydeskError('not_found', "That payout run doesn't exist. Nothing was changed.");
@@ -115,7 +131,10 @@ export async function resumePayoutRun(
     };
   }
   const day = capDayOf(now);
-  if (retryCents > 0 && !(await deps.dailyTotals.reserve(day, retryCents, deps.policy.dailyTransferCapCents))) {
+  if (
+    retryCents > 0 &&
+    !(await deps.dailyTotals.reserve(day, retryCents, deps.policy.dailyTransferCapCents))
+  ) {
     const used = await deps.dailyTotals.used(day);
     return {
       kind: 'refused',

@@ -35,13 +35,16 @@ export function parseSharePercent(raw: string): ShareParse {
   const ppm = whole * PPM_PER_PERCENT + fraction;
   if (ppm === 0) return { ok: false, reason: 'must be more than 0 %' };
   if (ppm > 100 * PPM_PER_PERCENT) return { ok: false, reason: 'must be at most 100 %' };
-  const normalised = match.groups.fraction ? `${whole}.${match.groups.fraction.replace(/0+$/, '')}` : String(whole);
+  const normalised = match.groups.fraction
+    ? `${whole}.${match.groups.fraction.replace(/0+$/, '')}`
+    : String(whole);
   return { ok: true, ppm, text: normalised.replace(/\.$/, '') };
 }
 
 /** `revenueCents × sharePpm / 10⁶`, rounded half-up to a whole cent, without floats. */
 export function revenueShareCents(revenueCents: number, sharePpm: number): number {
-  if (!Number.isSafeInteger(revenueCents) || revenueCents < 0) throw new RangeError('revenue must be whole cents');
+  if (!Number.isSafeInteger(revenueCents) || revenueCents < 0)
+    throw new RangeError('revenue must be whole cents');
   if (!Number.isSafeInteger(sharePpm) || sharePpm < 0) throw new RangeError('share must be whole ppm');
   const product = BigInt(revenueCents) * BigInt(sharePpm);
   const quotient = product / MILLION;

@@ -63,7 +63,11 @@ export type RunProgress = {
 
 export type PendingTopupNote = { ref: string; amountCents: number; expectedAvailableAt: Date | null };
 
-export type BalanceAtRequest = { availableCents: number; pendingCents: number; pendingTopups: PendingTopupNote[] };
+export type BalanceAtRequest = {
+  availableCents: number;
+  pendingCents: number;
+  pendingTopups: PendingTopupNote[];
+};
 
 /** A new attempt for a line whose last attempt failed for lack of balance, authorised by Resume. */
 export type RetryPlanEntry = { line: number; attempt: number };

@@ -1,7 +1,12 @@
 import type { WebClient } from '@slack/web-api';
 import type { BatchNotifier } from '../../domain/batch/notifier';
 import type { Logger } from '../../logger';
-import { batchPausedAlert, batchSummaryMessage, batchTopupSettledMessage, payoutRunMessage } from '../views/batch-message';
+import {
+  batchPausedAlert,
+  batchSummaryMessage,
+  batchTopupSettledMessage,
+  payoutRunMessage,
+} from '../views/batch-message';
 
 /** chat.update is Tier 3 (about 50 a minute): one update per 1.2 s per message stays under it. */
 export const PROGRESS_INTERVAL_MS = 1200;
@@ -61,11 +66,18 @@ export class MessageThrottle {
 }
 
 /** Payout run news: the run's message updated in place (throttled), alerts and results in its thread. */
-export function batchNotifier(deps: { slack: WebClient; channelId: string; logger: Logger; intervalMs?: number }): BatchNotifier {
+export function batchNotifier(deps: {
+  slack: WebClient;
+  channelId: string;
+  logger: Logger;
+  intervalMs?: number;
+}): BatchNotifier {
   const { slack, channelId, logger } = deps;
   const throttle = new MessageThrottle(deps.intervalMs ?? PROGRESS_INTERVAL_MS, logger);
   const thread = (run: { slackMessage: { channel: string; ts: string } | null }) =>
-    run.slackMessage ? { channel: run.slackMessage.channel, thread_ts: run.slackMessage.ts } : { channel: channelId };
+    run.slackMessage
+      ? { channel: run.slackMessage.channel, thread_ts: run.slackMessage.ts }
+      : { channel: channelId };
   return {
     async postRun(run) {
       const result = await slack.chat.postMessage({ channel: channelId, ...payoutRunMessage(run) });

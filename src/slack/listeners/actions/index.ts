@@ -1,13 +1,16 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../../../services';
 import { ACTIONS } from '../../ids';
+import { approveBatchAction } from './approve-batch';
 import { approveTopupAction } from './approve-topup';
 import { approveTransferAction } from './approve-transfer';
 import { cancelTopupAction } from './cancel-topup';
 import { decideReversalAction } from './decide-reversal';
 import { linkButtonAction } from './link-buttons';
+import { rejectBatchAction } from './reject-batch';
 import { rejectTopupAction } from './reject-topup';
 import { rejectTransferAction } from './reject-transfer';
+import { resumeBatchAction } from './resume-batch';
 import { retryTransferAction } from './retry-transfer';
 import { reverseTransferAction } from './reverse-transfer';
 
@@ -21,6 +24,9 @@ export function registerActions(app: App, services: Services): void {
   app.action(ACTIONS.reverseTransfer, reverseTransferAction(services));
   app.action(ACTIONS.approveReversal, decideReversalAction(services, 'approve'));
   app.action(ACTIONS.rejectReversal, decideReversalAction(services, 'reject'));
+  app.action(ACTIONS.approveBatch, approveBatchAction(services));
+  app.action(ACTIONS.rejectBatch, rejectBatchAction(services));
+  app.action(ACTIONS.resumeBatch, resumeBatchAction(services));
   app.action(ACTIONS.connectWithStripe, linkButtonAction());
   app.action(ACTIONS.openStripeDashboard, linkButtonAction());
 }

@@ -6,6 +6,7 @@ import { escapeMrkdwn } from '../../views/escape';
 import { afterAck } from '../after-ack';
 import { payoutsAudit } from './payouts/audit';
 import { payoutsBalance } from './payouts/balance';
+import { payoutsBatch } from './payouts/batch';
 import { payoutsConnect } from './payouts/connect';
 import type { Subcommand } from './payouts/context';
 import { payoutsDashboard } from './payouts/dashboard';
@@ -26,6 +27,7 @@ export const PAYOUTS_SUBCOMMANDS: Record<string, Route> = {
   history: { run: payoutsHistory, financeOnly: true },
   invite: { run: payoutsInvite, financeOnly: true },
   writers: { run: payoutsWriters, financeOnly: true },
+  batch: { run: payoutsBatch, financeOnly: true },
   connect: { run: payoutsConnect, financeOnly: false },
   dashboard: { run: payoutsDashboard, financeOnly: false },
 };

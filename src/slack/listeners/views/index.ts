@@ -1,6 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../../../services';
 import { VIEWS } from '../../ids';
+import { batchRejectSubmission } from './batch-reject';
+import { batchRequestSubmission } from './batch-request';
 import { rejectReasonSubmission } from './reject-reason';
 import { reverseTransferSubmission } from './reverse-transfer';
 import { topupRequestSubmission } from './topup-request';
@@ -9,4 +11,6 @@ export function registerViews(app: App, services: Services): void {
   app.view(VIEWS.topupRequest, topupRequestSubmission(services));
   app.view(VIEWS.rejectReason, rejectReasonSubmission(services));
   app.view(VIEWS.reverseTransfer, reverseTransferSubmission(services));
+  app.view(VIEWS.batchRequest, batchRequestSubmission(services));
+  app.view(VIEWS.batchReject, batchRejectSubmission(services));
 }
