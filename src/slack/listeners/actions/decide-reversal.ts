@@ -1,31 +1,13 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { approveReversal, rejectReversal } from '../../../domain/transfers/reverse-transfer';
 import type { Services } from '../../../services';
-import type { EphemeralMessage } from '../../views/ephemeral';
-import { afterAck } from '../after-ack';
-import { slackUser } from '../slack-user';
+import { buttonListener } from './button-listener';
 
 /** Approve reversal / Keep the payment: four eyes, checked at click time. */
 export function decideReversalAction(services: Services, decision: 'approve' | 'reject') {
-  return async ({
-    ack,
-    body,
-    action,
-    respond,
-  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
-    await ack();
-    const reply = (message: EphemeralMessage) => respond({ ...message, replace_original: false });
-    afterAck(
-      services,
-      `${decision} reversal`,
-      async () => {
-        const user = slackUser(body);
-        const input = { id: action.value ?? '', isFinance: await services.finance.isMember(user.userId) };
-        if (decision === 'approve')
-          await approveReversal(services.transferDeps, { ...input, approver: user });
-        else await rejectReversal(services.transferDeps, { ...input, user });
-      },
-      reply,
-    );
-  };
+  return buttonListener(services, `${decision} reversal`, async (click) => {
+    const input = { id: click.value, isFinance: await click.isFinance() };
+    if (decision === 'approve')
+      await approveReversal(services.transferDeps, { ...input, approver: click.user });
+    else await rejectReversal(services.transferDeps, { ...input, user: click.user });
+  });
 }

@@ -1,0 +1,99 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import path from 'node:path';
+
+/** One payout run of `writerUserIds.length` lines ($10.00 each), requested by `requester`. */
+export type BatchRequest = { teamId: string; requester: string; approvers: string[]; writerUserIds: string[] };
+
+export type BatchOutcome = {
+  /** What drove the lines: the payout-run feature (issue 8) or single transfers paced here. */
+  driver: string;
+  lines: number;
+  paid: number;
+  failed: number;
+  /** The pace the lines were sent at (STRIPE_RATE_LIMIT_PER_SECOND). */
+  perSecond: number;
+  /** From the final approval to the run's end. */
+  wallMs: number;
+};
+
+export type MemoryReading = { rssBytes: number; heapUsedBytes: number; gcForced: boolean };
+
+export type TargetRequest =
+  | { id: number; op: 'drain' }
+  | { id: number; op: 'memory' }
+  | { id: number; op: 'batch'; request: BatchRequest }
+  | { id: number; op: 'stop' };
+
+export type TargetReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+
+export type TargetUrls = { base: string; slack: string; webhooks: string };
+
+export type Target = {
+  urls: TargetUrls;
+  pid: number;
+  drain(): Promise<void>;
+  memory(): Promise<MemoryReading>;
+  batch(request: BatchRequest): Promise<BatchOutcome>;
+  stop(): Promise<void>;
+};
+
+/**
+ * Forks target.ts (through tsx) and talks to it over IPC. `--expose-gc` lets the memory reading
+ * collect garbage first; `cpuProfileDir` adds `--cpu-prof` for a profile of the run.
+ */
+export async function startTarget(
+  mode: 'paydesk' | 'bare',
+  env: Record<string, string>,
+  options: { cpuProfileDir?: string } = {},
+): Promise<Target> {
+  const root = path.resolve(__dirname, '..', '..');
+  const child: ChildProcess = fork(path.join(__dirname, 'target.ts'), [mode], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    execArgv: [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []),
+    ],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let nextId = 1;
+  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const exited = new Promise<never>((_, reject) => {
+    child.once('exit', (code, signal) => {
+      const error = new Error(`the ${mode} target exited (${signal ?? code})`);
+      for (const pending of waiting.values()) pending.reject(error);
+      reject(error);
+    });
+  });
+  exited.catch(() => {});
+  child.on('message', (reply: TargetReply) => {
+    const pending = waiting.get(reply.id);
+    waiting.delete(reply.id);
+    if (reply.ok) pending?.resolve(reply.result);
+    else pending?.reject(new Error(`${mode} target: ${reply.error}`));
+  });
+  const expect = <T>(id: number) =>
+    new Promise<T>((resolve, reject) => waiting.set(id, { resolve: resolve as (value: unknown) => void, reject }));
+  const call = <T>(op: TargetRequest['op'], extra: Record<string, unknown> = {}): Promise<T> => {
+    const id = nextId++;
+    const answer = expect<T>(id);
+    child.send({ id, op, ...extra });
+    return answer;
+  };
+  // The target's first message (id 0) says it is listening, and where.
+  const urls = await Promise.race([expect<TargetUrls>(0), exited]);
+  return {
+    urls,
+    pid: child.pid ?? -1,
+    drain: () => call('drain'),
+    memory: () => call('memory'),
+    batch: (request) => call('batch', { request }),
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      await Promise.race([call('stop'), exited.catch(() => {})]);
+      await exited.catch(() => {});
+    },
+  };
+}

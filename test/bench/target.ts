@@ -1,0 +1,132 @@
+/**
+ * What the benchmark measures, in a process of its own (so its RSS and its event loop are its
+ * own, not shared with the load generator and the simulators). Forked by run.ts with an IPC
+ * channel: `paydesk` is the real app (startPaydesk); `bare` is the baselines — a Bolt App on
+ * the same HTTPReceiver whose listeners only ack(), and a node:http handler that only verifies
+ * the Stripe signature.
+ */
+import http from 'node:http';
+import { App, HTTPReceiver } from '@slack/bolt';
+import getRawBody from 'raw-body';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { startPaydesk } from '../../src/server';
+import { SLACK_BODY_LIMIT } from '../../src/slack/app';
+import { boltLogger } from '../../src/slack/bolt-logger';
+import { ACTIONS, COMMANDS } from '../../src/slack/ids';
+import { createStripeClient } from '../../src/stripe/client';
+import { runPayoutBatch } from './batch-driver';
+import type { BatchRequest, TargetReply, TargetRequest } from './protocol';
+
+const silent = createLogger({ level: 'silent' });
+
+type Handlers = {
+  urls: { slack: string; webhooks: string; base: string };
+  drain(): Promise<void>;
+  batch?(request: BatchRequest): Promise<unknown>;
+  stop(): Promise<void>;
+};
+
+async function startPaydeskTarget(): Promise<Handlers> {
+  const paydesk = await startPaydesk(loadConfig(process.env), { logger: silent, port: 0 });
+  return {
+    urls: { base: paydesk.url, slack: `${paydesk.url}/slack/events`, webhooks: `${paydesk.url}/stripe/webhooks` },
+    drain: () => paydesk.services.background.drain(),
+    batch: (request) => runPayoutBatch(paydesk.services, request),
+    stop: () => paydesk.stop(),
+  };
+}
+
+async function startBareTargets(): Promise<Handlers> {
+  const config = loadConfig(process.env);
+  const receiver = new HTTPReceiver({
+    signingSecret: config.slack.signingSecret,
+    endpoints: ['/slack/events'],
+    bodyLimit: SLACK_BODY_LIMIT,
+    logger: boltLogger(silent),
+  });
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger: boltLogger(silent),
+    tokenVerificationEnabled: false,
+    ignoreSelf: true,
+  });
+  app.command(COMMANDS.topup, async ({ ack }) => ack());
+  app.action(ACTIONS.approveTopup, async ({ ack }) => ack());
+  const slackServer = await receiver.start(0);
+
+  const stripe = createStripeClient({ secretKey: config.stripe.secretKey });
+  const secrets = [config.stripe.webhookSecret, config.stripe.connectWebhookSecret];
+  const webhookServer = http.createServer((req, res) => {
+    void getRawBody(req).then((body) => {
+      const signature = String(req.headers['stripe-signature'] ?? '');
+      const ok = secrets.some((secret) => {
+        try {
+          stripe.webhooks.constructEvent(body, signature, secret);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
+      res.end(ok ? '{"received":true}' : '{"error":"invalid signature"}');
+    });
+  });
+  await new Promise<void>((resolve) => webhookServer.listen(0, '127.0.0.1', resolve));
+  const port = (server: { address(): unknown }) => (server.address() as { port: number }).port;
+  const slackBase = `http://127.0.0.1:${port(slackServer)}`;
+  return {
+    urls: {
+      base: slackBase,
+      slack: `${slackBase}/slack/events`,
+      webhooks: `http://127.0.0.1:${port(webhookServer)}/stripe/webhooks`,
+    },
+    drain: async () => {},
+    stop: async () => {
+      await app.stop();
+      await new Promise((resolve) => webhookServer.close(resolve));
+    },
+  };
+}
+
+function memory() {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  const usage = process.memoryUsage();
+  return { rssBytes: usage.rss, heapUsedBytes: usage.heapUsed, gcForced: gc !== undefined };
+}
+
+async function main(): Promise<void> {
+  const mode = process.argv[2];
+  const target = mode === 'paydesk' ? await startPaydeskTarget() : await startBareTargets();
+  const send = (reply: TargetReply) => process.send?.(reply);
+  process.on('message', (message: TargetRequest) => {
+    const answer = async (): Promise<unknown> => {
+      switch (message.op) {
+        case 'drain':
+          return target.drain();
+        case 'memory':
+          return memory();
+        case 'batch':
+          if (!target.batch) throw new Error(`the ${mode} target runs no batches`);
+          return target.batch(message.request);
+        case 'stop':
+          await target.stop();
+          setImmediate(() => process.exit(0));
+          return undefined;
+      }
+    };
+    answer().then(
+      (result) => send({ id: message.id, ok: true, result }),
+      (error: Error) => send({ id: message.id, ok: false, error: error.stack ?? error.message }),
+    );
+  });
+  send({ id: 0, ok: true, result: target.urls });
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench target failed to start: ${(error as Error).stack}\n`);
+  process.exit(1);
+});
