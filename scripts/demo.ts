@@ -57,26 +57,32 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => void stop(130));
   process.once('SIGTERM', () => void stop(143));
 
-  if (!options.fresh || !options.open) {
-    const outcome = await playStory(world, say);
-    if (!outcome.ok) {
-      process.stderr.write(
-        `\n✖ npm run demo failed at step ${outcome.failedStep}: ${outcome.error.message}\n`,
-      );
-      await stop(1);
-      return 1;
+  try {
+    if (!options.fresh || !options.open) {
+      const outcome = await playStory(world, say);
+      if (!outcome.ok) {
+        process.stderr.write(
+          `\n✖ npm run demo failed at step ${outcome.failedStep}: ${outcome.error.message}\n`,
+        );
+        await stop(1);
+        return 1;
+      }
     }
+    if (!options.open) {
+      await stop(0);
+      return 0;
+    }
+    const web = await startSandboxWeb(world, { port: options.port });
+    say('');
+    say(`The sandbox is running. Open ${web.url}/sandbox`);
+    say(
+      'Switch users, type commands, click buttons; settle top-ups in the Stripe panel. Ctrl-C stops everything.',
+    );
+  } catch (error) {
+    // Never leave the embedded database running behind a crashed demo.
+    await world.stop().catch(() => {});
+    throw error;
   }
-  if (!options.open) {
-    await stop(0);
-    return 0;
-  }
-  const web = await startSandboxWeb(world, { port: options.port });
-  say('');
-  say(`The sandbox is running. Open ${web.url}/sandbox`);
-  say(
-    'Switch users, type commands, click buttons; settle top-ups in the Stripe panel. Ctrl-C stops everything.',
-  );
   return new Promise<number>(() => {});
 }
 

@@ -28,7 +28,8 @@ type Handlers = {
 };
 
 async function startPaydeskTarget(): Promise<Handlers> {
-  const paydesk = await startPaydesk(loadConfig(process.env), { logger: silent, port: 0 });
+  const config = loadConfig(process.env);
+  const paydesk = await startPaydesk(config, { logger: createLogger({ level: config.logLevel }), port: 0 });
   return {
     urls: { base: paydesk.url, slack: `${paydesk.url}/slack/events`, webhooks: `${paydesk.url}/stripe/webhooks` },
     drain: () => paydesk.services.background.drain(),

@@ -139,4 +139,30 @@ describe('the sandbox web view in Chromium (npm run demo -- --open)', () => {
     expect(world.stripe.listTopups()).toHaveLength(1);
     expect(pageErrors).toEqual([]);
   });
+
+  it("onboards a writer from the page: invite, the DM's link button, Stripe's OAuth page, connected", async () => {
+    await switchTo(CAST.finOne);
+    await type('/payouts invite @sam');
+    await message('Invited: @sam has a DM').waitFor();
+
+    await switchTo(CAST.sam);
+    await page.click('#conversations [data-conversation^="D"]');
+    const invitation = message('Connect your Stripe account to get paid');
+    await invitation.waitFor();
+    // A URL button opens its page in a new tab, as Slack does: /connect/start → Stripe → /connect/oauth.
+    const [tab] = await Promise.all([
+      context.waitForEvent('page'),
+      invitation.getByRole('link', { name: 'Connect with Stripe' }).click(),
+    ]);
+    await tab.locator('h1', { hasText: "You're connected" }).waitFor();
+    await tab.close();
+
+    await message("You're connected to Stripe").waitFor();
+    const [account] = world.stripe.listAccounts();
+    expect(account?.email).toBe(CAST.sam.email);
+    await page.locator(`#stripe-body [data-account="${account?.id}"] .sp-active`).waitFor();
+    const writer = await world.main.db.models.writers.findOne({ slackUserId: CAST.sam.id }).lean();
+    expect(writer?.status).toBe('active');
+    expect(pageErrors).toEqual([]);
+  });
 });

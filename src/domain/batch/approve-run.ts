@@ -68,6 +68,7 @@ export async function approvePayoutRun(
     },
   });
   deps.notifier.refresh(run);
+  await deps.notifier.flush(run);
   if (outcome.kind === 'approved') deps.control.spawn(`payout run ${run.ref}`, () => driveRun(deps, run.id));
   return { kind: outcome.kind, request: run };
 }

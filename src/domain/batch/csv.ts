@@ -36,6 +36,22 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
+/**
+ * The line a record ends on, from the bytes csv-parse has read when it emits the record (BOM
+ * and the record's own line break included). Counted here because csv-parse's own line count
+ * counts a CRLF inside a quoted field twice. Records come in order, so each call scans on.
+ */
+function lineCounter(text: string): (bytesRead: number) => number {
+  const bytes = Buffer.from(text, 'utf8');
+  let scanned = 0;
+  let newlines = 0;
+  return (bytesRead) => {
+    for (; scanned < bytesRead && scanned < bytes.length; scanned += 1) if (bytes[scanned] === 10) newlines += 1;
+    const endsWithBreak = bytesRead > 0 && bytes[bytesRead - 1] === 10;
+    return newlines - (endsWithBreak ? 1 : 0) + 1;
+  };
+}
+
 function header(record: string[]): {
   index: Record<Column, number | undefined>;
   basis: AmountBasis;
@@ -80,7 +96,7 @@ export function parseBatchCsv(text: string): ParsedCsv {
       `the CSV is ${formatBytes(bytes)}; a run takes at most ${formatBytes(MAX_CSV_BYTES)} and ${MAX_RUN_LINES.toLocaleString('en-US')} lines. Split it into several runs.`,
     );
   }
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: { record: string[]; info: { bytes: number } }[];
   try {
     records = parse(text, {
       bom: true,
@@ -91,7 +107,7 @@ export function parseBatchCsv(text: string): ParsedCsv {
       info: true,
       // The header, the allowed lines, and one more to notice there are too many.
       to: MAX_RUN_LINES + 2,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    }) as unknown as { record: string[]; info: { bytes: number } }[];
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
@@ -111,11 +127,13 @@ export function parseBatchCsv(text: string): ParsedCsv {
     );
   }
   const amountIndex = (basis === 'amount' ? index.amount : index.revenue) as number;
+  const lineOf = lineCounter(text);
+  lineOf(first.info.bytes);
   const rows = data.map(({ record, info }): CsvRow => {
     const cell = (i: number | undefined) => (i === undefined ? undefined : (record[i] ?? '').trim());
     const extra = record.slice(width).some((value) => value.trim() !== '');
     const row: CsvRow = {
-      line: info.lines,
+      line: lineOf(info.bytes),
       writer: cell(index.writer) ?? '',
       amount: cell(amountIndex) ?? '',
       memo: cell(index.memo),

@@ -1,3 +1,4 @@
+import type { NewTransfer } from '../../db/repositories/transfers';
 import type { StripeFailure } from '../requests/types';
 import { driveTransferSubmission, submitTransfer } from '../transfers/submit-transfer';
 import type { Transfer } from '../transfers/types';
@@ -206,7 +207,7 @@ class RunExecution {
   private async createAttempt(item: WorkItem): Promise<Transfer> {
     const { deps, run } = this;
     const idempotencyKey = lineIdempotencyKey(run.id, item.line.line, item.attempt);
-    const created = await deps.lineDeps.transfers.create({
+    const fields: NewTransfer = {
       amountCents: item.line.amountCents,
       currency: 'usd',
       status: 'approved',
@@ -238,11 +239,16 @@ class RunExecution {
       line: item.line.line,
       transferGroup: run.id,
       idempotencyKey,
-    });
-    const transfer = created ?? (await deps.lineDeps.transfers.findByIdempotencyKey(idempotencyKey));
-    if (!transfer)
-      throw new Error(`line ${item.line.line} of ${run.ref} has neither a new nor an existing transfer`);
-    return transfer;
+    };
+    // `create` answers undefined on any duplicate key: the line's key (someone made it already)
+    // or, rarely, a reference number handed out twice; only the first means "use that one".
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const transfer =
+        (await deps.lineDeps.transfers.create(fields)) ??
+        (await deps.lineDeps.transfers.findByIdempotencyKey(idempotencyKey));
+      if (transfer) return transfer;
+    }
+    throw new Error(`line ${item.line.line} of ${run.ref} has neither a new nor an existing transfer`);
   }
 
   private async driveLine(item: WorkItem): Promise<void> {

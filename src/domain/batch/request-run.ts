@@ -68,6 +68,16 @@ function countByReason(skipped: SkippedLine[]): Partial<Record<SkipReason, numbe
   return counts;
 }
 
+function skippedLineNumbers(skipped: SkippedLine[]): Partial<Record<SkipReason, number[]>> {
+  const byReason: Partial<Record<SkipReason, number[]>> = {};
+  for (const skip of skipped) {
+    const list = byReason[skip.reason] ?? [];
+    if (list.length < 500) list.push(skip.line);
+    byReason[skip.reason] = list;
+  }
+  return byReason;
+}
+
 export function describeSkips(counts: Partial<Record<SkipReason, number>>): string {
   return Object.entries(counts)
     .map(([reason, count]) => `${count.toLocaleString('en-US')} ${SKIP_REASON_LABEL[reason as SkipReason]}`)
@@ -188,22 +198,13 @@ export async function requestPayoutRun(
       lines: lines.length,
       skipped: skipped.length,
       skippedByReason,
+      // The skipped lines' numbers by reason (why each is in the results CSV), at most 500 each.
+      skippedLines: skippedLineNumbers(skipped),
       basis: run.basis,
       sharePercent: run.sharePercent,
       source: run.source,
     },
   });
-  // One entry per skipped line, so the trail says why each line of the file was not paid.
-  await Promise.all(
-    skipped.map((skip) =>
-      deps.audit.append({
-        actor: { kind: 'system', process: 'paydesk' },
-        action: 'batch.line_skipped',
-        subject: { type: 'payout_run', id: run.ref },
-        details: { runId: run.id, line: skip.line, reason: skip.reason, detail: skip.detail },
-      }),
-    ),
-  );
   const message = await deps.notifier.postRun(header);
   if (message) await deps.runs.setSlackMessage(run.id, message);
   return { run: { ...header, slackMessage: message ?? null }, warnings };

@@ -57,7 +57,9 @@ export function latestAttempts(transfers: Transfer[]): Map<number, Transfer> {
 export function outcomeOf(transfer: Transfer | undefined): LineOutcome {
   if (!transfer) return 'open';
   if (transfer.status === 'paid' || transfer.status === 'reversed') return 'paid';
-  if (transfer.status === 'failed') return 'failed';
+  // Out of balance is not the line's failure: the run pauses and tries it again after a top-up.
+  if (transfer.status === 'failed')
+    return transfer.failure?.code === 'balance_insufficient' ? 'open' : 'failed';
   return 'open';
 }
 
@@ -89,7 +91,9 @@ export function runResults(
         outcome === 'failed'
           ? (transfer?.failure?.message ?? 'Stripe refused it')
           : outcome === 'open'
-            ? 'not finished'
+            ? transfer?.failure?.code === 'balance_insufficient'
+              ? 'waiting for balance'
+              : 'not finished'
             : '',
       memo: line.memo,
       attempts: attempts.get(line.line) ?? 0,

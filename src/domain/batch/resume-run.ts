@@ -169,6 +169,7 @@ export async function resumePayoutRun(
     },
   });
   deps.notifier.refresh(resumed);
+  await deps.notifier.flush(resumed);
   deps.control.spawn(`payout run ${resumed.ref}`, () => driveRun(deps, resumed.id));
   return { kind: 'resumed', run: resumed };
 }

@@ -104,9 +104,22 @@ export class Transcript {
       .split('/')
       .map((segment) => shorten(segment))
       .join('/');
-    const query = [...parsed.searchParams].map(([name, value]) => `${name}=${shorten(value)}`).join('&');
+    const query = [...parsed.searchParams]
+      .map(
+        ([name, value]) =>
+          `${name}=${this.origins.has(originOf(value)) ? this.shortUrl(value).replace('] ', ']') : shorten(value)}`,
+      )
+      .join('&');
     const local = `${path}${query === '' ? '' : `?${query}`}`;
     return server === undefined ? `${parsed.origin}${local}` : `[${server}] ${local}`;
+  }
+}
+
+function originOf(value: string): string {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return '';
   }
 }
 

@@ -1,0 +1,81 @@
+/**
+ * `npm run bench [-- --quick] [-- --cpu-prof]`: the real app against the real database peer and
+ * the sandbox simulators, driven over loopback with signed requests, next to bare baselines in
+ * the same run. Prints a Markdown table and writes it, with every number, to
+ * test/bench/results/<mode>.json (and .md). Not a test: nothing here asserts a time.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { batchPhase, seedWriters } from './phases/batch';
+import { memoryPhase } from './phases/memory';
+import { type AckRow, slackAckPhase } from './phases/slack-acks';
+import { webhookPhase } from './phases/webhooks';
+import { type BenchResult, renderMarkdown, targetsOf } from './report';
+import { RESULTS_DIR, startBenchWorld } from './world';
+
+const SCALES = {
+  full: { slackRequests: 2000, concurrencies: [50, 200], webhookDeliveries: 5000, batchLines: 1000, memoryRequests: 20_000, memoryChunk: 2000 },
+  quick: { slackRequests: 300, concurrencies: [50, 200], webhookDeliveries: 1000, batchLines: 200, memoryRequests: 3000, memoryChunk: 1000 },
+};
+
+const step = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const mode = args.includes('--quick') ? 'quick' : 'full';
+  const scale = SCALES[mode];
+  const cpuProfileDir = args.includes('--cpu-prof') ? path.join(RESULTS_DIR, 'profiles') : undefined;
+  const started = Date.now();
+  step(`${mode} run; starting the database peer, the simulators, Paydesk and the baselines`);
+  const world = await startBenchWorld({ cpuProfileDir });
+  try {
+    const writers = await seedWriters(world, scale.batchLines);
+
+    const acks: AckRow[] = [];
+    for (const concurrency of scale.concurrencies) {
+      step(`1. Slack acks: ${scale.slackRequests} /topup + ${scale.slackRequests} Approve at concurrency ${concurrency}`);
+      acks.push(...(await slackAckPhase(world, scale.slackRequests, concurrency)));
+    }
+    // The batch runs before the webhook phase, whose events include the transfers it made.
+    step(`3. batch: ${scale.batchLines} transfers against the simulator's rate limit`);
+    const batch = await batchPhase(world, writers);
+    step(`2. webhooks: ${scale.webhookDeliveries} signed deliveries at concurrency 50`);
+    const webhooks = await webhookPhase(world, scale.webhookDeliveries);
+    step(`4. memory: ${scale.memoryRequests} mixed requests`);
+    const memory = await memoryPhase(world, scale.memoryRequests, scale.memoryChunk);
+
+    const partial = {
+      mode,
+      startedAt: new Date(started).toISOString(),
+      durationSeconds: Math.round((Date.now() - started) / 1000),
+      machine: world.machine,
+      scale: {
+        slackRequests: scale.slackRequests,
+        concurrencies: scale.concurrencies,
+        webhookDeliveries: scale.webhookDeliveries,
+        batchLines: scale.batchLines,
+        memoryRequests: memory.requests,
+      },
+      acks,
+      webhooks,
+      batch,
+      memory,
+    } satisfies Omit<BenchResult, 'targets'>;
+    const result: BenchResult = { ...partial, targets: targetsOf(partial) };
+    const markdown = renderMarkdown(result);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(path.join(RESULTS_DIR, `${mode}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(path.join(RESULTS_DIR, `${mode}.md`), `${markdown}\n`);
+    process.stdout.write(`\n${markdown}\n\nwritten to ${path.relative(process.cwd(), RESULTS_DIR)}/${mode}.json and .md\n`);
+  } finally {
+    await world.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`bench failed: ${(error as Error).stack}\n`);
+    process.exit(1);
+  },
+);
