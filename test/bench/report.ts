@@ -81,6 +81,7 @@ export function renderMarkdown(result: BenchResult): string {
     ),
     '',
     `Answers other than 200: Paydesk ${acks.reduce((n, row) => n + row.non200.paydesk, 0)}, bare ${acks.reduce((n, row) => n + row.non200.bare, 0)}. ` +
+      `Acked but failed afterwards: ${acks.map((row) => `${row.request} at ${row.concurrency}: ${row.failedAfterAck}`).join('; ')}. ` +
       `Paydesk's work after the acks (database, Slack posts, Stripe calls) then took this long to finish, and was drained before the next step: ${drains}.`,
     '',
     '### 2. Stripe webhook intake',
