@@ -13,7 +13,9 @@ export const BATCH_LINE_AMOUNT = '10.00';
  */
 export async function runPayoutBatch(services: Services, request: BatchRequest): Promise<BatchOutcome> {
   const deps = services.batchDeps;
-  const csv = ['writer,amount', ...request.writerUserIds.map((id) => `<@${id}>,${BATCH_LINE_AMOUNT}`)].join('\n');
+  const csv = ['writer,amount', ...request.writerUserIds.map((id) => `<@${id}>,${BATCH_LINE_AMOUNT}`)].join(
+    '\n',
+  );
   const { run } = await requestPayoutRun(deps, {
     csv,
     requestedBy: { teamId: request.teamId, userId: request.requester },

@@ -6,7 +6,13 @@ import { post } from './load';
 export type BenchEvent = { id: string; type: string; account?: string; data: { object: unknown } };
 
 /** Types Paydesk has no handler for: it must record and acknowledge them, nothing more. */
-const UNKNOWN_TYPES = ['payout.paid', 'charge.succeeded', 'customer.created', 'invoice.paid', 'payment_intent.created'];
+const UNKNOWN_TYPES = [
+  'payout.paid',
+  'charge.succeeded',
+  'customer.created',
+  'invoice.paid',
+  'payment_intent.created',
+];
 
 let synthetic = 0;
 

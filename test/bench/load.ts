@@ -89,3 +89,34 @@ export function seededRandom(seed: number): () => number {
     return state / 2 ** 32;
   };
 }
+
+/**
+ * Sends `count` requests at a fixed `perSecond` arrival rate, whether or not earlier ones were
+ * answered (open loop, as Slack sends), and times each from when it was due, so a stalled
+ * server is not hidden by sending less.
+ */
+export async function runOpenLoop(
+  count: number,
+  perSecond: number,
+  send: (i: number) => Promise<number>,
+): Promise<LoadResult> {
+  const samples: number[] = new Array(count);
+  const statuses: Record<number, number> = {};
+  const started = performance.now();
+  const answers: Promise<void>[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const due = started + (i * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    answers.push(
+      send(i)
+        .catch(() => 0)
+        .then((status) => {
+          samples[i] = performance.now() - due;
+          statuses[status] = (statuses[status] ?? 0) + 1;
+        }),
+    );
+  }
+  await Promise.all(answers);
+  return { stats: latencyStats(samples), wallMs: performance.now() - started, statuses };
+}

@@ -2,7 +2,12 @@ import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 
 /** One payout run of `writerUserIds.length` lines ($10.00 each), requested by `requester`. */
-export type BatchRequest = { teamId: string; requester: string; approvers: string[]; writerUserIds: string[] };
+export type BatchRequest = {
+  teamId: string;
+  requester: string;
+  approvers: string[];
+  writerUserIds: string[];
+};
 
 export type BatchOutcome = {
   /** What drove the lines: the payout-run feature (issue 8) or single transfers paced here. */
@@ -21,10 +26,16 @@ export type MemoryReading = { rssBytes: number; heapUsedBytes: number; gcForced:
 export type TargetRequest =
   | { id: number; op: 'drain' }
   | { id: number; op: 'memory' }
+  | { id: number; op: 'cpu' }
+  | { id: number; op: 'db-ops' }
+  | { id: number; op: 'profile-start' }
+  | { id: number; op: 'profile-stop'; file: string }
   | { id: number; op: 'batch'; request: BatchRequest }
   | { id: number; op: 'stop' };
 
-export type TargetReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+export type TargetReply =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: string };
 
 export type TargetUrls = { base: string; slack: string; webhooks: string };
 
@@ -33,29 +44,27 @@ export type Target = {
   pid: number;
   drain(): Promise<void>;
   memory(): Promise<MemoryReading>;
+  /** CPU time (user + system) the process has used so far, in ms. */
+  cpuMs(): Promise<number>;
+  /** Database operations by `collection.method` since the last call (Paydesk only). */
+  dbOps(): Promise<Record<string, number>>;
+  /** A CPU profile (V8's, as `--cpu-prof` writes) of what runs between start and stop, written to `file`. */
+  profileStart(): Promise<void>;
+  profileStop(file: string): Promise<void>;
   batch(request: BatchRequest): Promise<BatchOutcome>;
   stop(): Promise<void>;
 };
 
 /**
  * Forks target.ts (through tsx) and talks to it over IPC. `--expose-gc` lets the memory reading
- * collect garbage first; `cpuProfileDir` adds `--cpu-prof` for a profile of the run.
+ * collect garbage first.
  */
-export async function startTarget(
-  mode: 'paydesk' | 'bare',
-  env: Record<string, string>,
-  options: { cpuProfileDir?: string } = {},
-): Promise<Target> {
+export async function startTarget(mode: 'paydesk' | 'bare', env: Record<string, string>): Promise<Target> {
   const root = path.resolve(__dirname, '..', '..');
   const child: ChildProcess = fork(path.join(__dirname, 'target.ts'), [mode], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
-    execArgv: [
-      '--import',
-      'tsx',
-      '--expose-gc',
-      ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []),
-    ],
+    execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let nextId = 1;
@@ -75,7 +84,9 @@ export async function startTarget(
     else pending?.reject(new Error(`${mode} target: ${reply.error}`));
   });
   const expect = <T>(id: number) =>
-    new Promise<T>((resolve, reject) => waiting.set(id, { resolve: resolve as (value: unknown) => void, reject }));
+    new Promise<T>((resolve, reject) =>
+      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject }),
+    );
   const call = <T>(op: TargetRequest['op'], extra: Record<string, unknown> = {}): Promise<T> => {
     const id = nextId++;
     const answer = expect<T>(id);
@@ -89,6 +100,10 @@ export async function startTarget(
     pid: child.pid ?? -1,
     drain: () => call('drain'),
     memory: () => call('memory'),
+    cpuMs: () => call('cpu'),
+    dbOps: () => call('db-ops'),
+    profileStart: () => call('profile-start'),
+    profileStop: (file) => call('profile-stop', { file }),
     batch: (request) => call('batch', { request }),
     stop: async () => {
       if (child.exitCode !== null) return;

@@ -1,9 +1,9 @@
 import type { LatencyStats } from './load';
-import type { AckRow } from './phases/slack-acks';
 import type { BatchRow } from './phases/batch';
 import type { MemoryRow } from './phases/memory';
+import type { AckRow } from './phases/slack-acks';
 import type { WebhookRow } from './phases/webhooks';
-import type { Machine } from './world';
+import type { CpuSplit, Machine } from './world';
 
 export type Target = { name: string; measured: string; met: boolean };
 
@@ -13,14 +13,24 @@ export type BenchResult = {
   durationSeconds: number;
   machine: Machine;
   /** Counts actually used (quick mode scales the full run's down). */
-  scale: { slackRequests: number; concurrencies: number[]; webhookDeliveries: number; batchLines: number; memoryRequests: number };
+  scale: {
+    slackRequests: number;
+    concurrencies: number[];
+    openLoop: { requests: number; perSecond: number };
+    webhookDeliveries: number;
+    batchLines: number;
+    memoryRequests: number;
+  };
   acks: AckRow[];
   webhooks: WebhookRow;
   batch: BatchRow;
   memory: MemoryRow;
+  /** Each process's CPU time in the Paydesk sections of the phases. */
+  cpu: CpuSplit[];
   targets: Target[];
 };
 
+const sum = (values: number[]) => values.reduce((total, n) => total + n, 0);
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => (n >= 100 ? int(n) : n.toFixed(1));
 const pct = (share: number) => `${(share * 100).toFixed(share > 0 && share < 0.001 ? 2 : 1)}%`;
@@ -28,9 +38,11 @@ const times = (n: number) => `${n.toFixed(2)}×`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const signedMb = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)} MB`;
 const table = (header: string[], rows: string[][]) =>
-  [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join(
-    '\n',
-  );
+  [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
 const latency = (stats: LatencyStats) => [ms(stats.p50), ms(stats.p95), ms(stats.p99), ms(stats.max)];
 
 export function targetsOf(result: Omit<BenchResult, 'targets'>): Target[] {
@@ -39,8 +51,16 @@ export function targetsOf(result: Omit<BenchResult, 'targets'>): Target[] {
   const worstRatio = Math.max(...at50.map((row) => row.p99Ratio));
   const { webhooks, batch, memory } = result;
   return [
-    { name: 'p99 ack at concurrency 50 < 100 ms', measured: at50.map((r) => `${r.request} ${ms(r.paydesk.p99)} ms`).join(', '), met: worstP99 < 100 },
-    { name: 'p99 ratio to bare Bolt at concurrency 50 < 3', measured: at50.map((r) => `${r.request} ${times(r.p99Ratio)}`).join(', '), met: worstRatio < 3 },
+    {
+      name: 'p99 ack at concurrency 50 < 100 ms',
+      measured: at50.map((r) => `${r.request} ${ms(r.paydesk.p99)} ms`).join(', '),
+      met: worstP99 < 100,
+    },
+    {
+      name: 'p99 ratio to bare Bolt at concurrency 50 < 3',
+      measured: at50.map((r) => `${r.request} ${times(r.p99Ratio)}`).join(', '),
+      met: worstRatio < 3,
+    },
     {
       name: 'webhook throughput ratio to bare > 0.3, 0 lost, 0 applied twice',
       measured: `${times(webhooks.throughputRatio)}, ${webhooks.lost} lost, ${webhooks.appliedTwice} applied twice`,
@@ -56,8 +76,10 @@ export function renderMarkdown(result: BenchResult): string {
   const { machine, acks, webhooks, batch, memory } = result;
   const where = `_${machine.cores} cores (${machine.cpuModel}) · Node ${machine.node} · DB peer: ${machine.dbPeer}_`;
   const quick = result.mode === 'quick' ? ' — **quick mode: counts scaled down, see each table**' : '';
+  const load = (row: AckRow) =>
+    row.concurrency !== null ? `${row.concurrency} in flight` : `${row.perSecond}/s arriving (open loop)`;
   const drains = acks
-    .map((row) => `${row.request} at ${row.concurrency}: ${(row.paydeskDrainMs / 1000).toFixed(1)} s`)
+    .map((row) => `${row.request} at ${load(row)}: ${(row.paydeskDrainMs / 1000).toFixed(1)} s`)
     .join('; ');
   const statuses = (counts: Record<number, number>) =>
     Object.entries(counts)
@@ -73,15 +95,33 @@ export function renderMarkdown(result: BenchResult): string {
     '### 1. Slack ack latency (ms from sending the signed request to the HTTP answer, i.e. the ack)',
     '',
     table(
-      ['request', 'concurrency', 'app', 'n', 'p50', 'p95', 'p99', 'max', '> 3 s', 'p99 ÷ bare'],
+      ['request', 'load', 'app', 'n', 'p50', 'p95', 'p99', 'max', '> 3 s', 'p99 ÷ bare'],
       acks.flatMap((row) => [
-        [row.request, String(row.concurrency), 'Paydesk', int(row.paydesk.count), ...latency(row.paydesk), pct(row.paydesk.overBudget), times(row.p99Ratio)],
-        [row.request, String(row.concurrency), 'bare Bolt (ack only)', int(row.bare.count), ...latency(row.bare), pct(row.bare.overBudget), ''],
+        [
+          row.request,
+          load(row),
+          'Paydesk',
+          int(row.paydesk.count),
+          ...latency(row.paydesk),
+          pct(row.paydesk.overBudget),
+          times(row.p99Ratio),
+        ],
+        [
+          row.request,
+          load(row),
+          'bare Bolt (ack only)',
+          int(row.bare.count),
+          ...latency(row.bare),
+          pct(row.bare.overBudget),
+          '',
+        ],
       ]),
     ),
     '',
+    '"N in flight" is a closed loop: a new request as soon as one is answered, so it measures the app at saturation (latency ≈ N ÷ throughput). "R/s" is an open loop: requests arrive at a fixed rate whatever the answers, as Slack sends them; each is timed from when it was due.',
+    '',
     `Answers other than 200: Paydesk ${acks.reduce((n, row) => n + row.non200.paydesk, 0)}, bare ${acks.reduce((n, row) => n + row.non200.bare, 0)}. ` +
-      `Acked but failed afterwards: ${acks.map((row) => `${row.request} at ${row.concurrency}: ${row.failedAfterAck}`).join('; ')}. ` +
+      `Acked but failed afterwards: ${acks.map((row) => `${row.request} at ${load(row)}: ${row.failedAfterAck}`).join('; ')}. ` +
       `Paydesk's work after the acks (database, Slack posts, Stripe calls) then took this long to finish, and was drained before the next step: ${drains}.`,
     '',
     '### 2. Stripe webhook intake',
@@ -89,24 +129,83 @@ export function renderMarkdown(result: BenchResult): string {
     where,
     '',
     table(
-      ['app', 'deliveries', 'concurrency', 'events/s', 'p50 ms', 'p99 ms', 'max ms', 'not 200', 'lost', 'applied twice'],
       [
-        ['Paydesk', `${int(webhooks.deliveries)} (${int(webhooks.unique)} unique + ${int(webhooks.duplicates)} repeats)`, String(webhooks.concurrency), int(webhooks.paydesk.eventsPerSecond), ms(webhooks.paydesk.stats.p50), ms(webhooks.paydesk.stats.p99), ms(webhooks.paydesk.stats.max), statuses(webhooks.paydesk.statuses), String(webhooks.lost), String(webhooks.appliedTwice)],
-        ['bare node:http (signature check only)', int(webhooks.deliveries), String(webhooks.concurrency), int(webhooks.bare.eventsPerSecond), ms(webhooks.bare.stats.p50), ms(webhooks.bare.stats.p99), ms(webhooks.bare.stats.max), statuses(webhooks.bare.statuses), '', ''],
+        'app',
+        'deliveries',
+        'concurrency',
+        'events/s',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'not 200',
+        'lost',
+        'applied twice',
+      ],
+      [
+        [
+          'Paydesk',
+          `${int(webhooks.deliveries)} (${int(webhooks.unique)} unique + ${int(webhooks.duplicates)} repeats)`,
+          String(webhooks.concurrency),
+          int(webhooks.paydesk.eventsPerSecond),
+          ms(webhooks.paydesk.stats.p50),
+          ms(webhooks.paydesk.stats.p99),
+          ms(webhooks.paydesk.stats.max),
+          statuses(webhooks.paydesk.statuses),
+          String(webhooks.lost),
+          String(webhooks.appliedTwice),
+        ],
+        [
+          'bare node:http (signature check only)',
+          int(webhooks.deliveries),
+          String(webhooks.concurrency),
+          int(webhooks.bare.eventsPerSecond),
+          ms(webhooks.bare.stats.p50),
+          ms(webhooks.bare.stats.p99),
+          ms(webhooks.bare.stats.max),
+          statuses(webhooks.bare.statuses),
+          '',
+          '',
+        ],
       ],
     ),
     '',
-    `Throughput ratio Paydesk ÷ bare: **${times(webhooks.throughputRatio)}**. Unique events: ${Object.entries(webhooks.mix).map(([type, n]) => `${type} ${int(n)}`).join(', ')}. ` +
+    `Throughput ratio Paydesk ÷ bare: **${times(webhooks.throughputRatio)}**. Unique events: ${Object.entries(
+      webhooks.mix,
+    )
+      .map(([type, n]) => `${type} ${int(n)}`)
+      .join(', ')}. ` +
       `Top-up state changes carried: ${int(webhooks.expectedChanges)}, applied: ${int(webhooks.appliedChanges)}. ` +
       `A 409 means the event's twin was being processed at that moment; the bench then delivered ${int(webhooks.redelivered)} not-yet-processed events again, as Stripe would.`,
     '',
-    '### 3. Batch run against the Stripe simulator\'s rate limit',
+    "### 3. Batch run against the Stripe simulator's rate limit",
     '',
     where,
     '',
     table(
-      ['driver', 'lines', 'configured pace', 'simulator limit', 'floor', 'wall', 'wall ÷ floor', '429s', 'paid / failed'],
-      [[batch.driver, int(batch.lines), `${batch.perSecond}/s`, `${batch.simulatorLimitPerSecond}/s`, `${(batch.floorMs / 1000).toFixed(1)} s`, `${(batch.wallMs / 1000).toFixed(1)} s`, `**${times(batch.ratio)}**`, String(batch.rateLimited), `${int(batch.paid)} / ${int(batch.failed)}`]],
+      [
+        'driver',
+        'lines',
+        'configured pace',
+        'simulator limit',
+        'floor',
+        'wall',
+        'wall ÷ floor',
+        '429s',
+        'paid / failed',
+      ],
+      [
+        [
+          batch.driver,
+          int(batch.lines),
+          `${batch.perSecond}/s`,
+          `${batch.simulatorLimitPerSecond}/s`,
+          `${(batch.floorMs / 1000).toFixed(1)} s`,
+          `${(batch.wallMs / 1000).toFixed(1)} s`,
+          `**${times(batch.ratio)}**`,
+          String(batch.rateLimited),
+          `${int(batch.paid)} / ${int(batch.failed)}`,
+        ],
+      ],
     ),
     '',
     '### 4. Memory (Paydesk process, after a forced GC)',
@@ -114,11 +213,73 @@ export function renderMarkdown(result: BenchResult): string {
     where,
     '',
     table(
-      ['requests', 'RSS after warm-up', 'RSS after', 'RSS growth', 'heap used after warm-up', 'heap used after', 'heap growth'],
-      [[int(memory.requests), mb(memory.warm.rssBytes), mb(memory.after.rssBytes), `**${signedMb(memory.rssGrowthMb)}**`, mb(memory.warm.heapUsedBytes), mb(memory.after.heapUsedBytes), signedMb(memory.heapGrowthMb)]],
+      [
+        'requests',
+        'RSS after warm-up',
+        'RSS after',
+        'RSS growth',
+        'heap used after warm-up',
+        'heap used after',
+        'heap growth',
+      ],
+      [
+        [
+          int(memory.requests),
+          mb(memory.warm.rssBytes),
+          mb(memory.after.rssBytes),
+          `**${signedMb(memory.rssGrowthMb)}**`,
+          mb(memory.warm.heapUsedBytes),
+          mb(memory.after.heapUsedBytes),
+          signedMb(memory.heapGrowthMb),
+        ],
+      ],
     ),
     '',
     `Mix (${memory.chunks} chunks at concurrency 50, each drained): ${memory.mix}. Unexpected answers: ${memory.non2xx}. RSS after each chunk (MB): ${memory.rssTrendMb.join(', ')}.`,
+    '',
+    "### Where the CPU went (per section; Paydesk's include its work after the acks)",
+    '',
+    where,
+    '',
+    table(
+      [
+        'section',
+        'app',
+        'requests',
+        'wall',
+        'app CPU',
+        'per request',
+        'DB ops per request',
+        'bench + simulators',
+        'DB peer',
+        'other processes',
+        'machine busy',
+        'bench GC max pause',
+      ],
+      result.cpu.map((split) => {
+        const seconds = (msValue: number | null) =>
+          msValue === null ? 'n/a' : `${(msValue / 1000).toFixed(1)} s`;
+        const appMs = split.app === 'paydesk' ? split.paydeskMs : split.bareMs;
+        return [
+          split.section,
+          split.app === 'paydesk' ? 'Paydesk' : 'bare',
+          int(split.requests),
+          seconds(split.wallMs),
+          seconds(appMs),
+          `${(appMs / Math.max(1, split.requests)).toFixed(2)} ms`,
+          split.app === 'paydesk'
+            ? (sum(Object.values(split.dbOps)) / Math.max(1, split.requests)).toFixed(1)
+            : '',
+          seconds(split.benchMs),
+          seconds(split.dbMs),
+          seconds(split.otherMs),
+          split.machineBusy === null ? 'n/a' : pct(split.machineBusy),
+          `${ms(split.benchGcPauses.maxMs)} ms`,
+        ];
+      }),
+    ),
+    '',
+    `"machine busy" is the whole machine's CPU use over the section (all ${machine.cores} cores, every process): near 100% the run is CPU-bound and every process waits for the others. "other processes" is CPU time not ours (e.g. someone else's test run): it slows every figure of that section.`,
     '',
     '### Targets',
     '',

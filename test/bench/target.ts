@@ -5,7 +5,9 @@
  * the same HTTPReceiver whose listeners only ack(), and a node:http handler that only verifies
  * the Stripe signature.
  */
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { Session } from 'node:inspector/promises';
 import { App, HTTPReceiver } from '@slack/bolt';
 import getRawBody from 'raw-body';
 import { loadConfig } from '../../src/config';
@@ -23,6 +25,8 @@ const silent = createLogger({ level: 'silent' });
 type Handlers = {
   urls: { slack: string; webhooks: string; base: string };
   drain(): Promise<void>;
+  /** Database operations (collection.method) since the last call. */
+  dbOps(): Record<string, number>;
   batch?(request: BatchRequest): Promise<unknown>;
   stop(): Promise<void>;
 };
@@ -30,9 +34,23 @@ type Handlers = {
 async function startPaydeskTarget(): Promise<Handlers> {
   const config = loadConfig(process.env);
   const paydesk = await startPaydesk(config, { logger: createLogger({ level: config.logLevel }), port: 0 });
+  let ops: Record<string, number> = {};
+  paydesk.services.db.connection.on('operation-start', (op: { collectionName: string; method: string }) => {
+    const key = `${op.collectionName}.${op.method}`;
+    ops[key] = (ops[key] ?? 0) + 1;
+  });
   return {
-    urls: { base: paydesk.url, slack: `${paydesk.url}/slack/events`, webhooks: `${paydesk.url}/stripe/webhooks` },
+    urls: {
+      base: paydesk.url,
+      slack: `${paydesk.url}/slack/events`,
+      webhooks: `${paydesk.url}/stripe/webhooks`,
+    },
     drain: () => paydesk.services.background.drain(),
+    dbOps: () => {
+      const counted = ops;
+      ops = {};
+      return counted;
+    },
     batch: (request) => runPayoutBatch(paydesk.services, request),
     stop: () => paydesk.stop(),
   };
@@ -46,10 +64,13 @@ async function startBareTargets(): Promise<Handlers> {
     bodyLimit: SLACK_BODY_LIMIT,
     logger: boltLogger(silent),
   });
+  // The same App options as Paydesk's (src/slack/app.ts): with them Bolt never calls out to Slack.
   const app = new App({
     token: config.slack.botToken,
     receiver,
     logger: boltLogger(silent),
+    clientOptions: { slackApiUrl: config.slack.apiUrl },
+    ...(config.slack.botUserId ? { botUserId: config.slack.botUserId } : {}),
     tokenVerificationEnabled: false,
     ignoreSelf: true,
   });
@@ -84,6 +105,7 @@ async function startBareTargets(): Promise<Handlers> {
       webhooks: `http://127.0.0.1:${port(webhookServer)}/stripe/webhooks`,
     },
     drain: async () => {},
+    dbOps: () => ({}),
     stop: async () => {
       await app.stop();
       await new Promise((resolve) => webhookServer.close(resolve));
@@ -91,12 +113,29 @@ async function startBareTargets(): Promise<Handlers> {
   };
 }
 
-function memory() {
+/** After full GCs, with time in between for V8 to hand freed pages back, so readings compare. */
+async function memory() {
   const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  gc?.();
+  for (let i = 0; i < 3; i += 1) {
+    gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   const usage = process.memoryUsage();
   return { rssBytes: usage.rss, heapUsedBytes: usage.heapUsed, gcForced: gc !== undefined };
+}
+
+const profiler = new Session();
+
+async function startProfile(): Promise<void> {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
+
+async function stopProfile(file: string): Promise<void> {
+  const { profile } = await profiler.post('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  profiler.disconnect();
 }
 
 async function main(): Promise<void> {
@@ -110,6 +149,16 @@ async function main(): Promise<void> {
           return target.drain();
         case 'memory':
           return memory();
+        case 'cpu': {
+          const usage = process.cpuUsage();
+          return (usage.user + usage.system) / 1000;
+        }
+        case 'db-ops':
+          return target.dbOps();
+        case 'profile-start':
+          return startProfile();
+        case 'profile-stop':
+          return stopProfile(message.file);
         case 'batch':
           if (!target.batch) throw new Error(`the ${mode} target runs no batches`);
           return target.batch(message.request);

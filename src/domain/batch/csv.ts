@@ -46,7 +46,8 @@ function lineCounter(text: string): (bytesRead: number) => number {
   let scanned = 0;
   let newlines = 0;
   return (bytesRead) => {
-    for (; scanned < bytesRead && scanned < bytes.length; scanned += 1) if (bytes[scanned] === 10) newlines += 1;
+    for (; scanned < bytesRead && scanned < bytes.length; scanned += 1)
+      if (bytes[scanned] === 10) newlines += 1;
     const endsWithBreak = bytesRead > 0 && bytes[bytesRead - 1] === 10;
     return newlines - (endsWithBreak ? 1 : 0) + 1;
   };

@@ -26,6 +26,7 @@ export class MessageThrottle {
   ) {}
 
   push(key: string, send: () => Promise<void>): void {
+    this.forgetIdle();
     const slot = this.slots.get(key) ?? { lastAt: 0 };
     this.slots.set(key, slot);
     slot.next = send;
@@ -60,8 +61,15 @@ export class MessageThrottle {
       .finally(() => {
         slot.inFlight = undefined;
         if (slot.next) this.pump(key, slot);
-        else if (!slot.timer) this.slots.delete(key);
       });
+  }
+
+  /** A slot is kept while its last send is recent, so the next update still waits its turn. */
+  private forgetIdle(): void {
+    const cutoff = Date.now() - 60_000;
+    for (const [key, slot] of this.slots) {
+      if (!slot.next && !slot.inFlight && !slot.timer && slot.lastAt < cutoff) this.slots.delete(key);
+    }
   }
 }
 

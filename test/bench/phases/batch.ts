@@ -57,7 +57,9 @@ export async function seedWriters(world: BenchWorld, count: number): Promise<str
       createdAt: now,
     });
     const capabilities = Object.fromEntries(
-      Object.entries(account.capabilities ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+      Object.entries(account.capabilities ?? {}).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      ),
     );
     const active = await writers.update(
       writer,
@@ -77,13 +79,16 @@ export async function batchPhase(world: BenchWorld, writerUserIds: string[]): Pr
   world.stripe.setRateLimit(STRIPE_TEST_MODE_LIMIT);
   const rateLimitedBefore = world.stripe.rateLimitedCount();
   try {
-    const outcome = await world.paydesk.batch({
-      teamId: world.slack.teamId,
-      requester: FINANCE.one,
-      approvers: [FINANCE.two, FINANCE.three],
-      writerUserIds,
+    const outcome = await world.measure('batch', writerUserIds.length, async () => {
+      const result = await world.paydesk.batch({
+        teamId: world.slack.teamId,
+        requester: FINANCE.one,
+        approvers: [FINANCE.two, FINANCE.three],
+        writerUserIds,
+      });
+      await world.paydesk.drain();
+      return result;
     });
-    await world.paydesk.drain();
     const floorMs = (outcome.lines / outcome.perSecond) * 1000;
     return {
       ...outcome,

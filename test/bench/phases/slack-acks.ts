@@ -1,12 +1,18 @@
 import { findActionElement, type SlackRequestSender } from '../../../src/sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
-import { type LatencyStats, runClosedLoop } from '../load';
+import { type LatencyStats, type LoadResult, runClosedLoop, runOpenLoop } from '../load';
 import type { BenchWorld } from '../world';
+
+/** Closed loop: `concurrency` requests in flight at all times. Open loop: `perSecond` arrivals whatever the answers. */
+export type AckLoad = { concurrency: number } | { perSecond: number };
 
 export type AckRow = {
   request: '/topup' | 'Approve click';
-  concurrency: number;
+  /** Set for a closed-loop row. */
+  concurrency: number | null;
+  /** Set for an open-loop row. */
+  perSecond: number | null;
   paydesk: LatencyStats;
   bare: LatencyStats;
   /** p99(Paydesk) / p99(bare). */
@@ -28,13 +34,19 @@ async function timedDrain(world: BenchWorld): Promise<number> {
   return performance.now() - started;
 }
 
+export const loadLabel = (load: AckLoad) =>
+  'concurrency' in load ? `c${load.concurrency}` : `${load.perSecond}/s`;
+
 /**
  * `count` signed /topup commands, then an Approve click on each request they posted, at
- * `concurrency`; the bare Bolt app gets the same requests (the clicks before Paydesk's, while
+ * `load`; the bare Bolt app gets the same requests (the clicks before Paydesk's, while
  * the messages still carry their Approve buttons, so both get the same bodies). Paydesk's work
  * after each batch of acks is drained before the next one, so no phase pays for the last.
  */
-export async function slackAckPhase(world: BenchWorld, count: number, concurrency: number): Promise<AckRow[]> {
+export async function slackAckPhase(world: BenchWorld, count: number, load: AckLoad): Promise<AckRow[]> {
+  const label = loadLabel(load);
+  const drive = (n: number, send: (i: number) => Promise<number>): Promise<LoadResult> =>
+    'concurrency' in load ? runClosedLoop(n, load.concurrency, send) : runOpenLoop(n, load.perSecond, send);
   const paydesk = world.slack.requestsTo(world.paydesk.urls.base);
   const bare = world.slack.requestsTo(world.bare.urls.base);
   const command = (sender: SlackRequestSender) => async (i: number) =>
@@ -42,14 +54,21 @@ export async function slackAckPhase(world: BenchWorld, count: number, concurrenc
       await sender.command({
         userId: FINANCE.one,
         command: '/topup',
-        text: `${100 + (i % 900)}.${String(i % 100).padStart(2, '0')} bench c${concurrency} #${i}`,
+        text: `${100 + (i % 900)}.${String(i % 100).padStart(2, '0')} bench ${label} #${i}`,
       })
     ).status;
 
   const before = world.slack.messages(FINANCE_CHANNEL).length;
-  const paydeskCommands = await runClosedLoop(count, concurrency, command(paydesk));
-  const commandDrainMs = await timedDrain(world);
-  const bareCommands = await runClosedLoop(count, concurrency, command(bare));
+  const paydeskCommands = await world.measure(`acks ${label} /topup`, count, async () => ({
+    ...(await drive(count, command(paydesk))),
+    drainMs: await timedDrain(world),
+  }));
+  const bareCommands = await world.measure(
+    `acks ${label} /topup`,
+    count,
+    () => drive(count, command(bare)),
+    'bare',
+  );
 
   const requests = world.slack
     .messages(FINANCE_CHANNEL)
@@ -67,9 +86,16 @@ export async function slackAckPhase(world: BenchWorld, count: number, concurrenc
       })
     ).status;
   const topupsBefore = world.stripe.listTopups().length;
-  const bareClicks = await runClosedLoop(clicks, concurrency, click(bare));
-  const paydeskClicks = await runClosedLoop(clicks, concurrency, click(paydesk));
-  const clickDrainMs = await timedDrain(world);
+  const bareClicks = await world.measure(
+    `acks ${label} Approve`,
+    clicks,
+    () => drive(clicks, click(bare)),
+    'bare',
+  );
+  const paydeskClicks = await world.measure(`acks ${label} Approve`, clicks, async () => ({
+    ...(await drive(clicks, click(paydesk))),
+    drainMs: await timedDrain(world),
+  }));
   const submitted = world.stripe.listTopups().length - topupsBefore;
 
   const row = (
@@ -80,7 +106,8 @@ export async function slackAckPhase(world: BenchWorld, count: number, concurrenc
     failedAfterAck: number,
   ): AckRow => ({
     request,
-    concurrency,
+    concurrency: 'concurrency' in load ? load.concurrency : null,
+    perSecond: 'perSecond' in load ? load.perSecond : null,
     paydesk: ours.stats,
     bare: theirs.stats,
     p99Ratio: ours.stats.p99 / Math.max(theirs.stats.p99, 0.001),
@@ -89,7 +116,7 @@ export async function slackAckPhase(world: BenchWorld, count: number, concurrenc
     failedAfterAck,
   });
   return [
-    row('/topup', paydeskCommands, bareCommands, commandDrainMs, count - clicks),
-    row('Approve click', paydeskClicks, bareClicks, clickDrainMs, clicks - submitted),
+    row('/topup', paydeskCommands, bareCommands, paydeskCommands.drainMs, count - clicks),
+    row('Approve click', paydeskClicks, bareClicks, paydeskClicks.drainMs, clicks - submitted),
   ];
 }

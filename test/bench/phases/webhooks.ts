@@ -35,17 +35,28 @@ export type WebhookRow = {
 };
 
 /** Share of the unique events per kind; the rest are types Paydesk has no handler for. */
-const MIX = { 'topup.succeeded': 0.25, 'topup.failed': 0.1, 'topup.created': 0.2, 'transfer.created': 0.2, 'account.updated': 0.125 };
+const MIX = {
+  'topup.succeeded': 0.25,
+  'topup.failed': 0.1,
+  'topup.created': 0.2,
+  'transfer.created': 0.2,
+  'account.updated': 0.125,
+};
 
 /**
  * Real events from the simulator where the earlier phases made them (top-ups settled or failed
  * now, top-ups and transfers created, accounts activated), topped up with unknown types.
  */
-function uniqueEvents(world: BenchWorld, unique: number): { events: BenchEvent[]; settled: string[]; failed: string[] } {
+function uniqueEvents(
+  world: BenchWorld,
+  unique: number,
+): { events: BenchEvent[]; settled: string[]; failed: string[] } {
   const want = (type: keyof typeof MIX) => Math.round(unique * MIX[type]);
   const pending = world.stripe.listTopups().filter((topup) => topup.status === 'pending');
   const settled = pending.slice(0, want('topup.succeeded')).map((topup) => topup.id);
-  const failed = pending.slice(settled.length, settled.length + want('topup.failed')).map((topup) => topup.id);
+  const failed = pending
+    .slice(settled.length, settled.length + want('topup.failed'))
+    .map((topup) => topup.id);
   for (const id of settled) world.stripe.settleTopup(id);
   for (const id of failed) world.stripe.failTopup(id, 'insufficient_funds');
 
@@ -92,17 +103,28 @@ export async function webhookPhase(world: BenchWorld, total: number, seed = 42):
   const unique = Math.round(total * (1 - DUPLICATE_SHARE));
   const { events, settled, failed } = uniqueEvents(world, unique);
   const random = seededRandom(seed);
-  const repeats = Array.from({ length: total - unique }, () => events[Math.floor(random() * events.length)] as BenchEvent);
+  const repeats = Array.from(
+    { length: total - unique },
+    () => events[Math.floor(random() * events.length)] as BenchEvent,
+  );
   const deliveries = shuffle([...events, ...repeats], seed).map(signDelivery);
   const models = world.db.models;
   const lastSeq = (await models.auditEvents.findOne().sort({ seq: -1 }).lean())?.seq ?? 0;
 
-  const bare = await intake(world.bare.urls.webhooks, deliveries);
+  const bare = await world.measure(
+    'webhooks',
+    deliveries.length,
+    () => intake(world.bare.urls.webhooks, deliveries),
+    'bare',
+  );
   const acknowledged = new Set<string>();
-  const paydesk = await intake(world.paydesk.urls.webhooks, deliveries, (delivery, status) => {
-    if (status === 200) acknowledged.add(delivery.eventId);
+  const paydesk = await world.measure('webhooks', deliveries.length, async () => {
+    const result = await intake(world.paydesk.urls.webhooks, deliveries, (delivery, status) => {
+      if (status === 200) acknowledged.add(delivery.eventId);
+    });
+    await world.paydesk.drain();
+    return result;
   });
-  await world.paydesk.drain();
 
   const ids = new Set(events.map((event) => event.id));
   const unprocessed = async () => {
@@ -118,7 +140,8 @@ export async function webhookPhase(world: BenchWorld, total: number, seed = 42):
     const missing = await unprocessed();
     if (missing.length === 0) break;
     redelivered += missing.length;
-    for (const id of missing) await deliver(world.paydesk.urls.webhooks, signDelivery(byId.get(id) as BenchEvent));
+    for (const id of missing)
+      await deliver(world.paydesk.urls.webhooks, signDelivery(byId.get(id) as BenchEvent));
     await world.paydesk.drain();
   }
   const stillMissing = (await unprocessed()).length;

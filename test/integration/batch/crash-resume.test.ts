@@ -1,6 +1,6 @@
 import { freePort } from '../../../src/db/peers/free-port';
 import type { PayoutRunHeader } from '../../../src/domain/batch/types';
-import { TEST_SECRETS } from '../../support/config';
+import { FINANCE, TEST_SECRETS } from '../../support/config';
 import { connectTestDatabase } from '../../support/database';
 import { startTestPaydesk, type TestPaydesk } from '../../support/paydesk';
 import { startWorld, type World } from '../../support/world';
@@ -39,7 +39,9 @@ describe('a payout run killed at line ~400 and resumed by a new replica', () => 
     // A dead process gets no webhooks; Stripe delivers them later, to whoever is up then.
     world.stripe.setAutoDeliver(false);
     doomed.services.batchDeps.control.killAfterStripeTransfers(KILL_AT);
-    await approve(world, run);
+    expect(run.requiredApprovals).toBe(2);
+    await approve(world, run, FINANCE.two);
+    await approve(world, run, FINANCE.three);
     const deadline = Date.now() + 60_000;
     while (!doomed.services.batchDeps.control.killed) {
       if (Date.now() > deadline) throw new Error('the runner never reached the kill point');
@@ -50,8 +52,13 @@ describe('a payout run killed at line ~400 and resumed by a new replica', () => 
     const models = doomed.db.models;
     const atStripe = world.stripe.listTransfers().length;
     const paidInDb = await models.transfers.countDocuments({ batchId: run.id, status: 'paid' });
-    const inFlight = await models.transfers.countDocuments({ batchId: run.id, status: { $in: ['approved', 'submitting'] } });
-    console.log(`killed: ${atStripe} transfers at Stripe, ${paidInDb} recorded paid, ${inFlight} left approved/submitting`);
+    const inFlight = await models.transfers.countDocuments({
+      batchId: run.id,
+      status: { $in: ['approved', 'submitting'] },
+    });
+    console.log(
+      `killed: ${atStripe} transfers at Stripe, ${paidInDb} recorded paid, ${inFlight} left approved/submitting`,
+    );
     expect(atStripe).toBeGreaterThanOrEqual(KILL_AT);
     expect(atStripe).toBeLessThan(LINES);
     // At least the 400th was made at Stripe and never recorded.
@@ -62,7 +69,10 @@ describe('a payout run killed at line ~400 and resumed by a new replica', () => 
     expect(stuck?.lease.holder).toBe(doomed.services.batchDeps.control.instanceId);
 
     // The dead holder's lease would run out by itself within 30 s; don't make the suite wait.
-    await models.payoutRuns.updateOne({ _id: run.id }, { $set: { 'lease.expiresAt': new Date(Date.now() - 1) } });
+    await models.payoutRuns.updateOne(
+      { _id: run.id },
+      { $set: { 'lease.expiresAt': new Date(Date.now() - 1) } },
+    );
 
     const port = await freePort();
     successor = await startTestPaydesk({
@@ -71,6 +81,7 @@ describe('a payout run killed at line ~400 and resumed by a new replica', () => 
       env: { ...world.replicaEnv, PUBLIC_URL: `http://127.0.0.1:${port}` },
     });
     world.apps.push(successor);
+    world.dbs.push(successor.db);
     world.stripe.setWebhookEndpoint({
       url: `${successor.url}/stripe/webhooks`,
       secret: TEST_SECRETS.stripeWebhookSecret,
@@ -87,11 +98,18 @@ describe('a payout run killed at line ~400 and resumed by a new replica', () => 
     expect(transfers).toHaveLength(LINES);
     expect(new Set(transfers.map((t) => t.destination)).size).toBe(LINES);
     const expected = new Map(writers.map((w, i) => [w.stripeAccountId, amountOf(i)]));
-    for (const transfer of transfers) expect(transfer.amount).toBe(expected.get(transfer.destination as string));
+    for (const transfer of transfers)
+      expect(transfer.amount).toBe(expected.get(transfer.destination as string));
     // Lines re-driven after the crash reused their key: Stripe replayed instead of paying again.
     const created = world.stripe
       .requestLog()
-      .filter((entry) => entry.method === 'POST' && entry.path === '/v1/transfers' && entry.status === 200 && !entry.replayed);
+      .filter(
+        (entry) =>
+          entry.method === 'POST' &&
+          entry.path === '/v1/transfers' &&
+          entry.status === 200 &&
+          !entry.replayed,
+      );
     expect(created).toHaveLength(LINES);
     expect(new Set(created.map((entry) => entry.idempotencyKey)).size).toBe(LINES);
 

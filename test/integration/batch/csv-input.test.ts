@@ -30,8 +30,14 @@ describe('payout run CSV input', () => {
   }
 
   it('refuses files with the wrong columns, saying what the header must be', async () => {
-    await expectRefused(`name,amount\n${w(0).email},10`, /column `name` Paydesk doesn't know.*`writer,amount,memo`/);
-    await expectRefused(`${w(0).email},10\n${w(1).email},20`, /column `writer\.b00001@example\.com` Paydesk doesn't know/);
+    await expectRefused(
+      `name,amount\n${w(0).email},10`,
+      /column `name` Paydesk doesn't know.*`writer,amount,memo`/,
+    );
+    await expectRefused(
+      `${w(0).email},10\n${w(1).email},20`,
+      /column `writer\.b00001@example\.com` Paydesk doesn't know/,
+    );
     await expectRefused(`writer,amount,revenue\n${w(0).email},10,20`, /both `amount` and `revenue`/);
     await expectRefused(`writer,memo\n${w(0).email},hi`, /neither an `amount` nor a `revenue` column/);
     await expectRefused('writer,amount,amount\nx,1,2', /names `amount` twice/);
@@ -39,9 +45,16 @@ describe('payout run CSV input', () => {
     await expectRefused('', /the CSV is empty/);
     await expectRefused(`writer,amount\n"${w(0).email},10`, /malformed near line \d.*quote/i);
     await expectRefused(`writer,revenue\n${w(0).email},10`, /revenue.*say what share/);
-    await expectRefused(`writer,revenue\n${w(0).email},10`, /revenue share must be at most 100 %/, { sharePercent: '101' });
-    await expectRefused(`writer,revenue\n${w(0).email},10`, /more than four decimal places/, { sharePercent: '12.50001' });
-    await expectRefused(`writer,amount\nnobody@example.com,10\n<@UNOPE01>,5`, /none of the 2 lines can be paid \(2 unknown writer\)/);
+    await expectRefused(`writer,revenue\n${w(0).email},10`, /revenue share must be at most 100 %/, {
+      sharePercent: '101',
+    });
+    await expectRefused(`writer,revenue\n${w(0).email},10`, /more than four decimal places/, {
+      sharePercent: '12.50001',
+    });
+    await expectRefused(
+      `writer,amount\nnobody@example.com,10\n<@UNOPE01>,5`,
+      /none of the 2 lines can be paid \(2 unknown writer\)/,
+    );
     expect(await world.app.db.models.transfers.countDocuments()).toBe(0);
   });
 
@@ -108,7 +121,10 @@ describe('payout run CSV input', () => {
     const huge = `writer,amount,memo\n${`${w(0).email},1,${'x'.repeat(1000)}\n`.repeat(5 * 1024)}`;
     expect(Buffer.byteLength(huge)).toBeGreaterThan(5 * 1024 * 1024);
     const refusedAt = Date.now();
-    await expectRefused(huge, new RegExp(`the CSV is 5\\.\\d MB; a run takes at most ${MAX_CSV_BYTES / 1024 / 1024}\\.0 MB`));
+    await expectRefused(
+      huge,
+      new RegExp(`the CSV is 5\\.\\d MB; a run takes at most ${MAX_CSV_BYTES / 1024 / 1024}\\.0 MB`),
+    );
     expect(Date.now() - refusedAt).toBeLessThan(1000);
   });
 
@@ -116,7 +132,10 @@ describe('payout run CSV input', () => {
     const before = await world.app.db.models.payoutRuns.countDocuments();
     await world.send.command({ userId: FINANCE.one, command: '/payouts', text: 'batch' });
     await world.drain();
-    const modal = world.slack.views().filter((view) => view.callbackId === VIEWS.batchRequest).at(-1);
+    const modal = world.slack
+      .views()
+      .filter((view) => view.callbackId === VIEWS.batchRequest)
+      .at(-1);
     const submit = (csv: string, share = '') =>
       world.send.viewSubmission({
         userId: FINANCE.one,

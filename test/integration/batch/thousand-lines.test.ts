@@ -1,13 +1,13 @@
 import type { PayoutRunHeader } from '../../../src/domain/batch/types';
-import type { SimulatedTransfer } from '../../../src/sandbox/stripe';
 import { renderMessageText } from '../../../src/sandbox/slack';
+import type { SimulatedTransfer } from '../../../src/sandbox/stripe';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
 import { startWorld, type World } from '../../support/world';
 import {
   approve,
   expectedShare,
-  requestRun,
   type ResultRow,
+  requestRun,
   resultsCsvOf,
   runMessageText,
   type SeededWriter,
@@ -50,9 +50,15 @@ describe('a 1,000-line revenue-share run at the default pace', () => {
       [`<@${writer.slackUserId}|w${i}>`, writer.slackUserId, writer.email][i % 3];
     const csv = [
       'writer,revenue,memo',
-      ...writers.map((writer, i) => `${name(writer, i)},${(revenueOf(i) / 100).toFixed(2)},${i % 10 === 0 ? '"Top answer, week 47"' : ''}`),
+      ...writers.map(
+        (writer, i) =>
+          `${name(writer, i)},${(revenueOf(i) / 100).toFixed(2)},${i % 10 === 0 ? '"Top answer, week 47"' : ''}`,
+      ),
     ].join('\n');
-    ({ run } = await requestRun(world.app, world, csv, { sharePercent: '12.5', defaultMemo: 'Revenue share, week 47' }));
+    ({ run } = await requestRun(world.app, world, csv, {
+      sharePercent: '12.5',
+      defaultMemo: 'Revenue share, week 47',
+    }));
     expect(run.lineCount).toBe(LINES);
     expect(run.requiredApprovals).toBe(2);
     await approve(world, run, FINANCE.two);
@@ -90,10 +96,14 @@ describe('a 1,000-line revenue-share run at the default pace', () => {
     });
     // Half a cent rounds up: 10,004 cents × 12.5 % = 1,250.5 → 1,251.
     expect(expectedShare(10_004, SHARE_PPM)).toBe(1251);
-    expect(byDestination.get(writers[4]?.stripeAccountId as string)?.amount).toBe(expectedShare(revenueOf(4), SHARE_PPM));
+    expect(byDestination.get(writers[4]?.stripeAccountId as string)?.amount).toBe(
+      expectedShare(revenueOf(4), SHARE_PPM),
+    );
     const keys = world.stripe.idempotencyKeysSeen().filter((key) => key.startsWith(`batch:${run.id}:`));
     expect(new Set(keys)).toEqual(new Set(writers.map((_w, i) => `batch:${run.id}:${i + 2}`)));
-    const docs = await world.app.db.models.transfers.find({ batchId: run.id }, { status: 1, line: 1, attempt: 1 }).lean();
+    const docs = await world.app.db.models.transfers
+      .find({ batchId: run.id }, { status: 1, line: 1, attempt: 1 })
+      .lean();
     expect(docs).toHaveLength(LINES);
     expect(docs.every((doc) => doc.status === 'paid' && doc.attempt === 1)).toBe(true);
     const total = transfers.reduce((sum, t) => sum + t.amount, 0);
@@ -103,8 +113,12 @@ describe('a 1,000-line revenue-share run at the default pace', () => {
 
   it('summary and results CSV agree with the Stripe simulator', () => {
     const total = transfers.reduce((sum, t) => sum + t.amount, 0);
-    const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(total / 100);
-    expect(threadTexts(world, done).join('\n')).toContain(`finished* — 1,000 paid (${dollars}) · 0 failed · 0 skipped`);
+    const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(
+      total / 100,
+    );
+    expect(threadTexts(world, done).join('\n')).toContain(
+      `finished* — 1,000 paid (${dollars}) · 0 failed · 0 skipped`,
+    );
     expect(runMessageText(world, done)).toContain(`1,000 / 1,000 paid — ${dollars} — 0 failed`);
     const rows: ResultRow[] = resultsCsvOf(world, done);
     expect(rows).toHaveLength(LINES);
@@ -129,9 +143,13 @@ describe('a 1,000-line revenue-share run at the default pace', () => {
     for (let i = 1; i < updates.length; i += 1) {
       expect((updates[i]?.at ?? 0) - (updates[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(1000);
     }
-    expect(updates.some((update) => /\d{3} \/ 1,000 paid — \$[\d,]+\.\d\d — 0 failed/.test(update.text))).toBe(true);
+    expect(
+      updates.some((update) => /\d{3} \/ 1,000 paid — \$[\d,]+\.\d\d — 0 failed/.test(update.text)),
+    ).toBe(true);
     for (const writer of writers) {
-      const dms = world.slack.messages(world.slack.dmChannelOf(writer.slackUserId)).map((m) => renderMessageText(m));
+      const dms = world.slack
+        .messages(world.slack.dmChannelOf(writer.slackUserId))
+        .map((m) => renderMessageText(m));
       expect(dms).toHaveLength(1);
       expect(dms[0]).toMatch(/You were paid/);
     }
@@ -142,7 +160,13 @@ describe('a 1,000-line revenue-share run at the default pace', () => {
     const audit = world.app.db.models.auditEvents;
     expect(await audit.countDocuments({ action: 'batch.line_paid', 'subject.id': run.ref })).toBe(LINES);
     expect(await audit.countDocuments({ action: 'transfer.paid' })).toBe(LINES);
-    for (const action of ['batch.requested', 'batch.approval_recorded', 'batch.approved', 'batch.started', 'batch.completed']) {
+    for (const action of [
+      'batch.requested',
+      'batch.approval_recorded',
+      'batch.approved',
+      'batch.started',
+      'batch.completed',
+    ]) {
       expect(await audit.countDocuments({ action, 'subject.id': run.ref })).toBe(1);
     }
     expect((await world.app.services.audit.verify()).firstBreak).toBeUndefined();
