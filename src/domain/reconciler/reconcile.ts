@@ -73,6 +73,8 @@ async function repairSubmittingTopups(deps: TopupDeps, now: Date, report: Reconc
 
 async function repairSubmittingTransfers(deps: TransferDeps, now: Date, report: ReconcileReport): Promise<void> {
   for (const transfer of await deps.transfers.listByStatus(['submitting'])) {
+    // Payout-run lines are re-driven by their run, paced under Stripe's rate limit.
+    if (transfer.batchId) continue;
     const age = now.getTime() - (transfer.submittedAt ?? transfer.updatedAt).getTime();
     if (age > IDEMPOTENCY_WINDOW_MS) {
       const found = (await deps.stripe.transfersInGroup(transfer.transferGroup)).find(
