@@ -23,7 +23,10 @@ const cents = (fallback: number) =>
     .transform((value, ctx) => {
       if (value === undefined || value === '') return fallback;
       if (!/^\d+$/.test(value)) {
-        ctx.addIssue({ code: 'custom', message: 'must be a whole number of cents, like 1000000 for $10,000.00' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a whole number of cents, like 1000000 for $10,000.00',
+        });
         return z.NEVER;
       }
       const parsed = Number(value);
@@ -59,7 +62,10 @@ const slackIdList = z
       .filter((id) => id !== '');
     for (const id of ids) {
       if (!/^[UW][A-Z0-9]{2,}$/.test(id)) {
-        ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of Slack user ids like U0123ABC' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a comma-separated list of Slack user ids like U0123ABC',
+        });
         return z.NEVER;
       }
     }
@@ -82,15 +88,15 @@ const envSchema = z
       .string({ error: 'is required' })
       .trim()
       .min(8, { message: 'must be the signing secret from the Slack app settings' }),
-    SLACK_API_URL: httpUrl
-      .transform((value) => `${value}/`)
-      .optional(),
+    SLACK_API_URL: httpUrl.transform((value) => `${value}/`).optional(),
     SLACK_BOT_USER_ID: optionalString,
     SLACK_TEAM_ID: optionalString,
     STRIPE_SECRET_KEY: z
       .string({ error: 'is required' })
       .trim()
-      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, { message: 'must be a Stripe secret key (sk_test_… or sk_live_…)' }),
+      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, {
+        message: 'must be a Stripe secret key (sk_test_… or sk_live_…)',
+      }),
     STRIPE_CLIENT_ID: optionalString.pipe(
       z
         .string()
@@ -141,7 +147,10 @@ const envSchema = z
       .transform((value, ctx) => {
         if (value === undefined || value === '') return 30;
         if (!/^\d+$/.test(value)) {
-          ctx.addIssue({ code: 'custom', message: 'must be a whole number of seconds (0 turns the reconciler off)' });
+          ctx.addIssue({
+            code: 'custom',
+            message: 'must be a whole number of seconds (0 turns the reconciler off)',
+          });
           return z.NEVER;
         }
         return Number(value);
@@ -167,7 +176,11 @@ const envSchema = z
       });
     }
     if (env.PAYDESK_CRASH_AT !== undefined && env.NODE_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['PAYDESK_CRASH_AT'], message: 'is a test switch and is refused in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAYDESK_CRASH_AT'],
+        message: 'is a test switch and is refused in production',
+      });
     }
   });
 
@@ -207,7 +220,9 @@ export const CONFIG_VARIABLES = Object.keys(envSchema.shape).filter((name) => na
 export class ConfigError extends Error {
   readonly code = 'paydesk_config_invalid';
   constructor(readonly problems: string[]) {
-    super(`Paydesk cannot start; fix these environment variables:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Paydesk cannot start; fix these environment variables:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -220,11 +235,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = result.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const present = env[name] !== undefined && env[name] !== '';
-      const message = issue.code === 'custom' || issue.message.startsWith('must') || issue.message === 'is required'
-        ? issue.message
-        : present
-          ? 'is not valid'
-          : 'is required';
+      const message =
+        issue.code === 'custom' || issue.message.startsWith('must') || issue.message === 'is required'
+          ? issue.message
+          : present
+            ? 'is not valid'
+            : 'is required';
       return `${name} ${message}`;
     });
     throw new ConfigError([...new Set(problems)]);
@@ -250,7 +266,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongodbUri: e.MONGODB_URI,
     publicUrl: e.PUBLIC_URL,
     port: e.PORT,
-    finance: { channelId: e.FINANCE_CHANNEL_ID, userIds: e.FINANCE_USER_IDS, usergroupId: e.FINANCE_USERGROUP_ID },
+    finance: {
+      channelId: e.FINANCE_CHANNEL_ID,
+      userIds: e.FINANCE_USER_IDS,
+      usergroupId: e.FINANCE_USERGROUP_ID,
+    },
     policy: {
       dualApprovalAboveCents: e.DUAL_APPROVAL_ABOVE_CENTS,
       maxTopupCents: e.MAX_TOPUP_CENTS,

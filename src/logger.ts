@@ -36,7 +36,9 @@ export function scrubSecrets(text: string): string {
   return text.replace(SECRET_PATTERN, (match) => `${match.slice(0, match.indexOf('_') + 1)}[redacted]`);
 }
 
-export function createLogger(options: { level?: string; name?: string; destination?: pino.DestinationStream } = {}): Logger {
+export function createLogger(
+  options: { level?: string; name?: string; destination?: pino.DestinationStream } = {},
+): Logger {
   return pino(
     {
       name: options.name ?? 'paydesk',
@@ -61,7 +63,9 @@ export function createLogger(options: { level?: string; name?: string; destinati
       hooks: {
         logMethod(args, method) {
           // Message strings are interpolated after formatters run, so scrub them here too.
-          const scrubbed = args.map((arg) => (typeof arg === 'string' ? scrubSecrets(arg) : arg)) as typeof args;
+          const scrubbed = args.map((arg) =>
+            typeof arg === 'string' ? scrubSecrets(arg) : arg,
+          ) as typeof args;
           method.apply(this, scrubbed);
         },
       },

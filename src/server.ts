@@ -3,9 +3,9 @@ import { connectDatabase, type Database } from './db/connection';
 import { leasesRepository } from './db/repositories/leases';
 import { startRunWatch } from './domain/batch/resume-run';
 import { startReconciler } from './domain/reconciler/runner';
+import { featureRoutes } from './http';
 import { createLogger, type Logger } from './logger';
 import { createServices, type Services } from './services';
-import { featureRoutes } from './http';
 import { buildSlackApp, listen } from './slack/app';
 import { registerStripeEventHandlers } from './webhooks';
 
@@ -26,7 +26,8 @@ export async function startPaydesk(
 ): Promise<RunningPaydesk> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const ownsDb = options.db === undefined;
-  const db = options.db ?? (await connectDatabase({ uri: config.mongodbUri, dbName: options.dbName, logger }));
+  const db =
+    options.db ?? (await connectDatabase({ uri: config.mongodbUri, dbName: options.dbName, logger }));
   const services = createServices(config, { logger, db, clock: options.clock });
   registerStripeEventHandlers(services);
   const { app, receiver } = buildSlackApp(services, featureRoutes(services));

@@ -4,10 +4,10 @@ import { createBatchDeps } from './batch-deps';
 import type { Config } from './config';
 import type { Database } from './db/connection';
 import { auditEventsRepository } from './db/repositories/audit-events';
+import { dailyTotalsRepository } from './db/repositories/daily-totals';
 import { stripeEventsRepository } from './db/repositories/stripe-events';
 import { topupsRepository } from './db/repositories/topups';
 import { transfersRepository } from './db/repositories/transfers';
-import { dailyTotalsRepository } from './db/repositories/daily-totals';
 import { type AuditLog, auditLog } from './domain/audit/audit-log';
 import { BackgroundTasks } from './domain/background-tasks';
 import type { BatchDeps } from './domain/batch/deps';
@@ -45,7 +45,10 @@ export type Services = {
   batchDeps: BatchDeps;
 };
 
-export function createServices(config: Config, options: { logger: Logger; db: Database; clock?: () => Date }): Services {
+export function createServices(
+  config: Config,
+  options: { logger: Logger; db: Database; clock?: () => Date },
+): Services {
   const clock = options.clock ?? (() => new Date());
   const slack = new WebClient(config.slack.botToken, {
     slackApiUrl: config.slack.apiUrl,

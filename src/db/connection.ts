@@ -100,7 +100,9 @@ async function ensureIndexes(models: Models): Promise<void> {
         (index) => index.unique === true && JSON.stringify(index.key) === JSON.stringify(fields),
       );
       if (!found) {
-        throw new Error(`unique index ${JSON.stringify(fields)} on ${model.collection.name} could not be created`);
+        throw new Error(
+          `unique index ${JSON.stringify(fields)} on ${model.collection.name} could not be created`,
+        );
       }
     }
   }

@@ -16,7 +16,10 @@ export const NOTHING_CHANGED = 'Nothing was changed.';
 
 export class NotFinanceError extends PaydeskError {
   constructor() {
-    super('not_finance', 'Only the finance team can do that. Ask in the finance channel if you think you should be.');
+    super(
+      'not_finance',
+      'Only the finance team can do that. Ask in the finance channel if you think you should be.',
+    );
   }
 }
 

@@ -46,7 +46,8 @@ export type AmountParse = { ok: true; cents: number } | { ok: false; reason: str
 
 export function parseAmountCents(text: string, options: { maxCents?: number } = {}): AmountParse {
   const result = amountCentsSchema.safeParse(text);
-  if (!result.success) return { ok: false, reason: result.error.issues[0]?.message ?? "isn't a dollar amount" };
+  if (!result.success)
+    return { ok: false, reason: result.error.issues[0]?.message ?? "isn't a dollar amount" };
   if (options.maxCents !== undefined && result.data > options.maxCents) {
     return { ok: false, reason: `is over the limit of ${formatCents(options.maxCents)}` };
   }

@@ -62,7 +62,10 @@ export function buildSlackApp(services: Services, extraRoutes: CustomRoute[] = [
   return { app, receiver, routes };
 }
 
-export async function listen(receiver: HTTPReceiver, port: number): Promise<{ server: Server; port: number }> {
+export async function listen(
+  receiver: HTTPReceiver,
+  port: number,
+): Promise<{ server: Server; port: number }> {
   const server = await receiver.start(port);
   const address = server.address();
   return { server, port: typeof address === 'object' && address ? address.port : port };

@@ -4,7 +4,8 @@ import type { Logger } from '../logger';
 /** Bolt logs through pino, so its lines get the same redaction as ours. */
 export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
-  const join = (parts: unknown[]) => parts.map((part) => (typeof part === 'string' ? part : String(part))).join(' ');
+  const join = (parts: unknown[]) =>
+    parts.map((part) => (typeof part === 'string' ? part : String(part))).join(' ');
   let level = LogLevel.INFO;
   return {
     debug: (...msg) => child.debug(join(msg)),

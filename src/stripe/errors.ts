@@ -30,5 +30,9 @@ export function classifyStripeError(error: unknown): StripeFailureKind {
     }
     return { kind: 'definitive', code, message, statusCode: status };
   }
-  return { kind: 'unknown', code: 'unexpected_error', message: scrubSecrets((error as Error)?.message ?? 'unknown') };
+  return {
+    kind: 'unknown',
+    code: 'unexpected_error',
+    message: scrubSecrets((error as Error)?.message ?? 'unknown'),
+  };
 }

@@ -4,7 +4,12 @@ import type { OAuthExchange } from '../domain/onboarding/types';
 export type BalanceSummary = {
   availableCents: number;
   pendingCents: number;
-  byCurrency: { currency: string; availableCents: number; pendingCents: number; sourceTypes: Record<string, number> }[];
+  byCurrency: {
+    currency: string;
+    availableCents: number;
+    pendingCents: number;
+    sourceTypes: Record<string, number>;
+  }[];
 };
 
 /**
@@ -19,7 +24,12 @@ export function stripeGateway(stripe: Stripe) {
       const entry = (currency: string) => {
         const existing = currencies.get(currency);
         if (existing) return existing;
-        const created = { currency, availableCents: 0, pendingCents: 0, sourceTypes: {} as Record<string, number> };
+        const created = {
+          currency,
+          availableCents: 0,
+          pendingCents: 0,
+          sourceTypes: {} as Record<string, number>,
+        };
         currencies.set(currency, created);
         return created;
       };
@@ -27,7 +37,8 @@ export function stripeGateway(stripe: Stripe) {
         const row = entry(funds.currency);
         row.availableCents += funds.amount;
         for (const [source, amount] of Object.entries(funds.source_types ?? {})) {
-          row.sourceTypes[`available_${source}`] = (row.sourceTypes[`available_${source}`] ?? 0) + (amount ?? 0);
+          row.sourceTypes[`available_${source}`] =
+            (row.sourceTypes[`available_${source}`] ?? 0) + (amount ?? 0);
         }
       }
       for (const funds of balance.pending) {
@@ -46,7 +57,13 @@ export function stripeGateway(stripe: Stripe) {
     },
 
     createTopup(
-      params: { amountCents: number; description: string; statementDescriptor: string; requestId: string; ref: string },
+      params: {
+        amountCents: number;
+        description: string;
+        statementDescriptor: string;
+        requestId: string;
+        ref: string;
+      },
       idempotencyKey: string,
     ): Promise<Stripe.Topup> {
       return stripe.topups.create(
@@ -78,7 +95,14 @@ export function stripeGateway(stripe: Stripe) {
     },
 
     createTransfer(
-      params: { amountCents: number; destination: string; transferGroup: string; description: string; requestId: string; ref: string },
+      params: {
+        amountCents: number;
+        destination: string;
+        transferGroup: string;
+        description: string;
+        requestId: string;
+        ref: string;
+      },
       idempotencyKey: string,
     ): Promise<Stripe.Transfer> {
       return stripe.transfers.create(
@@ -111,7 +135,11 @@ export function stripeGateway(stripe: Stripe) {
     ): Promise<Stripe.TransferReversal> {
       return stripe.transfers.createReversal(
         transferId,
-        { amount: params.amountCents, description: params.reason.slice(0, 500), metadata: { paydesk_reason: params.reason.slice(0, 500) } },
+        {
+          amount: params.amountCents,
+          description: params.reason.slice(0, 500),
+          metadata: { paydesk_reason: params.reason.slice(0, 500) },
+        },
         { idempotencyKey },
       );
     },

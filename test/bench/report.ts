@@ -87,10 +87,20 @@ export function renderMarkdown(result: BenchResult): string {
       .map(([status, n]) => `${n} × ${status === '0' ? 'no answer' : status}`)
       .join(', ') || 'none';
 
+  const sectionsMs = sum(result.cpu.map((split) => split.wallMs));
+  const othersShare =
+    sum(result.cpu.map((split) => split.otherMs ?? 0)) / Math.max(1, sectionsMs * machine.cores);
+  const interference =
+    othersShare > 0.05
+      ? `**Other processes on this machine used ${pct(othersShare)} of its CPU during the measured sections; the figures of the sections marked in "Where the CPU went" are slowed by them.**`
+      : `Other processes on this machine used ${pct(othersShare)} of its CPU during the measured sections.`;
+
   return [
     `## Paydesk benchmark: ${result.mode} run, ${result.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${result.durationSeconds} s${quick}`,
     '',
     where,
+    '',
+    interference,
     '',
     '### 1. Slack ack latency (ms from sending the signed request to the HTTP answer, i.e. the ack)',
     '',

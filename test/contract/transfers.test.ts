@@ -24,7 +24,11 @@ describe('contract: the transfer calls Paydesk makes are valid for Stripe (strip
   });
 
   it('transfers.createReversal with amount, description, metadata and a key', async () => {
-    const reversal = await gateway.createReversal('tr_123', { amountCents: 400, reason: 'Duplicate payment' }, 'reversal:tr_123:1');
+    const reversal = await gateway.createReversal(
+      'tr_123',
+      { amountCents: 400, reason: 'Duplicate payment' },
+      'reversal:tr_123:1',
+    );
     expect(reversal.object).toBe('transfer_reversal');
   });
 

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { freePort, waitForPort } from '../../src/db/peers/free-port';
 import { testEnv } from './config';
 
-export type ChildApp = { url: string; child: ChildProcess; exited: Promise<NodeJS.Signals | number | null>; stop(): Promise<void> };
+export type ChildApp = {
+  url: string;
+  child: ChildProcess;
+  exited: Promise<NodeJS.Signals | number | null>;
+  stop(): Promise<void>;
+};
 
 /**
  * The real entry point (src/main.ts) in its own process, configured only by the environment,
@@ -14,7 +19,10 @@ export async function startChildApp(env: Record<string, string | undefined>): Pr
   const root = path.resolve(__dirname, '..', '..');
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(root, 'src', 'main.ts')], {
     cwd: root,
-    env: { PATH: process.env.PATH, ...testEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env }) } as NodeJS.ProcessEnv,
+    env: {
+      PATH: process.env.PATH,
+      ...testEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env }),
+    } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -12,7 +12,9 @@ export const FINANCE = { one: 'UFIN0001', two: 'UFIN0002', three: 'UFIN0003' };
 export const OUTSIDER = 'UOUT0001';
 export const FINANCE_CHANNEL = 'CFINANCE1';
 
-export function testEnv(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function testEnv(
+  overrides: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
   return {
     SLACK_BOT_TOKEN: TEST_SECRETS.slackBotToken,
     SLACK_SIGNING_SECRET: TEST_SECRETS.slackSigningSecret,

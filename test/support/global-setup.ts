@@ -1,5 +1,11 @@
 import type { RunningPeer } from '../../src/db/peers/child-process-peer';
-import { ENV_MONGODB_KIND, ENV_MONGODB_URI, ENV_STRIPE_MOCK_URL, startStripeMock, startTestMongo } from './peers';
+import {
+  ENV_MONGODB_KIND,
+  ENV_MONGODB_URI,
+  ENV_STRIPE_MOCK_URL,
+  startStripeMock,
+  startTestMongo,
+} from './peers';
 
 /**
  * Starts the real peers once per `npm test`: a MongoDB wire-protocol server (MONGODB_URI if

@@ -14,8 +14,11 @@ export function lastEphemeralText(slack: SlackSimulator, userId: string): string
 
 /** Waits until `userId` has seen `count` ephemeral answers and returns the last one. */
 export async function nextEphemeral(slack: SlackSimulator, userId: string, count: number): Promise<string> {
-  return slack.waitFor((sim) => {
-    const list = sim.ephemerals(userId);
-    return list.length >= count ? (list[count - 1]?.text ?? '') || ' ' : undefined;
-  }, { timeoutMs: 5000 });
+  return slack.waitFor(
+    (sim) => {
+      const list = sim.ephemerals(userId);
+      return list.length >= count ? (list[count - 1]?.text ?? '') || ' ' : undefined;
+    },
+    { timeoutMs: 5000 },
+  );
 }

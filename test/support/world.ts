@@ -5,8 +5,8 @@ import { type SlackRequestSender, type SlackSimulator, startSlackSimulator } fro
 import { type StripeSimulator, startStripeSimulator } from '../../src/sandbox/stripe';
 import { FINANCE, FINANCE_CHANNEL, OUTSIDER, TEST_SECRETS } from './config';
 import { connectTestDatabase } from './database';
-import { ENV_MONGODB_URI } from './peers';
 import { startTestPaydesk, type TestPaydesk } from './paydesk';
+import { ENV_MONGODB_URI } from './peers';
 
 export const WRITER = { id: 'UWRITER01', email: 'writer.one@example.com', name: 'writer.one' };
 export const WRITER_TWO = { id: 'UWRITER02', email: 'writer.two@example.com', name: 'writer.two' };
@@ -56,7 +56,10 @@ export async function startWorld(
     channels: [{ id: FINANCE_CHANNEL, name: 'finance' }],
     usergroups: options.usergroups,
   });
-  const stripe = await startStripeSimulator({ secretKey: TEST_SECRETS.stripeSecretKey, clock: options.clock });
+  const stripe = await startStripeSimulator({
+    secretKey: TEST_SECRETS.stripeSecretKey,
+    clock: options.clock,
+  });
   const dbName = `w_${randomBytes(6).toString('hex')}`;
   const dbs: Database[] = [];
   const apps: TestPaydesk[] = [];
@@ -96,7 +99,9 @@ export async function startWorld(
     SLACK_TEAM_ID: slack.teamId,
     STRIPE_API_BASE: stripe.url,
     MONGODB_URI: `${options.mongodbUri ?? process.env[ENV_MONGODB_URI]}${dbName}`,
-    ...Object.fromEntries(Object.entries(options.env ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+    ...Object.fromEntries(
+      Object.entries(options.env ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    ),
   };
   return {
     slack,

@@ -25,7 +25,9 @@ describe('configuration', () => {
   });
 
   it('does not echo a bad webhook secret or bot token either', () => {
-    const message = problemsOf(testEnv({ STRIPE_WEBHOOK_SECRET: 'hunter2-secret', SLACK_BOT_TOKEN: 'xoxq-leaky-value' }));
+    const message = problemsOf(
+      testEnv({ STRIPE_WEBHOOK_SECRET: 'hunter2-secret', SLACK_BOT_TOKEN: 'xoxq-leaky-value' }),
+    );
     expect(message).toContain('STRIPE_WEBHOOK_SECRET');
     expect(message).toContain('SLACK_BOT_TOKEN');
     expect(message).not.toContain('hunter2');
@@ -36,11 +38,15 @@ describe('configuration', () => {
     const config = loadConfig(testEnv({ DUAL_APPROVAL_ABOVE_CENTS: '1000000', MAX_TRANSFER_CENTS: '50000' }));
     expect(config.policy.dualApprovalAboveCents).toBe(1_000_000);
     expect(config.policy.maxTransferCents).toBe(50_000);
-    expect(problemsOf(testEnv({ MAX_TRANSFER_CENTS: '500.50' }))).toContain('MAX_TRANSFER_CENTS must be a whole number of cents');
+    expect(problemsOf(testEnv({ MAX_TRANSFER_CENTS: '500.50' }))).toContain(
+      'MAX_TRANSFER_CENTS must be a whole number of cents',
+    );
   });
 
   it('requires somebody in finance and a client id in oauth mode', () => {
-    const message = problemsOf(testEnv({ FINANCE_USER_IDS: '', ONBOARDING_MODE: 'oauth', STRIPE_CLIENT_ID: undefined }));
+    const message = problemsOf(
+      testEnv({ FINANCE_USER_IDS: '', ONBOARDING_MODE: 'oauth', STRIPE_CLIENT_ID: undefined }),
+    );
     expect(message).toContain('FINANCE_USER_IDS');
     expect(message).toContain('STRIPE_CLIENT_ID is required when ONBOARDING_MODE is oauth');
   });

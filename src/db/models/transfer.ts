@@ -5,7 +5,14 @@ import { approvableRequestFields } from './money-request-fields';
 export type TransferRecord = Omit<Transfer, 'id'> & { _id: Types.ObjectId; updatedAt: Date };
 
 const reversalSchema = new Schema(
-  { stripeReversalId: String, amountCents: Number, reason: String, requestedBy: String, approvedBy: String, at: Date },
+  {
+    stripeReversalId: String,
+    amountCents: Number,
+    reason: String,
+    requestedBy: String,
+    approvedBy: String,
+    at: Date,
+  },
   { _id: false },
 );
 

@@ -17,7 +17,9 @@ export async function startChildProcessPeer(options: {
   startTimeoutMs?: number;
 }): Promise<RunningPeer> {
   const port = options.port ?? (await freePort());
-  const child: ChildProcess = spawn(options.binary, options.args(port), { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(options.binary, options.args(port), {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

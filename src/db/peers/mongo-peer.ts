@@ -74,7 +74,9 @@ async function tryMongoMemoryServer(
       },
     };
   } catch (error) {
-    log(`mongod is not available here (${(error as Error).message.split('\n')[0]}); using mongo-java-server instead`);
+    log(
+      `mongod is not available here (${(error as Error).message.split('\n')[0]}); using mongo-java-server instead`,
+    );
     mkdirSync(TOOLS_DIR, { recursive: true });
     writeFileSync(MONGOD_UNAVAILABLE_MARKER, `${new Date().toISOString()}\n`);
     return undefined;

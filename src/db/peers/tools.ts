@@ -44,7 +44,9 @@ export async function ensureMongoJavaServer(log: (line: string) => void = () => 
   const stamp = path.join(MONGO_JAVA_SERVER_DIR, 'source.sha256');
   const sources = sourceHash([MONGO_JAVA_SERVER_POM, MONGO_JAVA_SERVER_MAIN]);
   if (!existsSync(jar) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== sources) {
-    log(`building mongo-java-server into ${MONGO_JAVA_SERVER_DIR} with Maven (first run, or its sources changed)`);
+    log(
+      `building mongo-java-server into ${MONGO_JAVA_SERVER_DIR} with Maven (first run, or its sources changed)`,
+    );
     await run('mvn', ['-q', '-B', '-f', MONGO_JAVA_SERVER_POM, 'clean', 'package', '-DskipTests'], {
       maxBuffer: 16 * 1024 * 1024,
     });

@@ -12,14 +12,18 @@ export function toPlain<R extends { id: string }>(doc: WithObjectId<R> | null | 
 
 /** Request ids arrive in Slack action values: anything that is not an ObjectId matches nothing. */
 export function objectIdOrUndefined(id: unknown): Types.ObjectId | undefined {
-  return typeof id === 'string' && /^[a-f0-9]{24}$/.test(id) && isValidObjectId(id) ? new Types.ObjectId(id) : undefined;
+  return typeof id === 'string' && /^[a-f0-9]{24}$/.test(id) && isValidObjectId(id)
+    ? new Types.ObjectId(id)
+    : undefined;
 }
 
 /**
  * Status changes for any approvable request, each one compare-and-set on the expected status
  * so two clicks or two replicas can never both win.
  */
-export function approvableRequests<R extends ApprovableRequest>(model: Model<WithObjectId<R> & { updatedAt: Date }>) {
+export function approvableRequests<R extends ApprovableRequest>(
+  model: Model<WithObjectId<R> & { updatedAt: Date }>,
+) {
   const lean = (query: unknown) => toPlain<R>(query as WithObjectId<R> | null);
 
   async function transition(

@@ -24,7 +24,10 @@ export function countersRepository(models: Models) {
           }
           continue;
         }
-        const taken = await counters.updateOne({ name, value: current.value }, { $set: { value: current.value + 1 } });
+        const taken = await counters.updateOne(
+          { name, value: current.value },
+          { $set: { value: current.value + 1 } },
+        );
         if (taken.modifiedCount === 1) return current.value + 1;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(10, attempt)));
       }

@@ -55,17 +55,25 @@ export function topupsRepository(models: Models) {
     },
 
     async markAlerted(id: string, status: Topup['status']): Promise<void> {
-      await models.topups.updateOne({ _id: new Types.ObjectId(id), status }, { $set: { alertedStatus: status, alertClaimUntil: null } });
+      await models.topups.updateOne(
+        { _id: new Types.ObjectId(id), status },
+        { $set: { alertedStatus: status, alertClaimUntil: null } },
+      );
     },
 
     /** Settled, failed, cancelled or reversed top-ups whose channel alert has not gone out. */
     async alertsDue(olderThan: Date): Promise<Topup[]> {
       const docs = await models.topups
-        .find({ status: { $in: ['succeeded', 'failed', 'canceled', 'reversed'] }, updatedAt: { $lt: olderThan } })
+        .find({
+          status: { $in: ['succeeded', 'failed', 'canceled', 'reversed'] },
+          updatedAt: { $lt: olderThan },
+        })
         .sort({ updatedAt: 1 })
         .limit(200)
         .lean();
-      return docs.map((doc) => toPlain<Topup>(doc) as Topup).filter((topup) => topup.alertedStatus !== topup.status);
+      return docs
+        .map((doc) => toPlain<Topup>(doc) as Topup)
+        .filter((topup) => topup.alertedStatus !== topup.status);
     },
 
     async listRecent(limit: number): Promise<Topup[]> {

@@ -61,7 +61,8 @@ export function transfersRepository(models: Models) {
 
     async linkRetry(id: string, retryKey: string, retryId: string): Promise<void> {
       const _id = objectIdOrUndefined(id);
-      if (_id) await models.transfers.updateOne({ _id, retriedBy: retryKey }, { $set: { retriedBy: retryId } });
+      if (_id)
+        await models.transfers.updateOne({ _id, retriedBy: retryKey }, { $set: { retriedBy: retryId } });
     },
 
     async recordReversal(
@@ -135,7 +136,11 @@ export function transfersRepository(models: Models) {
     },
 
     /** Compare-and-set: the one approver of the waiting reversal (never its requester). */
-    async approveReversal(id: string, idempotencyKey: string, approverId: string): Promise<Transfer | undefined> {
+    async approveReversal(
+      id: string,
+      idempotencyKey: string,
+      approverId: string,
+    ): Promise<Transfer | undefined> {
       const _id = objectIdOrUndefined(id);
       if (!_id) return undefined;
       const doc = await models.transfers

@@ -39,9 +39,12 @@ export function auditLog(deps: { store: AuditStore; clock: () => Date }) {
   async function writeBatch(batch: Pending[]): Promise<void> {
     let remaining = batch;
     for (let attempt = 0; attempt < MAX_ATTEMPTS && remaining.length > 0; attempt += 1) {
-      const entries = chainOnto(await deps.store.last(), remaining.map((item) => item.fact));
+      const entries = chainOnto(
+        await deps.store.last(),
+        remaining.map((item) => item.fact),
+      );
       const written = await deps.store.tryInsertChain(entries);
-      remaining.slice(0, written).forEach((item, i) => item.resolve(entries[i] as AuditEntry));
+      for (const [i, item] of remaining.slice(0, written).entries()) item.resolve(entries[i] as AuditEntry);
       remaining = remaining.slice(written);
       if (remaining.length > 0 && written === 0) {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(20, attempt + 1)));

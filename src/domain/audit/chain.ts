@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { AuditEntry } from './types';
 import { canonicalJson } from './canonical';
+import type { AuditEntry } from './types';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -37,13 +37,19 @@ export function findChainBreak(entries: Iterable<AuditEntry>): { count: number; 
     if (entry.prevHash !== prevHash) {
       return {
         count,
-        firstBreak: { seq: entry.seq, reason: `entry ${entry.seq} does not point at the hash of entry ${entry.seq - 1}` },
+        firstBreak: {
+          seq: entry.seq,
+          reason: `entry ${entry.seq} does not point at the hash of entry ${entry.seq - 1}`,
+        },
       };
     }
     if (hashEntry(entry.prevHash, entry) !== entry.hash) {
       return {
         count,
-        firstBreak: { seq: entry.seq, reason: `entry ${entry.seq} was altered: its content no longer matches its hash` },
+        firstBreak: {
+          seq: entry.seq,
+          reason: `entry ${entry.seq} was altered: its content no longer matches its hash`,
+        },
       };
     }
     prevHash = entry.hash;

@@ -1,6 +1,7 @@
 import { scrubSecrets } from '../../logger';
 
-const SECRET_KEYS = /^(token|code|state|secret|password|access_token|refresh_token|authorization|signature|url)$/i;
+const SECRET_KEYS =
+  /^(token|code|state|secret|password|access_token|refresh_token|authorization|signature|url)$/i;
 
 /**
  * Audit details are kept forever and exported, so keys that can hold a credential are dropped

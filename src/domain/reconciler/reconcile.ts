@@ -4,7 +4,12 @@ import type { TopupDeps } from '../topups/deps';
 import { driveSubmission, recordSubmitted, submitTopup } from '../topups/submit-topup';
 import { sendTopupNews } from '../topups/topup-news';
 import type { TransferDeps } from '../transfers/deps';
-import { driveTransferSubmission, recordPaid, submitTransfer, tellWriterPaid } from '../transfers/submit-transfer';
+import {
+  driveTransferSubmission,
+  recordPaid,
+  submitTransfer,
+  tellWriterPaid,
+} from '../transfers/submit-transfer';
 
 const ACTOR = { kind: 'system', process: 'reconciler' } as const;
 /** Stripe replays an idempotent request's first answer for 24 hours; after that, look it up. */
@@ -28,7 +33,10 @@ export type ReconcileDeps = { topups: TopupDeps; transfers: TransferDeps };
  * One pass of repairs, safe to run at any time and on any replica (the lease only avoids wasted
  * work): every step is a compare-and-set or a Stripe call with the stored idempotency key.
  */
-export async function reconcileOnce(deps: ReconcileDeps, now = deps.topups.clock()): Promise<ReconcileReport> {
+export async function reconcileOnce(
+  deps: ReconcileDeps,
+  now = deps.topups.clock(),
+): Promise<ReconcileReport> {
   const report: ReconcileReport = {
     resubmitted: [],
     startedSubmissions: [],
@@ -71,7 +79,11 @@ async function repairSubmittingTopups(deps: TopupDeps, now: Date, report: Reconc
   }
 }
 
-async function repairSubmittingTransfers(deps: TransferDeps, now: Date, report: ReconcileReport): Promise<void> {
+async function repairSubmittingTransfers(
+  deps: TransferDeps,
+  now: Date,
+  report: ReconcileReport,
+): Promise<void> {
   for (const transfer of await deps.transfers.listByStatus(['submitting'])) {
     // Payout-run lines are re-driven by their run, paced under Stripe's rate limit.
     if (transfer.batchId) continue;
@@ -91,7 +103,11 @@ async function repairSubmittingTransfers(deps: TransferDeps, now: Date, report: 
   }
 }
 
-async function startInterruptedApprovals(deps: ReconcileDeps, now: Date, report: ReconcileReport): Promise<void> {
+async function startInterruptedApprovals(
+  deps: ReconcileDeps,
+  now: Date,
+  report: ReconcileReport,
+): Promise<void> {
   const olderThan = subSeconds(now, APPROVED_GRACE_SECONDS);
   for (const topup of await deps.topups.topups.listByStatus(['approved'], { olderThan })) {
     await submitTopup(deps.topups, topup.id);
@@ -112,7 +128,8 @@ async function pollOverdueTopups(deps: TopupDeps, now: Date, report: ReconcileRe
     const stripeTopup = await deps.stripe.retrieveTopup(topup.stripeTopupId);
     const target = targetForStripeStatus(stripeTopup.status);
     if (!target || target === 'pending') continue;
-    if (await applyTopupState(deps, topup, stripeTopup, target, ACTOR)) report.settledFromStripe.push(topup.ref);
+    if (await applyTopupState(deps, topup, stripeTopup, target, ACTOR))
+      report.settledFromStripe.push(topup.ref);
   }
 }
 
@@ -131,7 +148,9 @@ async function expireUndecided(deps: ReconcileDeps, now: Date, report: Reconcile
     report.expired.push(expired.ref);
   }
   for (const transfer of await deps.transfers.transfers.listByStatus(['requested'], { olderThan: cutoff })) {
-    const expired = await deps.transfers.transfers.transition(transfer.id, 'requested', 'expired', { decidedAt: now });
+    const expired = await deps.transfers.transfers.transition(transfer.id, 'requested', 'expired', {
+      decidedAt: now,
+    });
     if (!expired) continue;
     await deps.transfers.audit.append({
       actor: ACTOR,

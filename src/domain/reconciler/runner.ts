@@ -21,7 +21,8 @@ export function startReconciler(deps: {
   let stopped = false;
 
   async function runOnce(): Promise<boolean> {
-    if (!(await deps.leases.acquire(RECONCILER_LEASE, holder, deps.clock(), deps.intervalMs * 3))) return false;
+    if (!(await deps.leases.acquire(RECONCILER_LEASE, holder, deps.clock(), deps.intervalMs * 3)))
+      return false;
     await reconcileOnce(deps.reconcile);
     return true;
   }

@@ -40,9 +40,11 @@ export async function approveRequest<R extends ApprovableRequest>(
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const request = await store.load(input.id);
     // A request from another Slack workspace is treated as not existing.
-    const foreign = request && input.teamId && request.requestedBy.teamId && request.requestedBy.teamId !== input.teamId;
+    const foreign =
+      request && input.teamId && request.requestedBy.teamId && request.requestedBy.teamId !== input.teamId;
     const refusal = foreign ? 'not_found' : approvalRefusal(request, input.approverId, input.isFinance);
-    if (refusal || !request) return { kind: 'refused', reason: refusal ?? 'not_found', request: foreign ? undefined : request };
+    if (refusal || !request)
+      return { kind: 'refused', reason: refusal ?? 'not_found', request: foreign ? undefined : request };
     const becomesApproved = request.approvals.length + 1 >= request.requiredApprovals;
     const guarded = guard ? await guard(request, becomesApproved) : { ok: true as const };
     if (!guarded.ok) return { kind: 'blocked', message: guarded.message, request };

@@ -4,7 +4,9 @@ import type { ApprovableRequest, Rejection, SlackUserRef } from './types';
 
 export const REJECTION_REASON_MAX = 500;
 
-export type RejectOutcome<R> = { kind: 'rejected'; request: R } | { kind: 'too_late'; request: R | undefined };
+export type RejectOutcome<R> =
+  | { kind: 'rejected'; request: R }
+  | { kind: 'too_late'; request: R | undefined };
 
 /**
  * requested → rejected with a reason, compare-and-set. Finance only; the requester may withdraw
@@ -12,7 +14,10 @@ export type RejectOutcome<R> = { kind: 'rejected'; request: R } | { kind: 'too_l
  */
 export async function rejectRequest<R extends ApprovableRequest>(
   deps: {
-    store: { reject(id: string, rejection: Rejection): Promise<R | undefined>; load(id: string): Promise<R | undefined> };
+    store: {
+      reject(id: string, rejection: Rejection): Promise<R | undefined>;
+      load(id: string): Promise<R | undefined>;
+    };
     audit: { append(fact: AuditFact): Promise<unknown> };
     refresh(request: R): Promise<void>;
     clock: () => Date;
@@ -22,7 +27,11 @@ export async function rejectRequest<R extends ApprovableRequest>(
 ): Promise<RejectOutcome<R>> {
   if (!input.isFinance) throw new NotFinanceError();
   const reason = input.reason.trim();
-  if (reason === '') throw new PaydeskError('reason_missing', 'Say why you are rejecting it; the requester will see the reason.');
+  if (reason === '')
+    throw new PaydeskError(
+      'reason_missing',
+      'Say why you are rejecting it; the requester will see the reason.',
+    );
   if (reason.length > REJECTION_REASON_MAX) {
     throw new PaydeskError('reason_too_long', `Keep the reason under ${REJECTION_REASON_MAX} characters.`);
   }

@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import type { AuditActor } from '../audit/types';
-import { TOPUP_RANK, type Topup, type TopupStatus } from './types';
 import type { TopupDeps } from './deps';
 import { sendTopupNews } from './topup-news';
+import { TOPUP_RANK, type Topup, type TopupStatus } from './types';
 
 const TARGET: Record<string, TopupStatus> = {
   'topup.created': 'pending',
@@ -30,9 +30,14 @@ export async function applyTopupEvent(deps: TopupDeps, event: Stripe.Event): Pro
   const object = event.data.object as Stripe.Topup;
   if (!target || object.object !== 'topup') return undefined;
   const requestId = object.metadata?.paydesk_request_id;
-  const topup = (requestId ? await deps.topups.load(requestId) : undefined) ?? (await deps.topups.findByStripeId(object.id));
+  const topup =
+    (requestId ? await deps.topups.load(requestId) : undefined) ??
+    (await deps.topups.findByStripeId(object.id));
   if (!topup) {
-    deps.logger.info({ stripeTopupId: object.id, type: event.type }, 'event for a top-up Paydesk did not make; ignored');
+    deps.logger.info(
+      { stripeTopupId: object.id, type: event.type },
+      'event for a top-up Paydesk did not make; ignored',
+    );
     return undefined;
   }
   return applyTopupState(deps, topup, object, target, { kind: 'stripe', eventId: event.id });
@@ -62,7 +67,12 @@ export async function applyTopupState(
     stripeTopupId: object.id,
     ...(target === 'succeeded' ? { settledAt: now } : {}),
     ...(target === 'failed'
-      ? { failure: { code: object.failure_code ?? 'failed', message: object.failure_message ?? 'The bank debit failed.' } }
+      ? {
+          failure: {
+            code: object.failure_code ?? 'failed',
+            message: object.failure_message ?? 'The bank debit failed.',
+          },
+        }
       : {}),
   });
   if (!moved) return undefined;

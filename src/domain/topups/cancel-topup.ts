@@ -29,7 +29,10 @@ export async function cancelTopup(
         : `Stripe did not answer about cancelling ${topup.ref}. Try again in a minute; it is still pending.`,
     );
   }
-  const canceled = await deps.topups.transition(topup.id, 'pending', 'canceled', { canceledBy: input.user.userId, alertedStatus: 'canceled' });
+  const canceled = await deps.topups.transition(topup.id, 'pending', 'canceled', {
+    canceledBy: input.user.userId,
+    alertedStatus: 'canceled',
+  });
   const result = canceled ?? (await deps.topups.load(topup.id)) ?? topup;
   if (canceled) {
     await deps.audit.append({

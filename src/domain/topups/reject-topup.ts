@@ -8,7 +8,13 @@ export function rejectTopup(
   input: { id: string; user: SlackUserRef; isFinance: boolean; reason: string },
 ): Promise<RejectOutcome<Topup>> {
   return rejectRequest(
-    { store: deps.topups, audit: deps.audit, refresh: (topup) => deps.notifier.refresh(topup), clock: deps.clock, subjectType: 'topup' },
+    {
+      store: deps.topups,
+      audit: deps.audit,
+      refresh: (topup) => deps.notifier.refresh(topup),
+      clock: deps.clock,
+      subjectType: 'topup',
+    },
     input,
   );
 }

@@ -10,7 +10,8 @@ export function statementDescriptorProblem(text: string): string | undefined {
   if (text.length > STATEMENT_DESCRIPTOR_MAX) {
     return `is ${text.length} characters; Stripe allows at most ${STATEMENT_DESCRIPTOR_MAX}`;
   }
-  if (!/^[\x20-\x7E]+$/.test(text)) return 'may only use plain letters, digits, spaces and simple punctuation';
+  if (!/^[\x20-\x7E]+$/.test(text))
+    return 'may only use plain letters, digits, spaces and simple punctuation';
   if (/[<>\\'"*]/.test(text)) return 'may not contain < > \\ \' " or *';
   if (!/[A-Za-z]/.test(text)) return 'needs at least one letter';
   return undefined;

@@ -11,7 +11,9 @@ const SYSTEM = { kind: 'system', process: 'paydesk' } as const;
  * top-up. When Stripe's answer is unknown the request stays `submitting` for the reconciler.
  */
 export async function submitTopup(deps: TopupDeps, id: string): Promise<Topup | undefined> {
-  const submitting = await deps.topups.transition(id, 'approved', 'submitting', { submittedAt: deps.clock() });
+  const submitting = await deps.topups.transition(id, 'approved', 'submitting', {
+    submittedAt: deps.clock(),
+  });
   if (!submitting) return deps.topups.load(id);
   await deps.notifier.refresh(submitting);
   return driveSubmission(deps, submitting);
@@ -34,7 +36,10 @@ export async function driveSubmission(deps: TopupDeps, topup: Topup): Promise<To
   } catch (error) {
     const failure = classifyStripeError(error);
     if (failure.kind === 'unknown') {
-      deps.logger.warn({ ref: topup.ref, code: failure.code }, 'top-up outcome unknown; the reconciler will retry');
+      deps.logger.warn(
+        { ref: topup.ref, code: failure.code },
+        'top-up outcome unknown; the reconciler will retry',
+      );
       await deps.audit.append({
         actor: SYSTEM,
         action: 'topup.submit_uncertain',
@@ -51,7 +56,12 @@ export async function driveSubmission(deps: TopupDeps, topup: Topup): Promise<To
         actor: SYSTEM,
         action: 'topup.failed',
         subject: { type: 'topup', id: topup.ref },
-        details: { requestId: topup.id, amountCents: topup.amountCents, code: failure.code, message: failure.message },
+        details: {
+          requestId: topup.id,
+          amountCents: topup.amountCents,
+          code: failure.code,
+          message: failure.message,
+        },
       });
       await deps.notifier.refresh(failed);
     }
@@ -67,7 +77,10 @@ export async function recordSubmitted(
   topup: Topup,
   stripeTopup: { id: string; expected_availability_date?: number | null; status: string },
 ): Promise<Topup | undefined> {
-  const expectedAvailableAt = expectedAvailability(topup.submittedAt ?? deps.clock(), stripeTopup.expected_availability_date);
+  const expectedAvailableAt = expectedAvailability(
+    topup.submittedAt ?? deps.clock(),
+    stripeTopup.expected_availability_date,
+  );
   const pending = await deps.topups.transition(topup.id, 'submitting', 'pending', {
     stripeTopupId: stripeTopup.id,
     expectedAvailableAt,

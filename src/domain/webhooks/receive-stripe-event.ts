@@ -19,7 +19,10 @@ export type ReceiveStripeEventDeps = {
  * forward with compare-and-set, so a takeover after a crash may safely run them again.
  * Throws when a handler fails, so the caller answers 5xx and Stripe delivers again.
  */
-export async function receiveStripeEvent(event: Stripe.Event, deps: ReceiveStripeEventDeps): Promise<ReceiveOutcome> {
+export async function receiveStripeEvent(
+  event: Stripe.Event,
+  deps: ReceiveStripeEventDeps,
+): Promise<ReceiveOutcome> {
   const claim = await deps.stripeEvents.claim(event, deps.clock());
   if (claim === 'already-processed') return 'duplicate';
   if (claim === 'in-progress') return 'in-progress';

@@ -19,7 +19,11 @@ export function topupNotifier(deps: { slack: WebClient; channelId: string; logge
     async refresh(topup) {
       if (!topup.slackMessage) return;
       try {
-        await slack.chat.update({ channel: topup.slackMessage.channel, ts: topup.slackMessage.ts, ...topupMessage(topup) });
+        await slack.chat.update({
+          channel: topup.slackMessage.channel,
+          ts: topup.slackMessage.ts,
+          ...topupMessage(topup),
+        });
       } catch (error) {
         logger.error({ err: error, ref: topup.ref }, 'could not update the top-up message');
       }

@@ -1,10 +1,19 @@
 import type { WebClient } from '@slack/web-api';
 import type { TransferNotifier } from '../../domain/transfers/notifier';
 import type { Logger } from '../../logger';
-import { transferMessage, transferReversedAlert, writerPaidMessage, writerReversedMessage } from '../views/transfer-message';
+import {
+  transferMessage,
+  transferReversedAlert,
+  writerPaidMessage,
+  writerReversedMessage,
+} from '../views/transfer-message';
 
 /** Transfer news: the request message updated in place, DMs to the writer, alerts to finance. */
-export function transferNotifier(deps: { slack: WebClient; channelId: string; logger: Logger }): TransferNotifier {
+export function transferNotifier(deps: {
+  slack: WebClient;
+  channelId: string;
+  logger: Logger;
+}): TransferNotifier {
   const { slack, channelId, logger } = deps;
   const dm = async (userId: string, message: { text: string; blocks: unknown[] }) => {
     const opened = await slack.conversations.open({ users: userId });
@@ -14,7 +23,10 @@ export function transferNotifier(deps: { slack: WebClient; channelId: string; lo
   };
   return {
     async postRequest(transfer, context) {
-      const result = await slack.chat.postMessage({ channel: channelId, ...transferMessage(transfer, context) });
+      const result = await slack.chat.postMessage({
+        channel: channelId,
+        ...transferMessage(transfer, context),
+      });
       return result.ts && result.channel ? { channel: result.channel, ts: result.ts } : undefined;
     },
     async refresh(transfer) {

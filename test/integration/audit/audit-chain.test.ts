@@ -54,9 +54,17 @@ describe('audit trail', () => {
 
   it('reports the exact entry whose stored field was changed', async () => {
     for (let i = 0; i < 10; i += 1) {
-      await logA.append({ actor, action: 'transfer.paid', subject: { type: 'transfer', id: `TR-${i}` }, details: { amountCents: 900 } });
+      await logA.append({
+        actor,
+        action: 'transfer.paid',
+        subject: { type: 'transfer', id: `TR-${i}` },
+        details: { amountCents: 900 },
+      });
     }
-    await replicaA.models.auditEvents.collection.updateOne({ seq: 6 }, { $set: { 'details.amountCents': 90000 } });
+    await replicaA.models.auditEvents.collection.updateOne(
+      { seq: 6 },
+      { $set: { 'details.amountCents': 90000 } },
+    );
     expect(await logA.verify()).toEqual({
       count: 6,
       firstBreak: { seq: 6, reason: 'entry 6 was altered: its content no longer matches its hash' },
@@ -98,13 +106,20 @@ describe('audit trail', () => {
     });
     const stored = JSON.stringify(await replicaA.models.auditEvents.collection.findOne({ seq: entry.seq }));
     expect(stored).toContain('acct_123');
-    expect(stored).not.toMatch(/onboarding-token-value|ac_oauthcode|oauth-state|sk_test_abcdef123|sk_test_nested/);
+    expect(stored).not.toMatch(
+      /onboarding-token-value|ac_oauthcode|oauth-state|sk_test_abcdef123|sk_test_nested/,
+    );
   });
 
   it('exports rows that match the stored entries one to one, with amounts in dollars and cents', async () => {
     const amounts = [200000, 900, 123456, 5];
     for (const [i, amountCents] of amounts.entries()) {
-      await logA.append({ actor, action: 'topup.requested', subject: { type: 'topup', id: `TU-${i}` }, details: { amountCents } });
+      await logA.append({
+        actor,
+        action: 'topup.requested',
+        subject: { type: 'topup', id: `TU-${i}` },
+        details: { amountCents },
+      });
     }
     await logA.append({ actor, action: 'audit.verified', subject: { type: 'audit', id: 'chain' } });
     const entries = await allEntries(logA);

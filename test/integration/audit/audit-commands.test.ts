@@ -29,10 +29,16 @@ describe('/payouts audit', () => {
 
   it('verify answers with the count and an intact chain, or the exact broken entry', async () => {
     expect(await ask(world, FINANCE.two, 'audit verify')).toContain('2 entries, chain intact');
-    await world.app.db.models.auditEvents.collection.updateOne({ seq: 2 }, { $set: { 'details.amountCents': 1 } });
+    await world.app.db.models.auditEvents.collection.updateOne(
+      { seq: 2 },
+      { $set: { 'details.amountCents': 1 } },
+    );
     const broken = await ask(world, FINANCE.two, 'audit verify');
     expect(broken).toContain('broken at entry 2');
-    await world.app.db.models.auditEvents.collection.updateOne({ seq: 2 }, { $set: { 'details.amountCents': 1234 } });
+    await world.app.db.models.auditEvents.collection.updateOne(
+      { seq: 2 },
+      { $set: { 'details.amountCents': 1234 } },
+    );
   });
 
   it('export uploads a CSV of the range to the finance channel', async () => {

@@ -5,7 +5,7 @@ import { approveTransfer } from '../../../src/domain/transfers/approve-transfer'
 import { requestTransfer } from '../../../src/domain/transfers/request-transfer';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
-import { startWorld, type World, WRITER } from '../../support/world';
+import { startWorld, WRITER } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
 
 const TEAM = 'T0SANDBOX';
@@ -106,10 +106,8 @@ describe('exactly once under load and faults', () => {
       await world.drain();
 
       const stored = await world.app.db.models.transfers.find().lean();
-      const byStatus = stored.reduce<Record<string, number>>(
-        (acc, t) => ({ ...acc, [t.status]: (acc[t.status] ?? 0) + 1 }),
-        {},
-      );
+      const byStatus: Record<string, number> = {};
+      for (const t of stored) byStatus[t.status] = (byStatus[t.status] ?? 0) + 1;
       expect(Object.keys(byStatus).sort()).toEqual(
         Object.keys(byStatus)
           .filter((s) => s === 'paid' || s === 'failed')

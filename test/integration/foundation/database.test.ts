@@ -13,11 +13,16 @@ describe('the database peer and connection', () => {
       await things.insertOne({ _id: 'x' as never, status: 'requested', count: 0 });
       const winners = await Promise.all(
         Array.from({ length: 30 }, () =>
-          things.findOneAndUpdate({ _id: 'x' as never, status: 'requested' }, { $set: { status: 'approved' } }),
+          things.findOneAndUpdate(
+            { _id: 'x' as never, status: 'requested' },
+            { $set: { status: 'approved' } },
+          ),
         ),
       );
       expect(winners.filter((doc) => doc !== null)).toHaveLength(1);
-      await Promise.all(Array.from({ length: 50 }, () => things.updateOne({ _id: 'x' as never }, { $inc: { count: 1 } })));
+      await Promise.all(
+        Array.from({ length: 50 }, () => things.updateOne({ _id: 'x' as never }, { $inc: { count: 1 } })),
+      );
       expect((await things.findOne({ _id: 'x' as never }))?.count).toBe(50);
     } finally {
       await db.close();
@@ -31,14 +36,22 @@ describe('the database peer and connection', () => {
     await raw.collection('stripeEvents').insertMany([{ eventId: 'evt_dup' }, { eventId: 'evt_dup' }]);
     await raw.close();
     await expect(
-      connectDatabase({ uri: process.env[ENV_MONGODB_URI], dbName, logger: createLogger({ level: 'silent' }) }),
+      connectDatabase({
+        uri: process.env[ENV_MONGODB_URI],
+        dbName,
+        logger: createLogger({ level: 'silent' }),
+      }),
     ).rejects.toThrow();
   });
 
   it('fails fast, not after 10 s of buffering, when the database is unreachable', async () => {
     const started = Date.now();
     await expect(
-      connectDatabase({ uri: 'mongodb://127.0.0.1:1/', dbName: 'nothing', logger: createLogger({ level: 'silent' }) }),
+      connectDatabase({
+        uri: 'mongodb://127.0.0.1:1/',
+        dbName: 'nothing',
+        logger: createLogger({ level: 'silent' }),
+      }),
     ).rejects.toThrow('The database is unreachable');
     expect(Date.now() - started).toBeLessThan(3000);
   });

@@ -16,10 +16,20 @@ describe('finance as a Slack user group', () => {
     await world.send.command({ userId: FINANCE.one, command: '/topup', text: '100 via group' });
     await world.drain();
     const ts = world.slack.messages(FINANCE_CHANNEL).at(-1)?.ts as string;
-    await world.send.blockAction({ userId: FINANCE.three, actionId: ACTIONS.approveTopup, channelId: FINANCE_CHANNEL, messageTs: ts });
+    await world.send.blockAction({
+      userId: FINANCE.three,
+      actionId: ACTIONS.approveTopup,
+      channelId: FINANCE_CHANNEL,
+      messageTs: ts,
+    });
     await world.drain();
     expect(world.slack.ephemerals(FINANCE.three).at(-1)?.text).toContain('Only the finance team');
-    await world.send.blockAction({ userId: FINANCE.two, actionId: ACTIONS.approveTopup, channelId: FINANCE_CHANNEL, messageTs: ts });
+    await world.send.blockAction({
+      userId: FINANCE.two,
+      actionId: ACTIONS.approveTopup,
+      channelId: FINANCE_CHANNEL,
+      messageTs: ts,
+    });
     await world.drain();
     expect(world.stripe.listTopups()).toHaveLength(1);
     expect(world.slack.calls('usergroups.users.list').length).toBeGreaterThan(0);

@@ -18,7 +18,11 @@ describe('health endpoints', () => {
   it('/readyz answers 200 with the database up and 503 within 3 s once the database server is stopped', async () => {
     // A database server of this test's own, so stopping it touches no other test.
     const peer = await startMongoPeer({ skipMongod: true });
-    const db = await connectDatabase({ uri: peer.uri, dbName: 'readyz', logger: createLogger({ level: 'silent' }) });
+    const db = await connectDatabase({
+      uri: peer.uri,
+      dbName: 'readyz',
+      logger: createLogger({ level: 'silent' }),
+    });
     let app: TestPaydesk | undefined;
     try {
       app = await startTestPaydesk({ db });

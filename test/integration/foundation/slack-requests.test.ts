@@ -29,7 +29,10 @@ describe('Slack requests reach the app only when signed by Slack', () => {
     ['a body changed after signing', { tamperAfterSigning: (body: string) => body.replace('help', 'audit') }],
   ])('refuses %s with 401 and runs nothing', async (_label, forge) => {
     const before = world.slack.calls().length;
-    const result = await world.send.command({ userId: FINANCE.two, command: '/payouts', text: 'help' }, forge);
+    const result = await world.send.command(
+      { userId: FINANCE.two, command: '/payouts', text: 'help' },
+      forge,
+    );
     expect(result.status).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(world.slack.ephemerals(FINANCE.two)).toEqual([]);

@@ -47,13 +47,23 @@ describe('Stripe webhook intake', () => {
 
   it('accepts an event signed with the platform secret once, and acknowledges the duplicate without reprocessing', async () => {
     const payload = stripeEvent('evt_platform_1');
-    expect(await deliver(app, payload)).toEqual({ status: 200, body: { received: true, outcome: 'processed' } });
-    expect(await deliver(app, payload)).toEqual({ status: 200, body: { received: true, outcome: 'duplicate' } });
+    expect(await deliver(app, payload)).toEqual({
+      status: 200,
+      body: { received: true, outcome: 'processed' },
+    });
+    expect(await deliver(app, payload)).toEqual({
+      status: 200,
+      body: { received: true, outcome: 'duplicate' },
+    });
     expect(handled).toEqual(['evt_platform_1']);
   });
 
   it('accepts an event signed with the Connect endpoint secret', async () => {
-    const result = await deliver(app, stripeEvent('evt_connect_1', 'topup.succeeded', 'acct_1'), TEST_SECRETS.stripeConnectWebhookSecret);
+    const result = await deliver(
+      app,
+      stripeEvent('evt_connect_1', 'topup.succeeded', 'acct_1'),
+      TEST_SECRETS.stripeConnectWebhookSecret,
+    );
     expect(result.status).toBe(200);
     expect(handled).toEqual(['evt_connect_1']);
   });
@@ -61,7 +71,10 @@ describe('Stripe webhook intake', () => {
   it('refuses a bad signature, a tampered body and a missing signature with 400, recording nothing', async () => {
     const payload = stripeEvent('evt_forged');
     expect((await deliver(app, payload, 'whsec_someoneelse')).status).toBe(400);
-    const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: TEST_SECRETS.stripeWebhookSecret });
+    const signature = stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret: TEST_SECRETS.stripeWebhookSecret,
+    });
     const tampered = await fetch(`${app.url}/stripe/webhooks`, {
       method: 'POST',
       headers: { 'stripe-signature': signature, 'content-type': 'application/json' },
@@ -88,7 +101,10 @@ describe('Stripe webhook intake', () => {
     });
     const payload = stripeEvent('evt_retry', 'topup.failed');
     expect((await deliver(app, payload)).status).toBe(503);
-    expect(await deliver(app, payload)).toEqual({ status: 200, body: { received: true, outcome: 'processed' } });
+    expect(await deliver(app, payload)).toEqual({
+      status: 200,
+      body: { received: true, outcome: 'processed' },
+    });
     expect(handled).toEqual(['evt_retry']);
   });
 

@@ -6,7 +6,9 @@ describe('a burst of requests', () => {
     const world = await startWorld();
     try {
       const answers = await Promise.all(
-        Array.from({ length: 300 }, (_, i) => world.send.command({ userId: FINANCE.one, command: '/topup', text: `${i + 1} burst` })),
+        Array.from({ length: 300 }, (_, i) =>
+          world.send.command({ userId: FINANCE.one, command: '/topup', text: `${i + 1} burst` }),
+        ),
       );
       await world.drain();
       expect(answers.every((answer) => answer.status === 200)).toBe(true);

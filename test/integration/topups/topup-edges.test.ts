@@ -12,7 +12,12 @@ async function requestTopup(world: World, text: string) {
 }
 
 async function approve(world: World, ts: string, userId = FINANCE.two) {
-  await world.send.blockAction({ userId, actionId: ACTIONS.approveTopup, channelId: FINANCE_CHANNEL, messageTs: ts });
+  await world.send.blockAction({
+    userId,
+    actionId: ACTIONS.approveTopup,
+    channelId: FINANCE_CHANNEL,
+    messageTs: ts,
+  });
   await world.drain();
 }
 
@@ -68,16 +73,28 @@ describe('top-up edge cases', () => {
       description: { description_input: 'Weekly' },
       statement_descriptor: { statement_descriptor_input: descriptor },
     });
-    const refused = await world.send.viewSubmission({ userId: FINANCE.one, viewId: modal?.id, values: values('Weekly*top-up') });
+    const refused = await world.send.viewSubmission({
+      userId: FINANCE.one,
+      viewId: modal?.id,
+      values: values('Weekly*top-up'),
+    });
     expect(refused.json).toMatchObject({ response_action: 'errors' });
     expect(JSON.stringify(refused.json)).toContain('may not contain');
     expect(await world.app.db.models.topups.countDocuments()).toBe(0);
 
-    const accepted = await world.send.viewSubmission({ userId: FINANCE.one, viewId: modal?.id, values: values('Weekly top-up') });
+    const accepted = await world.send.viewSubmission({
+      userId: FINANCE.one,
+      viewId: modal?.id,
+      values: values('Weekly top-up'),
+    });
     expect(accepted.status).toBe(200);
     await world.drain();
     const stored = await world.app.db.models.topups.findOne().lean();
-    expect(stored).toMatchObject({ amountCents: 125050, statementDescriptor: 'Weekly top-up', status: 'requested' });
+    expect(stored).toMatchObject({
+      amountCents: 125050,
+      statementDescriptor: 'Weekly top-up',
+      status: 'requested',
+    });
   });
 
   it('topup.succeeded before topup.created, and twice, leaves it succeeded with one alert', async () => {
@@ -101,7 +118,9 @@ describe('top-up edge cases', () => {
     const request = await requestTopup(world, '400 flaky');
     await approve(world, request.ts);
     expect(world.stripe.listTopups()).toHaveLength(1);
-    const attempts = world.stripe.requestLog().filter((entry) => entry.method === 'POST' && entry.path === '/v1/topups');
+    const attempts = world.stripe
+      .requestLog()
+      .filter((entry) => entry.method === 'POST' && entry.path === '/v1/topups');
     expect(attempts.length).toBe(2);
     expect(new Set(attempts.map((entry) => entry.idempotencyKey)).size).toBe(1);
     expect(attempts[0]?.idempotencyKey).toMatch(/^topup:[a-f0-9]{24}$/);
@@ -126,18 +145,25 @@ describe('top-up edge cases', () => {
     const alert = channelText(world).find((text) => /failed at Stripe\*? —/.test(text));
     expect(alert).toContain('insufficient_funds');
     expect(alert).toContain('Nothing reached the balance');
-    expect(renderMessageText(world.slack.messages(FINANCE_CHANNEL).find((m) => m.ts === request.ts) ?? {})).toContain(
-      'failed at Stripe',
-    );
+    expect(
+      renderMessageText(world.slack.messages(FINANCE_CHANNEL).find((m) => m.ts === request.ts) ?? {}),
+    ).toContain('failed at Stripe');
   });
 
   it('Cancel top-up cancels it at Stripe while pending and removes the button', async () => {
     const request = await requestTopup(world, '700 cancel me');
     await approve(world, request.ts);
-    await world.send.blockAction({ userId: FINANCE.three, actionId: ACTIONS.cancelTopup, channelId: FINANCE_CHANNEL, messageTs: request.ts });
+    await world.send.blockAction({
+      userId: FINANCE.three,
+      actionId: ACTIONS.cancelTopup,
+      channelId: FINANCE_CHANNEL,
+      messageTs: request.ts,
+    });
     await world.drain();
     expect(world.stripe.listTopups()[0]?.status).toBe('canceled');
-    const text = renderMessageText(world.slack.messages(FINANCE_CHANNEL).find((m) => m.ts === request.ts) ?? {});
+    const text = renderMessageText(
+      world.slack.messages(FINANCE_CHANNEL).find((m) => m.ts === request.ts) ?? {},
+    );
     expect(text).toContain('cancelled');
     expect(text).not.toContain('[Cancel top-up]');
     expect((await world.app.db.models.topups.findOne().lean())?.status).toBe('canceled');

@@ -12,7 +12,14 @@ async function requestTopup(world: World, text: string, userId = FINANCE.one) {
   return message;
 }
 
-async function click(world: World, userId: string, actionId: string, messageTs: string, replica = 0, value?: string) {
+async function click(
+  world: World,
+  userId: string,
+  actionId: string,
+  messageTs: string,
+  replica = 0,
+  value?: string,
+) {
   const sender = world.senders[replica] ?? world.send;
   const result = await sender.blockAction({ userId, actionId, channelId: FINANCE_CHANNEL, messageTs, value });
   expect(result.status).toBe(200);
@@ -47,7 +54,11 @@ describe('top-ups, from request to settled', () => {
 
     const topups = world.stripe.listTopups();
     expect(topups).toHaveLength(1);
-    expect(topups[0]).toMatchObject({ amount: 200_000, currency: 'usd', description: 'Top-up for week of May 31' });
+    expect(topups[0]).toMatchObject({
+      amount: 200_000,
+      currency: 'usd',
+      description: 'Top-up for week of May 31',
+    });
     const pendingText = requestMessageText(world, request.ts);
     expect(pendingText).toContain('pending at Stripe');
     expect(pendingText).toContain(topups[0]?.id);
@@ -90,8 +101,12 @@ describe('top-ups, from request to settled', () => {
     await click(world, FINANCE.one, ACTIONS.approveTopup, request.ts);
     await click(world, OUTSIDER, ACTIONS.approveTopup, request.ts);
     await world.drain();
-    expect(world.slack.ephemerals(FINANCE.one).at(-1)?.text).toMatch(/You requested TU-\d{4}, so someone else in finance has to approve it/);
-    expect(world.slack.ephemerals(OUTSIDER).at(-1)?.text).toContain('Only the finance team can approve payouts');
+    expect(world.slack.ephemerals(FINANCE.one).at(-1)?.text).toMatch(
+      /You requested TU-\d{4}, so someone else in finance has to approve it/,
+    );
+    expect(world.slack.ephemerals(OUTSIDER).at(-1)?.text).toContain(
+      'Only the finance team can approve payouts',
+    );
 
     await click(world, FINANCE.two, ACTIONS.rejectTopup, request.ts);
     await world.drain();
@@ -109,10 +124,14 @@ describe('top-ups, from request to settled', () => {
     expect(requestMessageText(world, request.ts)).not.toContain('[Approve]');
 
     // A stale client still showing the old buttons clicks Approve.
-    const requestId = findActionElement(request.blocks, ACTIONS.approveTopup)?.element.value as string | undefined;
+    const requestId = findActionElement(request.blocks, ACTIONS.approveTopup)?.element.value as
+      | string
+      | undefined;
     await click(world, FINANCE.three, ACTIONS.approveTopup, request.ts, 0, requestId);
     await world.drain();
-    expect(world.slack.ephemerals(FINANCE.three).at(-1)?.text).toMatch(/already rejected by .*Wrong bank account/);
+    expect(world.slack.ephemerals(FINANCE.three).at(-1)?.text).toMatch(
+      /already rejected by .*Wrong bank account/,
+    );
     expect(world.stripe.listTopups()).toHaveLength(0);
   });
 

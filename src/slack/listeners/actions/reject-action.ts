@@ -14,7 +14,7 @@ export function rejectAction(
   return buttonListener(services, `reject ${kind}`, async (click) => {
     if (!(await click.isFinance())) throw new NotFinanceError();
     const request = await load(click.value);
-    if (!request || request.status !== 'requested') {
+    if (request?.status !== 'requested') {
       await click.reply(approvalRefusalMessage(request ? 'already_decided' : 'not_found', request));
       return;
     }

@@ -8,7 +8,7 @@ export function reverseTransferAction(services: Services) {
   return buttonListener(services, 'reverse transfer', async (click) => {
     if (!(await click.isFinance())) throw new NotFinanceError();
     const transfer = await services.transferDeps.transfers.load(click.value);
-    if (!transfer || transfer.status !== 'paid') {
+    if (transfer?.status !== 'paid') {
       throw new PaydeskError('not_reversible', 'That transfer is not paid, so there is nothing to reverse.');
     }
     await click.client.views.open({ trigger_id: click.triggerId, view: reverseTransferModal(transfer) });
