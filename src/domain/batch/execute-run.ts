@@ -1,5 +1,6 @@
 import type { NewTransfer } from '../../db/repositories/transfers';
 import type { StripeFailure } from '../requests/types';
+import { freshTransfer } from '../transfers/fresh-transfer';
 import { driveTransferSubmission, submitTransfer } from '../transfers/submit-transfer';
 import type { Transfer } from '../transfers/types';
 import type { BatchDeps } from './deps';
@@ -208,35 +209,23 @@ class RunExecution {
     const { deps, run } = this;
     const idempotencyKey = lineIdempotencyKey(run.id, item.line.line, item.attempt);
     const fields: NewTransfer = {
-      amountCents: item.line.amountCents,
-      currency: 'usd',
-      status: 'approved',
-      requestedBy: run.requestedBy,
-      requestedAt: deps.clock(),
-      requiredApprovals: run.requiredApprovals,
-      approvals: run.approvals,
-      rejection: null,
-      decidedAt: item.decidedAt,
-      writerId: item.line.writerId,
-      writerSlackUserId: item.line.writerSlackUserId,
-      destination: item.line.destination,
-      memo: item.line.memo,
-      attempt: item.attempt,
-      retryOf: item.retryOf,
-      retriedBy: null,
-      stripeTransferId: null,
-      failure: null,
-      shortfall: null,
-      slackMessage: null,
-      submittedAt: null,
-      paidAt: null,
-      writerNotified: false,
-      noticeClaimUntil: null,
-      amountReversedCents: 0,
-      reversals: [],
-      reversalRequest: null,
-      batchId: run.id,
-      line: item.line.line,
+      ...freshTransfer({
+        amountCents: item.line.amountCents,
+        status: 'approved',
+        requestedBy: run.requestedBy,
+        requestedAt: deps.clock(),
+        requiredApprovals: run.requiredApprovals,
+        approvals: run.approvals,
+        decidedAt: item.decidedAt,
+        writerId: item.line.writerId,
+        writerSlackUserId: item.line.writerSlackUserId,
+        destination: item.line.destination,
+        memo: item.line.memo,
+        attempt: item.attempt,
+        retryOf: item.retryOf,
+        batchId: run.id,
+        line: item.line.line,
+      }),
       transferGroup: run.id,
       idempotencyKey,
     };

@@ -7,6 +7,7 @@ import { requiredApprovalsFor } from '../requests/approval-policy';
 import type { SlackUserRef } from '../requests/types';
 import { capDayOf } from './daily-cap';
 import type { TransferDeps } from './deps';
+import { freshTransfer } from './fresh-transfer';
 import type { Transfer } from './types';
 
 export const MEMO_MAX = 200;
@@ -83,37 +84,21 @@ export async function requestTransfer(
       `it would pass today's transfer cap of ${formatCents(deps.policy.dailyTransferCapCents)} (${formatCents(usedToday)} already approved today)`,
     );
   }
-  const transfer = await deps.transfers.create({
-    amountCents: amount.cents,
-    currency: 'usd',
-    status: 'requested',
-    requestedBy: input.requestedBy,
-    requestedAt: now,
-    requiredApprovals: requiredApprovalsFor(amount.cents, deps.policy.dualApprovalAboveCents),
-    approvals: [],
-    rejection: null,
-    decidedAt: null,
-    writerId: writer.id,
-    writerSlackUserId: writer.slackUserId,
-    destination: writer.stripeAccountId,
-    memo: parsed.memo,
-    attempt: 1,
-    retryOf: null,
-    retriedBy: null,
-    stripeTransferId: null,
-    failure: null,
-    shortfall: null,
-    slackMessage: null,
-    submittedAt: null,
-    paidAt: null,
-    writerNotified: false,
-    noticeClaimUntil: null,
-    amountReversedCents: 0,
-    reversals: [],
-    reversalRequest: null,
-    batchId: null,
-    line: null,
-  });
+  const transfer = await deps.transfers.create(
+    freshTransfer({
+      amountCents: amount.cents,
+      status: 'requested',
+      requestedBy: input.requestedBy,
+      requestedAt: now,
+      requiredApprovals: requiredApprovalsFor(amount.cents, deps.policy.dualApprovalAboveCents),
+      approvals: [],
+      decidedAt: null,
+      writerId: writer.id,
+      writerSlackUserId: writer.slackUserId,
+      destination: writer.stripeAccountId,
+      memo: parsed.memo,
+    }),
+  );
   if (!transfer) throw new Error('a new transfer collided with an existing idempotency key');
   await deps.audit.append({
     actor: { kind: 'slack', ...input.requestedBy },

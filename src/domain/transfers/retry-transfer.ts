@@ -3,6 +3,7 @@ import type { GuardedOutcome } from '../requests/approve-request';
 import type { SlackUserRef } from '../requests/types';
 import { approveTransfer } from './approve-transfer';
 import type { TransferDeps } from './deps';
+import { freshTransfer } from './fresh-transfer';
 import type { Transfer } from './types';
 
 /**
@@ -28,27 +29,24 @@ export async function retryTransfer(
     return { kind: 'refused', reason: 'self_approval', request: failed };
   }
   const idempotencyKey = `transfer:${failed.transferGroup}:attempt:${failed.attempt + 1}`;
-  const { id: _id, ref: _ref, updatedAt: _updatedAt, ...carried } = failed as Transfer & { updatedAt?: Date };
   const retry = await deps.transfers.create({
-    ...carried,
-    status: 'requested',
-    requestedAt: deps.clock(),
-    approvals: [],
-    rejection: null,
-    decidedAt: null,
-    attempt: failed.attempt + 1,
-    retryOf: failed.id,
-    retriedBy: null,
-    stripeTransferId: null,
-    failure: null,
-    shortfall: null,
-    submittedAt: null,
-    paidAt: null,
-    writerNotified: false,
-    noticeClaimUntil: null,
-    amountReversedCents: 0,
-    reversals: [],
-    reversalRequest: null,
+    ...freshTransfer({
+      amountCents: failed.amountCents,
+      status: 'requested',
+      requestedBy: failed.requestedBy,
+      requestedAt: deps.clock(),
+      requiredApprovals: failed.requiredApprovals,
+      approvals: [],
+      decidedAt: null,
+      writerId: failed.writerId,
+      writerSlackUserId: failed.writerSlackUserId,
+      destination: failed.destination,
+      memo: failed.memo,
+      attempt: failed.attempt + 1,
+      retryOf: failed.id,
+      // The retry takes over the request's message, which now shows the new attempt.
+      slackMessage: failed.slackMessage,
+    }),
     transferGroup: failed.transferGroup,
     idempotencyKey,
   });
