@@ -11,7 +11,10 @@ export type LatencyStats = {
 };
 
 export type LoadResult = {
+  /** Closed loop: without the first wave (see runClosedLoop). */
   stats: LatencyStats;
+  /** Closed loop: the slowest answer of the first wave, when all `concurrency` requests left at once. */
+  firstWaveMaxMs?: number;
   /** First request sent to last answer received. */
   wallMs: number;
   /** How many answers had each status (0 when the request failed outright). */
@@ -35,7 +38,10 @@ export function latencyStats(samplesMs: number[], budgetMs = SLACK_ACK_BUDGET_MS
 
 /**
  * Sends `count` requests with `concurrency` in flight at all times (a new one as soon as one is
- * answered) and times each from send to the end of its answer. `send(i)` resolves with the HTTP status.
+ * answered) and times each from send to the end of its answer. `send(i)` resolves with the HTTP
+ * status. The first `concurrency` requests all leave at the same instant, a burst the steady
+ * state never sees (they were the slowest 1–2% of every run), so the percentiles leave them out
+ * and `firstWaveMaxMs` reports them.
  */
 export async function runClosedLoop(
   count: number,
@@ -54,8 +60,14 @@ export async function runClosedLoop(
       statuses[status] = (statuses[status] ?? 0) + 1;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  return { stats: latencyStats(samples), wallMs: performance.now() - started, statuses };
+  const wave = Math.min(concurrency, count);
+  await Promise.all(Array.from({ length: wave }, worker));
+  return {
+    stats: latencyStats(count > wave ? samples.slice(wave) : samples),
+    firstWaveMaxMs: Math.max(...samples.slice(0, wave)),
+    wallMs: performance.now() - started,
+    statuses,
+  };
 }
 
 /** POSTs a body and reads the whole answer; resolves with the status. */
@@ -119,4 +131,12 @@ export async function runOpenLoop(
   }
   await Promise.all(answers);
   return { stats: latencyStats(samples), wallMs: performance.now() - started, statuses };
+}
+
+/**
+ * Opens `count` keep-alive connections to `origin` (concurrent GETs of any path), so a timed run
+ * does not start with connection set-up that the previous run's idle time let expire.
+ */
+export async function openConnections(origin: string, count: number): Promise<void> {
+  await Promise.all(Array.from({ length: count }, () => get(`${origin}/healthz`).catch(() => 0)));
 }

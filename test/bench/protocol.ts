@@ -10,7 +10,7 @@ export type BatchRequest = {
 };
 
 export type BatchOutcome = {
-  /** What drove the lines: the payout-run feature (issue 8) or single transfers paced here. */
+  /** What drove the lines (batch-driver.ts). */
   driver: string;
   lines: number;
   paid: number;
@@ -37,7 +37,8 @@ export type TargetReply =
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: string };
 
-export type TargetUrls = { base: string; slack: string; webhooks: string };
+/** Where the target listens: its base URL (Slack requests go to /slack/events) and its Stripe webhook URL. */
+export type TargetUrls = { base: string; webhooks: string };
 
 export type Target = {
   urls: TargetUrls;

@@ -18,12 +18,12 @@ import { boltLogger } from '../../src/slack/bolt-logger';
 import { ACTIONS, COMMANDS } from '../../src/slack/ids';
 import { createStripeClient } from '../../src/stripe/client';
 import { runPayoutBatch } from './batch-driver';
-import type { BatchRequest, TargetReply, TargetRequest } from './protocol';
+import type { BatchRequest, TargetReply, TargetRequest, TargetUrls } from './protocol';
 
 const silent = createLogger({ level: 'silent' });
 
 type Handlers = {
-  urls: { slack: string; webhooks: string; base: string };
+  urls: TargetUrls;
   drain(): Promise<void>;
   /** Database operations (collection.method) since the last call. */
   dbOps(): Record<string, number>;
@@ -40,11 +40,7 @@ async function startPaydeskTarget(): Promise<Handlers> {
     ops[key] = (ops[key] ?? 0) + 1;
   });
   return {
-    urls: {
-      base: paydesk.url,
-      slack: `${paydesk.url}/slack/events`,
-      webhooks: `${paydesk.url}/stripe/webhooks`,
-    },
+    urls: { base: paydesk.url, webhooks: `${paydesk.url}/stripe/webhooks` },
     drain: () => paydesk.services.background.drain(),
     dbOps: () => {
       const counted = ops;
@@ -81,27 +77,29 @@ async function startBareTargets(): Promise<Handlers> {
   const stripe = createStripeClient({ secretKey: config.stripe.secretKey });
   const secrets = [config.stripe.webhookSecret, config.stripe.connectWebhookSecret];
   const webhookServer = http.createServer((req, res) => {
-    void getRawBody(req).then((body) => {
-      const signature = String(req.headers['stripe-signature'] ?? '');
-      const ok = secrets.some((secret) => {
+    const verified = (body: Buffer) =>
+      secrets.some((secret) => {
         try {
-          stripe.webhooks.constructEvent(body, signature, secret);
+          stripe.webhooks.constructEvent(body, String(req.headers['stripe-signature'] ?? ''), secret);
           return true;
         } catch {
           return false;
         }
       });
-      res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
-      res.end(ok ? '{"received":true}' : '{"error":"invalid signature"}');
-    });
+    getRawBody(req).then(
+      (body) => {
+        const ok = verified(body);
+        res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
+        res.end(ok ? '{"received":true}' : '{"error":"invalid signature"}');
+      },
+      () => res.writeHead(400).end(),
+    );
   });
   await new Promise<void>((resolve) => webhookServer.listen(0, '127.0.0.1', resolve));
   const port = (server: { address(): unknown }) => (server.address() as { port: number }).port;
-  const slackBase = `http://127.0.0.1:${port(slackServer)}`;
   return {
     urls: {
-      base: slackBase,
-      slack: `${slackBase}/slack/events`,
+      base: `http://127.0.0.1:${port(slackServer)}`,
       webhooks: `http://127.0.0.1:${port(webhookServer)}/stripe/webhooks`,
     },
     drain: async () => {},
@@ -173,6 +171,8 @@ async function main(): Promise<void> {
       (error: Error) => send({ id: message.id, ok: false, error: error.stack ?? error.message }),
     );
   });
+  // Never outlive the bench: if it dies, the IPC channel closes.
+  process.on('disconnect', () => process.exit(0));
   send({ id: 0, ok: true, result: target.urls });
 }
 

@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -11,6 +10,7 @@ import { type SlackSimulator, startSlackSimulator } from '../../src/sandbox/slac
 import { startStripeSimulator } from '../../src/sandbox/stripe';
 import type { StripeSimulator } from '../../src/sandbox/stripe/types';
 import { FINANCE, FINANCE_CHANNEL, TEST_SECRETS, testEnv } from '../support/config';
+import { type CpuSplit, machineCpuMs, machineShare, processCpuMs } from './cpu';
 import { startTarget, type Target } from './protocol';
 
 /** The database server: the project's peer (src/db/peers), or one of your own with BENCH_MONGODB_URI. */
@@ -30,29 +30,9 @@ async function startPeer(): Promise<BenchPeer> {
   return { ...peer, kind: peer.kind === 'mongod' ? 'mongod' : 'mongo-java-server (in memory)' };
 }
 
-export type Machine = { cores: number; cpuModel: string; node: string; dbPeer: string };
+export type { CpuSplit };
 
-/** CPU time each process used during one measured section (ms); the DB peer's only where /proc exists. */
-export type CpuSplit = {
-  section: string;
-  /** The app the section drives. */
-  app: 'paydesk' | 'bare';
-  requests: number;
-  wallMs: number;
-  paydeskMs: number;
-  bareMs: number;
-  /** This process: the load generator and both simulators. */
-  benchMs: number;
-  dbMs: number | null;
-  /** CPU time of every other process on the machine (other people's test runs, say); null without /proc. */
-  otherMs: number | null;
-  /** The whole machine's busy share (all processes, all cores), 0..1; null without /proc. */
-  machineBusy: number | null;
-  /** Paydesk's database operations during the section, by `collection.method`. */
-  dbOps: Record<string, number>;
-  /** Garbage-collection pauses of this process (the load generator): they delay every answer it times. */
-  benchGcPauses: { totalMs: number; maxMs: number };
-};
+export type Machine = { cores: number; cpuModel: string; node: string; dbPeer: string };
 
 export type BenchWorld = {
   machine: Machine;
@@ -82,18 +62,41 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
  */
 export async function startBenchWorld(options: { cpuProfileDir?: string }): Promise<BenchWorld> {
   if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
-  const peer = await startPeer();
-  const slack = await startSlackSimulator({
-    signingSecret: TEST_SECRETS.slackSigningSecret,
-    botToken: TEST_SECRETS.slackBotToken,
-    users: [
-      { id: FINANCE.one, name: 'fin.one', realName: 'Fin One', email: 'fin.one@example.com' },
-      { id: FINANCE.two, name: 'fin.two', realName: 'Fin Two', email: 'fin.two@example.com' },
-      { id: FINANCE.three, name: 'fin.three', realName: 'Fin Three', email: 'fin.three@example.com' },
-    ],
-    channels: [{ id: FINANCE_CHANNEL, name: 'finance' }],
-  });
-  const stripe = await startStripeSimulator({ secretKey: TEST_SECRETS.stripeSecretKey });
+  // Whatever has started is stopped again, in reverse order, by stop() or when a later start fails.
+  const stops: (() => Promise<unknown>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) {
+      await stop().catch((error) => log(`while stopping: ${(error as Error).message}`));
+    }
+  };
+  const started = async <T>(starting: Promise<T>, stop: (resource: T) => Promise<unknown>): Promise<T> => {
+    try {
+      const resource = await starting;
+      stops.push(() => stop(resource));
+      return resource;
+    } catch (error) {
+      await stopAll();
+      throw error;
+    }
+  };
+  const peer = await started(startPeer(), (server) => server.stop());
+  const slack = await started(
+    startSlackSimulator({
+      signingSecret: TEST_SECRETS.slackSigningSecret,
+      botToken: TEST_SECRETS.slackBotToken,
+      users: [
+        { id: FINANCE.one, name: 'fin.one', realName: 'Fin One', email: 'fin.one@example.com' },
+        { id: FINANCE.two, name: 'fin.two', realName: 'Fin Two', email: 'fin.two@example.com' },
+        { id: FINANCE.three, name: 'fin.three', realName: 'Fin Three', email: 'fin.three@example.com' },
+      ],
+      channels: [{ id: FINANCE_CHANNEL, name: 'finance' }],
+    }),
+    (simulator) => simulator.close(),
+  );
+  const stripe = await started(
+    startStripeSimulator({ secretKey: TEST_SECRETS.stripeSecretKey }),
+    (simulator) => simulator.close(),
+  );
   stripe.setAutoDeliver(false);
   stripe.setAvailableBalance(1_000_000_000);
   const uri = `${peer.uri}bench_${randomBytes(4).toString('hex')}`;
@@ -109,9 +112,11 @@ export async function startBenchWorld(options: { cpuProfileDir?: string }): Prom
       }),
     ).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
-  const paydesk = await startTarget('paydesk', env);
-  const bare = await startTarget('bare', env);
-  const db = await connectDatabase({ uri, logger: createLogger({ level: 'silent' }) });
+  const paydesk = await started(startTarget('paydesk', env), (target) => target.stop());
+  const bare = await started(startTarget('bare', env), (target) => target.stop());
+  const db = await started(connectDatabase({ uri, logger: createLogger({ level: 'silent' }) }), (database) =>
+    database.close(),
+  );
   const cpus = os.cpus();
   const cpu: CpuSplit[] = [];
   const gcPauses: number[] = [];
@@ -175,70 +180,9 @@ export async function startBenchWorld(options: { cpuProfileDir?: string }): Prom
     },
     async stop() {
       gcObserver.disconnect();
-      await paydesk.stop().catch((error) => log(`stopping Paydesk: ${(error as Error).message}`));
-      await bare.stop().catch(() => {});
-      await db.close();
-      await stripe.close();
-      await slack.close();
-      await peer.stop();
+      await stopAll();
     },
   };
 }
 
 export const RESULTS_DIR = path.join(__dirname, 'results');
-
-let clockTicks: number | undefined;
-
-function ticksToMs(ticks: number): number {
-  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-  return (ticks / clockTicks) * 1000;
-}
-
-/** All processes' busy and total CPU time from /proc/stat (Linux), in ms summed over cores. */
-function machineCpuMs(): { busy: number; total: number } | null {
-  try {
-    const [, ...fields] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
-    const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.map(Number) as number[];
-    const busy = (user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0);
-    return { busy: ticksToMs(busy), total: ticksToMs(busy + (idle ?? 0) + (iowait ?? 0)) };
-  } catch {
-    return null;
-  }
-}
-
-type CpuReading = {
-  paydesk: number;
-  bare: number;
-  bench: number;
-  db: number | null;
-  machine: { busy: number; total: number } | null;
-};
-
-function machineShare(
-  before: CpuReading,
-  after: CpuReading,
-): { otherMs: number | null; machineBusy: number | null } {
-  if (!before.machine || !after.machine) return { otherMs: null, machineBusy: null };
-  const busy = after.machine.busy - before.machine.busy;
-  const ours =
-    after.paydesk -
-    before.paydesk +
-    (after.bare - before.bare) +
-    (after.bench - before.bench) +
-    ((after.db ?? 0) - (before.db ?? 0));
-  return {
-    otherMs: Math.max(0, busy - ours),
-    machineBusy: busy / Math.max(1, after.machine.total - before.machine.total),
-  };
-}
-
-/** utime + stime of another process from /proc (Linux), in ms; null elsewhere. */
-function processCpuMs(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ticksToMs(Number(fields[11]) + Number(fields[12]));
-  } catch {
-    return null;
-  }
-}

@@ -12,8 +12,9 @@ import { isDuplicateKeyError } from './errors';
  */
 export function countersRepository(models: Models) {
   const counters = models.counters;
-  return {
-    async next(name: string): Promise<number> {
+  const alone = {
+    /** Takes `count` numbers in one step; resolves with the first. */
+    async next(name: string, count = 1): Promise<number> {
       for (let attempt = 0; attempt < 1000; attempt += 1) {
         const current = await counters.findOne({ name }).lean();
         if (!current) {
@@ -26,7 +27,7 @@ export function countersRepository(models: Models) {
         }
         const taken = await counters.updateOne(
           { name, value: current.value },
-          { $set: { value: current.value + 1 } },
+          { $set: { value: current.value + count } },
         );
         if (taken.modifiedCount === 1) return current.value + 1;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(10, attempt)));
@@ -34,6 +35,49 @@ export function countersRepository(models: Models) {
       throw new Error(`could not advance counter ${name}`);
     },
   };
+  return { next: (name: string) => together(models, name, (count) => alone.next(name, count)) };
+}
+
+type Waiter = { resolve: (value: number) => void; reject: (error: unknown) => void };
+
+/** Per database and counter: the callers waiting for the compare-and-set in flight to finish. */
+const waiting = new WeakMap<Models, Map<string, Waiter[]>>();
+
+/**
+ * Callers that ask for the same counter while a compare-and-set is in flight wait for it, then
+ * share the next one, which takes a number for each of them. A burst so costs a few round trips
+ * instead of every caller retrying against every other (2,000 queued /topup requests made about
+ * 970,000 counter reads and writes that way; see test/bench), and a failure reaches them all at
+ * once. Replicas still race each other through the compare-and-set, a few contenders at most.
+ */
+function together(models: Models, name: string, take: (count: number) => Promise<number>): Promise<number> {
+  let byName = waiting.get(models);
+  if (!byName) {
+    byName = new Map();
+    waiting.set(models, byName);
+  }
+  const queues = byName;
+  return new Promise<number>((resolve, reject) => {
+    const queued = queues.get(name);
+    if (queued) {
+      queued.push({ resolve, reject });
+      return;
+    }
+    void (async () => {
+      let batch: Waiter[] = [{ resolve, reject }];
+      while (batch.length > 0) {
+        queues.set(name, []);
+        try {
+          const first = await take(batch.length);
+          for (const [i, waiter] of batch.entries()) waiter.resolve(first + i);
+        } catch (error) {
+          for (const waiter of batch) waiter.reject(error);
+        }
+        batch = queues.get(name) ?? [];
+      }
+      queues.delete(name);
+    })();
+  });
 }
 
 export function formatRef(prefix: string, value: number): string {

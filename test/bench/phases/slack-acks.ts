@@ -1,7 +1,8 @@
 import { findActionElement, type SlackRequestSender } from '../../../src/sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
-import { type LatencyStats, type LoadResult, runClosedLoop, runOpenLoop } from '../load';
+import { type LatencyStats, type LoadResult, openConnections, runClosedLoop, runOpenLoop } from '../load';
+import type { Target } from '../protocol';
 import type { BenchWorld } from '../world';
 
 /** Closed loop: `concurrency` requests in flight at all times. Open loop: `perSecond` arrivals whatever the answers. */
@@ -15,6 +16,8 @@ export type AckRow = {
   perSecond: number | null;
   paydesk: LatencyStats;
   bare: LatencyStats;
+  /** Closed loop: the slowest answer of the first wave (all requests sent at once), per app. */
+  firstWaveMaxMs: { paydesk: number | null; bare: number | null };
   /** p99(Paydesk) / p99(bare). */
   p99Ratio: number;
   /** Answers other than 200, per target (should be none). */
@@ -45,8 +48,16 @@ export const loadLabel = (load: AckLoad) =>
  */
 export async function slackAckPhase(world: BenchWorld, count: number, load: AckLoad): Promise<AckRow[]> {
   const label = loadLabel(load);
-  const drive = (n: number, send: (i: number) => Promise<number>): Promise<LoadResult> =>
-    'concurrency' in load ? runClosedLoop(n, load.concurrency, send) : runOpenLoop(n, load.perSecond, send);
+  const drive = async (
+    target: Target,
+    n: number,
+    send: (i: number) => Promise<number>,
+  ): Promise<LoadResult> => {
+    await openConnections(target.urls.base, 'concurrency' in load ? load.concurrency : 10);
+    return 'concurrency' in load
+      ? runClosedLoop(n, load.concurrency, send)
+      : runOpenLoop(n, load.perSecond, send);
+  };
   const paydesk = world.slack.requestsTo(world.paydesk.urls.base);
   const bare = world.slack.requestsTo(world.bare.urls.base);
   const command = (sender: SlackRequestSender) => async (i: number) =>
@@ -60,13 +71,13 @@ export async function slackAckPhase(world: BenchWorld, count: number, load: AckL
 
   const before = world.slack.messages(FINANCE_CHANNEL).length;
   const paydeskCommands = await world.measure(`acks ${label} /topup`, count, async () => ({
-    ...(await drive(count, command(paydesk))),
+    ...(await drive(world.paydesk, count, command(paydesk))),
     drainMs: await timedDrain(world),
   }));
   const bareCommands = await world.measure(
     `acks ${label} /topup`,
     count,
-    () => drive(count, command(bare)),
+    () => drive(world.bare, count, command(bare)),
     'bare',
   );
 
@@ -89,11 +100,11 @@ export async function slackAckPhase(world: BenchWorld, count: number, load: AckL
   const bareClicks = await world.measure(
     `acks ${label} Approve`,
     clicks,
-    () => drive(clicks, click(bare)),
+    () => drive(world.bare, clicks, click(bare)),
     'bare',
   );
   const paydeskClicks = await world.measure(`acks ${label} Approve`, clicks, async () => ({
-    ...(await drive(clicks, click(paydesk))),
+    ...(await drive(world.paydesk, clicks, click(paydesk))),
     drainMs: await timedDrain(world),
   }));
   const submitted = world.stripe.listTopups().length - topupsBefore;
@@ -110,6 +121,7 @@ export async function slackAckPhase(world: BenchWorld, count: number, load: AckL
     perSecond: 'perSecond' in load ? load.perSecond : null,
     paydesk: ours.stats,
     bare: theirs.stats,
+    firstWaveMaxMs: { paydesk: ours.firstWaveMaxMs ?? null, bare: theirs.firstWaveMaxMs ?? null },
     p99Ratio: ours.stats.p99 / Math.max(theirs.stats.p99, 0.001),
     non200: { paydesk: non200(ours.statuses), bare: non200(theirs.statuses) },
     paydeskDrainMs,

@@ -1,5 +1,5 @@
 import { type BenchEvent, deliver, type SignedDelivery, signDelivery, unknownEvent } from '../events';
-import { type LatencyStats, runClosedLoop, seededRandom, shuffle } from '../load';
+import { type LatencyStats, openConnections, runClosedLoop, seededRandom, shuffle } from '../load';
 import type { BenchWorld } from '../world';
 
 export const WEBHOOK_CONCURRENCY = 50;
@@ -81,6 +81,7 @@ async function intake(
   deliveries: SignedDelivery[],
   answered: (delivery: SignedDelivery, status: number) => void = () => {},
 ): Promise<Intake> {
+  await openConnections(new URL(url).origin, WEBHOOK_CONCURRENCY);
   const result = await runClosedLoop(deliveries.length, WEBHOOK_CONCURRENCY, async (i) => {
     const delivery = deliveries[i] as SignedDelivery;
     const status = await deliver(url, delivery);
@@ -153,9 +154,8 @@ export async function webhookPhase(world: BenchWorld, total: number, seed = 42):
     ...settled.map((id) => [id, 'succeeded'] as const),
     ...failed.map((id) => [id, 'failed'] as const),
   ]);
-  const notFollowed = [...expected].filter(
-    ([id, status]) => stored.find((topup) => topup.stripeTopupId === id)?.status !== status,
-  ).length;
+  const storedStatus = new Map(stored.map((topup) => [topup.stripeTopupId, topup.status]));
+  const notFollowed = [...expected].filter(([id, status]) => storedStatus.get(id) !== status).length;
 
   const audited = await models.auditEvents.find({ seq: { $gt: lastSeq }, 'actor.kind': 'stripe' }).lean();
   const changes = new Map<string, number>();
