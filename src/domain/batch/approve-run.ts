@@ -1,7 +1,6 @@
-import { NotFinanceError, PaydeskError } from '../errors';
 import { formatCents } from '../money';
 import { type ApprovalGuard, approveRequest, type GuardedOutcome } from '../requests/approve-request';
-import { REJECTION_REASON_MAX, type RejectOutcome } from '../requests/reject-request';
+import { type RejectOutcome, rejectRequest } from '../requests/reject-request';
 import type { SlackUserRef } from '../requests/types';
 import { capDayOf } from '../transfers/daily-cap';
 import type { BatchDeps } from './deps';
@@ -74,47 +73,34 @@ export async function approvePayoutRun(
 }
 
 /** requested → rejected with a reason (compare-and-set); the requester may withdraw their own. */
-export async function rejectPayoutRun(
+export function rejectPayoutRun(
   deps: BatchDeps,
   input: { id: string; user: SlackUserRef; isFinance: boolean; reason: string },
 ): Promise<RejectOutcome<PayoutRunHeader>> {
-  if (!input.isFinance) throw new NotFinanceError();
-  const reason = input.reason.trim();
-  if (reason === '')
-    throw new PaydeskError(
-      'reason_missing',
-      'Say why you are rejecting it; the requester will see the reason.',
-    );
-  if (reason.length > REJECTION_REASON_MAX) {
-    throw new PaydeskError('reason_too_long', `Keep the reason under ${REJECTION_REASON_MAX} characters.`);
-  }
-  const before = await deps.runs.loadHeader(input.id);
-  if (
-    !before ||
-    (input.user.teamId && before.requestedBy.teamId && before.requestedBy.teamId !== input.user.teamId)
-  ) {
-    return { kind: 'too_late', request: undefined };
-  }
-  const now = deps.clock();
-  const rejected = await deps.runs.transition(
-    input.id,
-    'requested',
-    'rejected',
+  return rejectRequest<PayoutRunHeader>(
     {
-      rejection: { userId: input.user.userId, at: now, reason },
-      decidedAt: now,
+      store: {
+        load: (id) => deps.runs.loadHeader(id),
+        reject: async (id, rejection) => {
+          const rejected = await deps.runs.transition(
+            id,
+            'requested',
+            'rejected',
+            { rejection, decidedAt: rejection.at },
+            rejection.at,
+          );
+          return rejected && header(rejected);
+        },
+      },
+      audit: deps.audit,
+      refresh: async (run) => {
+        deps.notifier.refresh(run);
+        await deps.notifier.flush(run);
+      },
+      clock: deps.clock,
+      subject: { type: 'payout_run', action: 'batch' },
+      details: (run) => ({ runId: run.id, lines: run.lineCount }),
     },
-    now,
+    input,
   );
-  if (!rejected) return { kind: 'too_late', request: await deps.runs.loadHeader(input.id) };
-  const run = header(rejected);
-  await deps.audit.append({
-    actor: { kind: 'slack', ...input.user },
-    action: 'batch.rejected',
-    subject: { type: 'payout_run', id: run.ref },
-    details: { runId: run.id, amountCents: run.amountCents, lines: run.lineCount, reason },
-  });
-  deps.notifier.refresh(run);
-  await deps.notifier.flush(run);
-  return { kind: 'rejected', request: run };
 }

@@ -21,7 +21,9 @@ export async function rejectRequest<R extends ApprovableRequest>(
     audit: { append(fact: AuditFact): Promise<unknown> };
     refresh(request: R): Promise<void>;
     clock: () => Date;
-    subjectType: 'topup' | 'transfer';
+    /** How the audit trail names it: subject type and action prefix (`topup.rejected`). */
+    subject: { type: string; action: string };
+    details?: (request: R) => Record<string, unknown>;
   },
   input: { id: string; user: SlackUserRef; isFinance: boolean; reason: string },
 ): Promise<RejectOutcome<R>> {
@@ -35,13 +37,23 @@ export async function rejectRequest<R extends ApprovableRequest>(
   if (reason.length > REJECTION_REASON_MAX) {
     throw new PaydeskError('reason_too_long', `Keep the reason under ${REJECTION_REASON_MAX} characters.`);
   }
+  const current = await deps.store.load(input.id);
+  // A request from another Slack workspace is treated as not existing.
+  const foreign =
+    current?.requestedBy.teamId && input.user.teamId && current.requestedBy.teamId !== input.user.teamId;
+  if (!current || foreign) return { kind: 'too_late', request: undefined };
   const rejected = await deps.store.reject(input.id, { userId: input.user.userId, at: deps.clock(), reason });
   if (!rejected) return { kind: 'too_late', request: await deps.store.load(input.id) };
   await deps.audit.append({
     actor: { kind: 'slack', ...input.user },
-    action: `${deps.subjectType}.rejected`,
-    subject: { type: deps.subjectType, id: rejected.ref },
-    details: { requestId: rejected.id, amountCents: rejected.amountCents, reason },
+    action: `${deps.subject.action}.rejected`,
+    subject: { type: deps.subject.type, id: rejected.ref },
+    details: {
+      requestId: rejected.id,
+      amountCents: rejected.amountCents,
+      ...deps.details?.(rejected),
+      reason,
+    },
   });
   await deps.refresh(rejected);
   return { kind: 'rejected', request: rejected };

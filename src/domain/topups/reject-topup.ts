@@ -13,7 +13,7 @@ export function rejectTopup(
       audit: deps.audit,
       refresh: (topup) => deps.notifier.refresh(topup),
       clock: deps.clock,
-      subjectType: 'topup',
+      subject: { type: 'topup', action: 'topup' },
     },
     input,
   );

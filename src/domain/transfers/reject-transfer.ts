@@ -13,7 +13,7 @@ export function rejectTransfer(
       audit: deps.audit,
       refresh: (transfer) => deps.notifier.refresh(transfer),
       clock: deps.clock,
-      subjectType: 'transfer',
+      subject: { type: 'transfer', action: 'transfer' },
     },
     input,
   );
