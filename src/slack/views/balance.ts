@@ -4,11 +4,15 @@ import type { Topup } from '../../domain/topups/types';
 import type { BalanceSummary } from '../../stripe/gateway';
 import { type EphemeralMessage, ephemeralText } from './ephemeral';
 
+/** "by source: bank account $2,141.00 available, card $5.00 pending" (Stripe's source_types). */
 function sourceLines(row: BalanceSummary['byCurrency'][number]): string {
   const parts = Object.entries(row.sourceTypes)
     .filter(([, cents]) => cents !== 0)
-    .map(([source, cents]) => `${source.replace('_', ' ').replaceAll('_', ' ')} ${formatCents(cents)}`);
-  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+    .map(([key, cents]) => {
+      const [state, ...source] = key.split('_');
+      return `${source.join(' ')} ${formatCents(cents)} ${state}`;
+    });
+  return parts.length > 0 ? ` (by source: ${parts.join(', ')})` : '';
 }
 
 /** `/payouts balance`: what Stripe holds now and which top-ups are on their way. */

@@ -177,6 +177,7 @@ describe('top-up edge cases', () => {
     await world.drain();
     const answer = world.slack.ephemerals(FINANCE.one).at(-1)?.text ?? '';
     expect(answer).toContain('USD: $150.00 available · $2,000.00 pending');
+    expect(answer).toContain('by source: bank account $150.00 available, bank account $2,000.00 pending');
     expect(answer).toMatch(/TU-\d{4} · \$2,000\.00 · pending · expected \w{3}, \w{3} \d+/);
   });
 });
