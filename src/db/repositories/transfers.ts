@@ -140,6 +140,7 @@ export function transfersRepository(models: Models) {
       id: string,
       idempotencyKey: string,
       approverId: string,
+      now: Date,
     ): Promise<Transfer | undefined> {
       const _id = objectIdOrUndefined(id);
       if (!_id) return undefined;
@@ -151,22 +152,20 @@ export function transfersRepository(models: Models) {
             'reversalRequest.approvedBy': null,
             'reversalRequest.requestedBy': { $ne: approverId },
           },
-          { $set: { 'reversalRequest.approvedBy': approverId } },
+          { $set: { 'reversalRequest.approvedBy': approverId, 'reversalRequest.approvedAt': now } },
           { returnDocument: 'after' },
         )
         .lean();
       return toPlain<Transfer>(doc);
     },
 
-    /** After an unanswered Stripe call: let a finance user approve it again (same key). */
-    async releaseReversalApproval(id: string, idempotencyKey: string): Promise<void> {
-      const _id = objectIdOrUndefined(id);
-      if (_id) {
-        await models.transfers.updateOne(
-          { _id, 'reversalRequest.idempotencyKey': idempotencyKey },
-          { $set: { 'reversalRequest.approvedBy': null } },
-        );
-      }
+    /** Approved reversals whose Stripe call has not been recorded since `olderThan`. */
+    async reversalsApprovedBefore(olderThan: Date): Promise<Transfer[]> {
+      const docs = await models.transfers
+        .find({ status: 'paid', 'reversalRequest.approvedAt': { $lt: olderThan } })
+        .limit(100)
+        .lean();
+      return docs.map((doc) => toPlain<Transfer>(doc) as Transfer);
     },
 
     async clearReversalRequest(id: string, idempotencyKey: string): Promise<Transfer | undefined> {

@@ -4,6 +4,7 @@ import type { TopupDeps } from '../topups/deps';
 import { driveSubmission, recordSubmitted, submitTopup } from '../topups/submit-topup';
 import { sendTopupNews } from '../topups/topup-news';
 import type { TransferDeps } from '../transfers/deps';
+import { driveReversal } from '../transfers/reverse-transfer';
 import {
   driveTransferSubmission,
   recordPaid,
@@ -25,6 +26,7 @@ export type ReconcileReport = {
   settledFromStripe: string[];
   expired: string[];
   resentNews: string[];
+  reversals: string[];
 };
 
 export type ReconcileDeps = { topups: TopupDeps; transfers: TransferDeps };
@@ -43,6 +45,7 @@ export async function reconcileOnce(
     settledFromStripe: [],
     expired: [],
     resentNews: [],
+    reversals: [],
   };
   await repairSubmittingTopups(deps.topups, now, report);
   await repairSubmittingTransfers(deps.transfers, now, report);
@@ -50,6 +53,7 @@ export async function reconcileOnce(
   await pollOverdueTopups(deps.topups, now, report);
   await expireUndecided(deps, now, report);
   await resendMissedNews(deps, now, report);
+  await finishApprovedReversals(deps.transfers, now, report);
   const repaired = Object.values(report).reduce((sum, list) => sum + list.length, 0);
   if (repaired > 0) {
     deps.topups.logger.info({ report }, 'reconciler repaired requests');
@@ -173,5 +177,23 @@ async function resendMissedNews(deps: ReconcileDeps, now: Date, report: Reconcil
   for (const transfer of await deps.transfers.transfers.paidWithoutNotice(olderThan)) {
     await tellWriterPaid(deps.transfers, transfer);
     report.resentNews.push(transfer.ref);
+  }
+}
+
+/** Reversals approved in Slack whose Stripe call never got an answer: ask again, same key. */
+async function finishApprovedReversals(
+  deps: TransferDeps,
+  now: Date,
+  report: ReconcileReport,
+): Promise<void> {
+  for (const transfer of await deps.transfers.reversalsApprovedBefore(subSeconds(now, NEWS_GRACE_SECONDS))) {
+    const approver = transfer.reversalRequest?.approvedBy;
+    if (!approver) continue;
+    try {
+      await driveReversal(deps, transfer, ACTOR, approver);
+      report.reversals.push(transfer.ref);
+    } catch (error) {
+      deps.logger.warn({ err: error, ref: transfer.ref }, 'reversal still not settled with Stripe');
+    }
   }
 }

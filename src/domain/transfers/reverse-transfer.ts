@@ -1,4 +1,5 @@
 import { classifyStripeError } from '../../stripe/errors';
+import type { AuditActor } from '../audit/types';
 import { NotFinanceError, PaydeskError } from '../errors';
 import { formatCents, parseAmountCents } from '../money';
 import { quoteInput } from '../mrkdwn';
@@ -65,6 +66,7 @@ export async function requestReversal(
       requestedAt: deps.clock(),
       idempotencyKey: `reversal:${transfer.id}:${transfer.reversals.length + 1}`,
       approvedBy: null,
+      approvedAt: null,
     },
     deps.clock(),
   );
@@ -107,31 +109,49 @@ export async function approveReversal(
     transfer.id,
     request.idempotencyKey,
     input.approver.userId,
+    deps.clock(),
   );
   if (!approved)
     throw new PaydeskError(
       'already_decided',
       `The reversal of ${transfer.ref} was already approved or withdrawn.`,
     );
+  return driveReversal(deps, approved, { kind: 'slack', ...input.approver }, input.approver.userId);
+}
+
+/**
+ * Calls Stripe for an approved reversal with its stored key, then records it once per Stripe
+ * reversal id (whether this or the `transfer.reversed` webhook gets there first). When Stripe
+ * does not answer, the approval stands and the reconciler calls again with the same key.
+ */
+export async function driveReversal(
+  deps: TransferDeps,
+  transfer: Transfer,
+  actor: AuditActor,
+  approverId: string,
+): Promise<Transfer | undefined> {
+  const request = transfer.reversalRequest;
+  if (!request?.approvedBy || !transfer.stripeTransferId) return transfer;
   let reversal: Awaited<ReturnType<TransferDeps['stripe']['createReversal']>>;
   try {
     reversal = await deps.stripe.createReversal(
-      transfer.stripeTransferId as string,
+      transfer.stripeTransferId,
       { amountCents: request.amountCents, reason: request.reason },
       request.idempotencyKey,
     );
   } catch (error) {
     const failure = classifyStripeError(error);
-    if (failure.kind === 'definitive')
-      await deps.transfers.clearReversalRequest(transfer.id, request.idempotencyKey);
-    else await deps.transfers.releaseReversalApproval(transfer.id, request.idempotencyKey);
-    const refreshed = await deps.transfers.load(transfer.id);
-    if (refreshed) await deps.notifier.refresh(refreshed);
+    if (failure.kind === 'unknown') {
+      throw new PaydeskError(
+        'reversal_uncertain',
+        `Stripe did not answer about reversing ${transfer.ref}. Paydesk will ask again with the same request, so it cannot be reversed twice; the message updates when Stripe answers.`,
+      );
+    }
+    const cleared = await deps.transfers.clearReversalRequest(transfer.id, request.idempotencyKey);
+    if (cleared) await deps.notifier.refresh(cleared);
     throw new PaydeskError(
       'reversal_failed',
-      failure.kind === 'definitive'
-        ? `Stripe refused to reverse ${transfer.ref}: ${failure.message} Nothing was reversed.`
-        : `Stripe did not answer about reversing ${transfer.ref}. Approve it again in a minute; the same request will not reverse twice.`,
+      `Stripe refused to reverse ${transfer.ref}: ${failure.message} Nothing was reversed.`,
     );
   }
   const total = transfer.amountReversedCents + reversal.amount;
@@ -142,7 +162,7 @@ export async function approveReversal(
       amountCents: reversal.amount,
       reason: request.reason,
       requestedBy: request.requestedBy,
-      approvedBy: input.approver.userId,
+      approvedBy: approverId,
       at: deps.clock(),
     },
     total,
@@ -152,7 +172,7 @@ export async function approveReversal(
     (await deps.transfers.clearReversalRequest(transfer.id, request.idempotencyKey)) ?? recorded;
   if (recorded) {
     await deps.audit.append({
-      actor: { kind: 'slack', ...input.approver },
+      actor,
       action: 'transfer.reversed',
       subject: { type: 'transfer', id: recorded.ref },
       details: {

@@ -35,6 +35,7 @@ export type ReversalRequest = {
   /** Stored before the Stripe call, like every key that moves money. */
   idempotencyKey: string;
   approvedBy: string | null;
+  approvedAt: Date | null;
 };
 
 export type Transfer = ApprovableRequest & {

@@ -1,3 +1,5 @@
+import { addSeconds } from 'date-fns';
+import { reconcileOnce } from '../../../src/domain/reconciler/reconcile';
 import { renderMessageText } from '../../../src/sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL, OUTSIDER } from '../../support/config';
@@ -85,6 +87,48 @@ describe('reversing a paid transfer', () => {
     expect(world.stripe.listTransfers()[0]?.amount_reversed).toBe(900);
     expect((await world.app.db.models.transfers.findOne().lean())?.status).toBe('reversed');
     expect(text()).not.toContain('[Reverse…]');
+  });
+
+  it('when Stripe does not answer, the approval stands and the reconciler finishes it once, with the same key', async () => {
+    await askToReverse(FINANCE.one, '3.00', 'Partly wrong');
+    // stripe-node tries three times (maxNetworkRetries 2); all three get a 500.
+    world.stripe.failNext(3, '500', { method: 'POST', path: /\/reversals$/ });
+    await click(FINANCE.two, ACTIONS.approveReversal);
+    expect(world.slack.ephemerals(FINANCE.two).at(-1)?.text).toContain(
+      'Stripe did not answer about reversing TR-0001',
+    );
+    expect(world.stripe.listTransfers()[0]?.amount_reversed).toBe(0);
+    expect((await world.app.db.models.transfers.findOne().lean())?.reversalRequest?.approvedBy).toBe(
+      FINANCE.two,
+    );
+
+    const services = world.app.services;
+    const report = await reconcileOnce(
+      { topups: services.topupDeps, transfers: services.transferDeps },
+      addSeconds(new Date(), 120),
+    );
+    await world.drain();
+    expect(report.reversals).toEqual(['TR-0001']);
+    expect(world.stripe.listTransfers()[0]?.amount_reversed).toBe(300);
+    const keys = world.stripe
+      .requestLog()
+      .filter((entry) => entry.method === 'POST' && /\/reversals$/.test(entry.path))
+      .map((entry) => entry.idempotencyKey);
+    expect(new Set(keys)).toEqual(
+      new Set([`reversal:${(await world.app.db.models.transfers.findOne().lean())?._id}:1`]),
+    );
+    expect(await world.app.db.models.transfers.findOne().lean()).toMatchObject({
+      amountReversedCents: 300,
+      reversalRequest: null,
+    });
+    expect(
+      (
+        await reconcileOnce(
+          { topups: services.topupDeps, transfers: services.transferDeps },
+          addSeconds(new Date(), 240),
+        )
+      ).reversals,
+    ).toEqual([]);
   });
 
   it('refuses more than is left, and "Keep the payment" withdraws the request', async () => {
