@@ -1,4 +1,5 @@
 import { subDays, subSeconds } from 'date-fns';
+import type { ApprovableRequest } from '../requests/types';
 import { applyTopupState, targetForStripeStatus } from '../topups/apply-topup-event';
 import type { TopupDeps } from '../topups/deps';
 import { driveSubmission, recordSubmitted, submitTopup } from '../topups/submit-topup';
@@ -137,34 +138,62 @@ async function pollOverdueTopups(deps: TopupDeps, now: Date, report: ReconcileRe
   }
 }
 
+type ExpirableDeps<R extends ApprovableRequest> = {
+  store: {
+    listByStatus(statuses: string[], options: { olderThan: Date }): Promise<R[]>;
+    transition(id: string, from: string, to: string, set: Record<string, unknown>): Promise<R | undefined>;
+  };
+  audit: ReconcileDeps['topups']['audit'];
+  refresh(request: R): Promise<void>;
+  subject: 'topup' | 'transfer';
+};
+
+/** requested → expired for what nobody decided on in time (compare-and-set), audited, message updated. */
+async function expire<R extends ApprovableRequest>(
+  deps: ExpirableDeps<R>,
+  cutoff: Date,
+  now: Date,
+  report: ReconcileReport,
+) {
+  for (const request of await deps.store.listByStatus(['requested'], { olderThan: cutoff })) {
+    const expired = await deps.store.transition(request.id, 'requested', 'expired', { decidedAt: now });
+    if (!expired) continue;
+    await deps.audit.append({
+      actor: ACTOR,
+      action: `${deps.subject}.expired`,
+      subject: { type: deps.subject, id: expired.ref },
+      details: { requestId: expired.id, amountCents: expired.amountCents },
+    });
+    await deps.refresh(expired);
+    report.expired.push(expired.ref);
+  }
+}
+
 async function expireUndecided(deps: ReconcileDeps, now: Date, report: ReconcileReport): Promise<void> {
   const cutoff = subDays(now, deps.topups.policy.requestExpiryDays);
-  for (const topup of await deps.topups.topups.listByStatus(['requested'], { olderThan: cutoff })) {
-    const expired = await deps.topups.topups.transition(topup.id, 'requested', 'expired', { decidedAt: now });
-    if (!expired) continue;
-    await deps.topups.audit.append({
-      actor: ACTOR,
-      action: 'topup.expired',
-      subject: { type: 'topup', id: expired.ref },
-      details: { requestId: expired.id, amountCents: expired.amountCents },
-    });
-    await deps.topups.notifier.refresh(expired);
-    report.expired.push(expired.ref);
-  }
-  for (const transfer of await deps.transfers.transfers.listByStatus(['requested'], { olderThan: cutoff })) {
-    const expired = await deps.transfers.transfers.transition(transfer.id, 'requested', 'expired', {
-      decidedAt: now,
-    });
-    if (!expired) continue;
-    await deps.transfers.audit.append({
-      actor: ACTOR,
-      action: 'transfer.expired',
-      subject: { type: 'transfer', id: expired.ref },
-      details: { requestId: expired.id, amountCents: expired.amountCents },
-    });
-    await deps.transfers.notifier.refresh(expired);
-    report.expired.push(expired.ref);
-  }
+  const { topups, transfers } = deps;
+  await expire(
+    {
+      store: topups.topups,
+      audit: topups.audit,
+      refresh: (t) => topups.notifier.refresh(t),
+      subject: 'topup',
+    },
+    cutoff,
+    now,
+    report,
+  );
+  await expire(
+    {
+      store: transfers.transfers,
+      audit: transfers.audit,
+      refresh: (t) => transfers.notifier.refresh(t),
+      subject: 'transfer',
+    },
+    cutoff,
+    now,
+    report,
+  );
 }
 
 /** Alerts and DMs whose sender died before recording them (a crash mid-webhook, say). */
