@@ -1,74 +1,40 @@
-import { classifyStripeError } from '../../stripe/errors';
+import { type SubmissionDeps, startSubmission, submitToStripe } from '../requests/submit-to-stripe';
 import { expectedAvailability } from '../settlement';
 import type { TopupDeps } from './deps';
 import type { Topup } from './types';
 
 const SYSTEM = { kind: 'system', process: 'paydesk' } as const;
 
+function submission(deps: TopupDeps): SubmissionDeps<Topup> {
+  return { ...deps, store: deps.topups, refresh: (topup) => deps.notifier.refresh(topup), subject: 'topup' };
+}
+
 /**
- * approved → submitting → pending | failed. The Stripe call carries the idempotency key stored
- * with the request, so a retry (by us, stripe-node or the reconciler) can never make a second
- * top-up. When Stripe's answer is unknown the request stays `submitting` for the reconciler.
+ * approved → submitting → pending | failed, with the idempotency key stored with the request;
+ * when Stripe's answer is unknown it stays `submitting` for the reconciler.
  */
-export async function submitTopup(deps: TopupDeps, id: string): Promise<Topup | undefined> {
-  const submitting = await deps.topups.transition(id, 'approved', 'submitting', {
-    submittedAt: deps.clock(),
-  });
-  if (!submitting) return deps.topups.load(id);
-  await deps.notifier.refresh(submitting);
-  return driveSubmission(deps, submitting);
+export function submitTopup(deps: TopupDeps, id: string): Promise<Topup | undefined> {
+  return startSubmission(submission(deps), id, (topup) => driveSubmission(deps, topup));
 }
 
 /** Calls Stripe for a top-up already in `submitting`; also used by the reconciler. */
-export async function driveSubmission(deps: TopupDeps, topup: Topup): Promise<Topup | undefined> {
-  let stripeTopup: Awaited<ReturnType<TopupDeps['stripe']['createTopup']>>;
-  try {
-    stripeTopup = await deps.stripe.createTopup(
-      {
-        amountCents: topup.amountCents,
-        description: topup.description,
-        statementDescriptor: topup.statementDescriptor,
-        requestId: topup.id,
-        ref: topup.ref,
-      },
-      topup.idempotencyKey,
-    );
-  } catch (error) {
-    const failure = classifyStripeError(error);
-    if (failure.kind === 'unknown') {
-      deps.logger.warn(
-        { ref: topup.ref, code: failure.code },
-        'top-up outcome unknown; the reconciler will retry',
-      );
-      await deps.audit.append({
-        actor: SYSTEM,
-        action: 'topup.submit_uncertain',
-        subject: { type: 'topup', id: topup.ref },
-        details: { requestId: topup.id, code: failure.code },
-      });
-      return deps.topups.load(topup.id);
-    }
-    const failed = await deps.topups.transition(topup.id, 'submitting', 'failed', {
-      failure: { code: failure.code, message: failure.message },
-    });
-    if (failed) {
-      await deps.audit.append({
-        actor: SYSTEM,
-        action: 'topup.failed',
-        subject: { type: 'topup', id: topup.ref },
-        details: {
-          requestId: topup.id,
+export function driveSubmission(deps: TopupDeps, topup: Topup): Promise<Topup | undefined> {
+  return submitToStripe(
+    submission(deps),
+    topup,
+    () =>
+      deps.stripe.createTopup(
+        {
           amountCents: topup.amountCents,
-          code: failure.code,
-          message: failure.message,
+          description: topup.description,
+          statementDescriptor: topup.statementDescriptor,
+          requestId: topup.id,
+          ref: topup.ref,
         },
-      });
-      await deps.notifier.refresh(failed);
-    }
-    return failed ?? deps.topups.load(topup.id);
-  }
-  deps.crash('after-stripe-before-save');
-  return recordSubmitted(deps, topup, stripeTopup);
+        topup.idempotencyKey,
+      ),
+    { record: (stripeTopup) => recordSubmitted(deps, topup, stripeTopup) },
+  );
 }
 
 /** submitting → pending with Stripe's id and date; if a webhook got there first, keep its status. */

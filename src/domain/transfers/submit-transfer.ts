@@ -1,81 +1,57 @@
-import { classifyStripeError } from '../../stripe/errors';
+import { type SubmissionDeps, startSubmission, submitToStripe } from '../requests/submit-to-stripe';
 import { capDayOf } from './daily-cap';
 import type { TransferDeps } from './deps';
 import type { BalanceShortfall, Transfer } from './types';
 
 const SYSTEM = { kind: 'system', process: 'paydesk' } as const;
 
-/**
- * approved → submitting → paid | failed, with the idempotency key stored with the request, so
- * no retry (ours, stripe-node's or the reconciler's) can pay twice. An unknown outcome leaves
- * it `submitting` for the reconciler.
- */
-export async function submitTransfer(deps: TransferDeps, id: string): Promise<Transfer | undefined> {
-  const submitting = await deps.transfers.transition(id, 'approved', 'submitting', {
-    submittedAt: deps.clock(),
-  });
-  if (!submitting) return deps.transfers.load(id);
-  await deps.notifier.refresh(submitting);
-  return driveTransferSubmission(deps, submitting);
+function submission(deps: TransferDeps): SubmissionDeps<Transfer> {
+  return {
+    ...deps,
+    store: deps.transfers,
+    refresh: (transfer) => deps.notifier.refresh(transfer),
+    subject: 'transfer',
+  };
 }
 
-export async function driveTransferSubmission(
+/**
+ * approved → submitting → paid | failed, with the idempotency key stored with the request, so
+ * no retry can pay twice; an unknown outcome leaves it `submitting` for the reconciler.
+ */
+export function submitTransfer(deps: TransferDeps, id: string): Promise<Transfer | undefined> {
+  return startSubmission(submission(deps), id, (transfer) => driveTransferSubmission(deps, transfer));
+}
+
+export function driveTransferSubmission(
   deps: TransferDeps,
   transfer: Transfer,
 ): Promise<Transfer | undefined> {
-  let stripeTransfer: Awaited<ReturnType<TransferDeps['stripe']['createTransfer']>>;
-  try {
-    stripeTransfer = await deps.stripe.createTransfer(
-      {
-        amountCents: transfer.amountCents,
-        destination: transfer.destination,
-        transferGroup: transfer.transferGroup,
-        description: transfer.memo,
-        requestId: transfer.id,
-        ref: transfer.ref,
-      },
-      transfer.idempotencyKey,
-    );
-  } catch (error) {
-    const failure = classifyStripeError(error);
-    if (failure.kind === 'unknown') {
-      deps.logger.warn(
-        { ref: transfer.ref, code: failure.code },
-        'transfer outcome unknown; the reconciler will retry',
-      );
-      await deps.audit.append({
-        actor: SYSTEM,
-        action: 'transfer.submit_uncertain',
-        subject: { type: 'transfer', id: transfer.ref },
-        details: { requestId: transfer.id, code: failure.code },
-      });
-      return deps.transfers.load(transfer.id);
-    }
-    const shortfall = failure.code === 'balance_insufficient' ? await balanceShortfall(deps) : null;
-    const failed = await deps.transfers.transition(transfer.id, 'submitting', 'failed', {
-      failure: { code: failure.code, message: failure.message },
-      shortfall,
-    });
-    if (failed) {
-      // A failed transfer no longer counts against today's cap.
-      if (failed.decidedAt) await deps.dailyTotals.release(capDayOf(failed.decidedAt), failed.amountCents);
-      await deps.audit.append({
-        actor: SYSTEM,
-        action: 'transfer.failed',
-        subject: { type: 'transfer', id: transfer.ref },
-        details: {
-          requestId: transfer.id,
+  return submitToStripe(
+    submission(deps),
+    transfer,
+    () =>
+      deps.stripe.createTransfer(
+        {
           amountCents: transfer.amountCents,
-          code: failure.code,
-          message: failure.message,
+          destination: transfer.destination,
+          transferGroup: transfer.transferGroup,
+          description: transfer.memo,
+          requestId: transfer.id,
+          ref: transfer.ref,
         },
-      });
-      await deps.notifier.refresh(failed);
-    }
-    return failed ?? deps.transfers.load(transfer.id);
-  }
-  deps.crash('after-stripe-before-save');
-  return recordPaid(deps, transfer, stripeTransfer.id);
+        transfer.idempotencyKey,
+      ),
+    {
+      record: (stripeTransfer) => recordPaid(deps, transfer, stripeTransfer.id),
+      failureFields: async (failure) => ({
+        shortfall: failure.code === 'balance_insufficient' ? await balanceShortfall(deps) : null,
+      }),
+      // A failed transfer no longer counts against today's cap.
+      afterFailed: async (failed) => {
+        if (failed.decidedAt) await deps.dailyTotals.release(capDayOf(failed.decidedAt), failed.amountCents);
+      },
+    },
+  );
 }
 
 /** submitting → paid with Stripe's id; the writer's DM goes out once, from whoever wins. */
