@@ -1,7 +1,8 @@
 import { BINDER_COOKIE } from '../../src/http/connect/cookies';
 import { ACTIONS } from '../../src/slack/ids';
 import { browserFor, invite } from '../integration/onboarding/helpers';
-import { FINANCE, FINANCE_CHANNEL, TEST_SECRETS } from '../support/config';
+import { FINANCE, TEST_SECRETS } from '../support/config';
+import { click, slash } from '../support/finance';
 import { startWorld, type World, WRITER } from '../support/world';
 
 /**
@@ -27,36 +28,12 @@ describe('secrets stay out of the audit trail and the logs', () => {
       expect((await browser.get(callback.toString())).status).toBe(200);
       await world.drain();
 
-      await world.send.command({
-        userId: FINANCE.one,
-        command: '/topup',
-        text: '2000 Top-up for week of May 31',
-      });
-      await world.drain();
-      const topupTs = world.slack.messages(FINANCE_CHANNEL).at(-1)?.ts as string;
-      await world.send.blockAction({
-        userId: FINANCE.two,
-        actionId: ACTIONS.approveTopup,
-        channelId: FINANCE_CHANNEL,
-        messageTs: topupTs,
-      });
-      await world.drain();
+      const topupTs = await slash(world, FINANCE.one, '/topup', '2000 Top-up for week of May 31');
+      await click(world, FINANCE.two, ACTIONS.approveTopup, topupTs);
       world.stripe.settleTopup(world.stripe.listTopups()[0]?.id as string);
       await world.drain();
-      await world.send.command({
-        userId: FINANCE.one,
-        command: '/transfer',
-        text: `<@${WRITER.id}> 9.00 Answers for May`,
-      });
-      await world.drain();
-      const transferTs = world.slack.messages(FINANCE_CHANNEL).at(-1)?.ts as string;
-      await world.send.blockAction({
-        userId: FINANCE.two,
-        actionId: ACTIONS.approveTransfer,
-        channelId: FINANCE_CHANNEL,
-        messageTs: transferTs,
-      });
-      await world.drain();
+      const transferTs = await slash(world, FINANCE.one, '/transfer', `<@${WRITER.id}> 9.00 Answers for May`);
+      await click(world, FINANCE.two, ACTIONS.approveTransfer, transferTs);
       expect(world.stripe.listTransfers()).toHaveLength(1);
 
       const secrets = {

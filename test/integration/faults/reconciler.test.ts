@@ -6,6 +6,7 @@ import { createLogger } from '../../../src/logger';
 import { renderMessageText } from '../../../src/sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
+import { click, slash } from '../../support/finance';
 import { startWorld, type World, WRITER } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
 
@@ -43,16 +44,8 @@ describe('the reconciler', () => {
 
   it('applies the real status of a top-up past its expected date when the webhook never came', async () => {
     world.stripe.setAutoDeliver(false);
-    await world.send.command({ userId: FINANCE.one, command: '/topup', text: '300 missed webhook' });
-    await world.drain();
-    const ts = world.slack.messages(FINANCE_CHANNEL).at(-1)?.ts as string;
-    await world.send.blockAction({
-      userId: FINANCE.two,
-      actionId: ACTIONS.approveTopup,
-      channelId: FINANCE_CHANNEL,
-      messageTs: ts,
-    });
-    await world.drain();
+    const ts = await slash(world, FINANCE.one, '/topup', '300 missed webhook');
+    await click(world, FINANCE.two, ACTIONS.approveTopup, ts);
     world.stripe.settleTopup(world.stripe.listTopups()[0]?.id as string);
     expect((await reconcileOnce(deps(world), new Date())).settledFromStripe).toEqual([]);
     const report = await reconcileOnce(deps(world), addDays(new Date(), 10));
