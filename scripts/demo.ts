@@ -5,14 +5,15 @@
  *
  * `npm run demo -- --open` then keeps everything running and serves the sandbox Slack as a web
  * page (default http://localhost:3210/sandbox). `--fresh` skips the story (an empty workspace),
- * `--port N` picks the page's port, `--verbose` shows the app's logs.
+ * `--port N` picks the page's port, `--at ISO-DATE` starts the simulated clock on that date,
+ * `--verbose` shows the app's logs.
  */
 import pino from 'pino';
 import { createLogger } from '../src/logger';
-import { playStory, startDemoWorld } from '../src/sandbox/demo';
-import { startSandboxWeb } from '../src/sandbox/demo/web/server';
+import { startDemoWorld } from '../src/sandbox/demo';
+import { runDemo } from '../src/sandbox/demo/run-demo';
 
-type Options = { open: boolean; fresh: boolean; port: number; verbose: boolean };
+type Options = { open: boolean; fresh: boolean; port: number; verbose: boolean; at?: Date };
 
 function parseArgs(argv: string[]): Options {
   const options: Options = { open: false, fresh: false, port: 3210, verbose: false };
@@ -22,9 +23,13 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--fresh') options.fresh = true;
     else if (arg === '--verbose') options.verbose = true;
     else if (arg === '--port') options.port = Number(argv[++i]);
+    else if (arg === '--at') options.at = new Date(argv[++i] ?? '');
+    else if (arg?.startsWith('--at=')) options.at = new Date(arg.slice('--at='.length));
     else if (arg?.startsWith('--port=')) options.port = Number(arg.slice('--port='.length));
     else if (arg === '--help' || arg === '-h') {
-      process.stdout.write('usage: npm run demo [-- --open [--fresh] [--port N]] [--verbose]\n');
+      process.stdout.write(
+        'usage: npm run demo [-- --open [--fresh] [--port N]] [--at ISO-DATE] [--verbose]\n',
+      );
       process.exit(0);
     } else {
       process.stderr.write(`demo: unknown argument ${arg}\n`);
@@ -33,6 +38,10 @@ function parseArgs(argv: string[]): Options {
   }
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
     process.stderr.write('demo: --port must be a port number\n');
+    process.exit(2);
+  }
+  if (options.at && Number.isNaN(options.at.getTime())) {
+    process.stderr.write('demo: --at must be a date, e.g. 2026-12-24T15:00:00Z\n');
     process.exit(2);
   }
   return options;
@@ -46,7 +55,7 @@ async function main(): Promise<number> {
     destination: pino.destination({ fd: 2, sync: true }),
   });
   say('Starting the sandbox: embedded database, Slack and Stripe simulators, Paydesk…');
-  const world = await startDemoWorld({ logger, log: (line) => say(`  ${line}`) });
+  const world = await startDemoWorld({ logger, log: (line) => say(`  ${line}`), startAt: options.at });
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -58,26 +67,11 @@ async function main(): Promise<number> {
   process.once('SIGTERM', () => void stop(143));
 
   try {
-    if (!options.fresh || !options.open) {
-      const outcome = await playStory(world, say);
-      if (!outcome.ok) {
-        process.stderr.write(
-          `\n✖ npm run demo failed at step ${outcome.failedStep}: ${outcome.error.message}\n`,
-        );
-        await stop(1);
-        return 1;
-      }
+    const run = await runDemo(world, options, { say, warn: (line) => process.stderr.write(`${line}\n`) });
+    if (run.done) {
+      await stop(run.code);
+      return run.code;
     }
-    if (!options.open) {
-      await stop(0);
-      return 0;
-    }
-    const web = await startSandboxWeb(world, { port: options.port });
-    say('');
-    say(`The sandbox is running. Open ${web.url}/sandbox`);
-    say(
-      'Switch users, type commands, click buttons; settle top-ups in the Stripe panel. Ctrl-C stops everything.',
-    );
   } catch (error) {
     // Never leave the embedded database running behind a crashed demo.
     await world.stop().catch(() => {});

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { ensureChromium } from '../src/db/peers/chromium';
 import { createLogger } from '../src/logger';
 import { playStory, startDemoWorld } from '../src/sandbox/demo';
 import { startSandboxWeb } from '../src/sandbox/demo/web/server';
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     if (!outcome.ok) throw new Error(outcome.transcript.text());
     const web = await startSandboxWeb(world, { port: 0 });
     const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: '/usr/bin/chromium',
+      executablePath: await ensureChromium((line) => process.stderr.write(`${line}\n`)),
       headless: true,
       args: [
         '--headless',

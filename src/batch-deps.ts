@@ -38,7 +38,7 @@ export function createBatchDeps(input: {
   });
   const paced = pacedGateway(input.gateway, pacer, control);
   return {
-    runs: payoutRunsRepository(input.db.models),
+    runs: payoutRunsRepository(input.db.models, input.clock),
     writers: batchWriterDirectory(input.db.models),
     lineDeps: { ...input.transferDeps, stripe: paced },
     stripe: paced,

@@ -1,6 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import type Stripe from 'stripe';
 import { createBatchDeps } from './batch-deps';
+import { systemClock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/connection';
 import { auditEventsRepository } from './db/repositories/audit-events';
@@ -49,7 +50,7 @@ export function createServices(
   config: Config,
   options: { logger: Logger; db: Database; clock?: () => Date },
 ): Services {
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
   const slack = new WebClient(config.slack.botToken, {
     slackApiUrl: config.slack.apiUrl,
     logger: undefined,
@@ -77,7 +78,7 @@ export function createServices(
   };
   const topupDeps: TopupDeps = {
     ...moneyDeps,
-    topups: topupsRepository(options.db.models),
+    topups: topupsRepository(options.db.models, clock),
     notifier: topupNotifier({ slack, channelId: config.finance.channelId, logger }),
   };
   const onboardingDeps = createOnboardingDeps({
@@ -90,7 +91,7 @@ export function createServices(
     logger,
   });
   const transferDeps: TransferDeps = {
-    transfers: transfersRepository(options.db.models),
+    transfers: transfersRepository(options.db.models, clock),
     dailyTotals: dailyTotalsRepository(options.db.models),
     topups: topupDeps.topups,
     writers: onboardingDeps.writers,

@@ -6,7 +6,8 @@ export const SLACK_TIMESTAMP_TOLERANCE_SECONDS = 5 * 60;
 /**
  * Bolt refuses stale Slack timestamps but accepts ones from the future, so a captured request
  * signed with a future timestamp could be replayed for as long as it liked. This refuses those
- * before Bolt sees them; Bolt still checks the signature and the past side.
+ * before Bolt sees them; Bolt still checks the signature and the past side. `now` is the wall
+ * clock, like Bolt's and Slack's, never the app's simulated one: signatures are made in real time.
  */
 export function refusesFutureSlackTimestamp(
   req: IncomingMessage,

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
+import { systemClock } from '../clock';
 import { healthRoutes } from '../http/health';
 import { refusesFutureSlackTimestamp } from '../http/slack-timestamp-guard';
 import { stripeWebhookRoute } from '../http/stripe-webhooks';
@@ -44,7 +45,7 @@ export function buildSlackApp(services: Services, extraRoutes: CustomRoute[] = [
   });
   const boltListener = receiver.requestListener;
   receiver.requestListener = (req, res) => {
-    if (!refusesFutureSlackTimestamp(req, res, SLACK_ENDPOINTS, services.clock)) boltListener(req, res);
+    if (!refusesFutureSlackTimestamp(req, res, SLACK_ENDPOINTS, systemClock)) boltListener(req, res);
   };
   const app = new App({
     token: config.slack.botToken,

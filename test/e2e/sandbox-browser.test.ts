@@ -5,10 +5,8 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createLogger } from '../../src/logger';
 import { CAST, type DemoWorld, startDemoWorld } from '../../src/sandbox/demo';
 import { type SandboxWeb, startSandboxWeb } from '../../src/sandbox/demo/web/server';
-import { ENV_MONGODB_URI } from '../support/peers';
+import { ENV_MONGODB_URI, testChromium } from '../support/peers';
 
-/** Debian's chromium; `.ci/run` installs it when it is missing, so this test never skips. */
-const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -37,7 +35,7 @@ describe('the sandbox web view in Chromium (npm run demo -- --open)', () => {
     web = await startSandboxWeb(world, { port: 0 });
     userDataDir = mkdtempSync(path.join(os.tmpdir(), 'paydesk-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
+      executablePath: testChromium(),
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: { width: 1400, height: 900 },

@@ -6,6 +6,15 @@ import { ensureStripeMock } from '../../src/db/peers/tools';
 export const ENV_MONGODB_URI = 'PAYDESK_TEST_MONGODB_URI';
 export const ENV_MONGODB_KIND = 'PAYDESK_TEST_MONGODB_KIND';
 export const ENV_STRIPE_MOCK_URL = 'PAYDESK_TEST_STRIPE_MOCK_URL';
+export const ENV_CHROMIUM = 'PAYDESK_TEST_CHROMIUM';
+export const ENV_CHROMIUM_PROBLEM = 'PAYDESK_TEST_CHROMIUM_PROBLEM';
+
+/** The Chromium the global setup found or installed; throws its one-line reason when there is none. */
+export function testChromium(): string {
+  const executable = process.env[ENV_CHROMIUM];
+  if (executable) return executable;
+  throw new Error(process.env[ENV_CHROMIUM_PROBLEM] ?? 'Chromium was not provisioned by the global setup');
+}
 
 const log = (line: string) => process.stderr.write(`[test peers] ${line}\n`);
 

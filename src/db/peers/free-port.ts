@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { monotonicMs } from '../../clock';
 
 /** Asks the kernel for a free loopback port, for child processes that cannot listen on port 0. */
 export function freePort(): Promise<number> {
@@ -17,8 +18,8 @@ export function freePort(): Promise<number> {
 }
 
 export async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const deadline = monotonicMs() + timeoutMs;
+  while (monotonicMs() < deadline) {
     const open = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1');
       socket.once('connect', () => {

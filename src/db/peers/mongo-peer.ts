@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { systemClock } from '../../clock';
 import { type RunningPeer, startChildProcessPeer } from './child-process-peer';
 import { ensureMongoJavaServer, TOOLS_DIR } from './tools';
 
@@ -52,7 +53,7 @@ async function tryMongoMemoryServer(
   log: (line: string) => void,
 ): Promise<MongoPeer | undefined> {
   if (existsSync(MONGOD_UNAVAILABLE_MARKER)) {
-    const age = Date.now() - statSync(MONGOD_UNAVAILABLE_MARKER).mtimeMs;
+    const age = systemClock().getTime() - statSync(MONGOD_UNAVAILABLE_MARKER).mtimeMs;
     if (age < RETRY_DOWNLOAD_AFTER_MS) return undefined;
   }
   try {
@@ -78,7 +79,7 @@ async function tryMongoMemoryServer(
       `mongod is not available here (${(error as Error).message.split('\n')[0]}); using mongo-java-server instead`,
     );
     mkdirSync(TOOLS_DIR, { recursive: true });
-    writeFileSync(MONGOD_UNAVAILABLE_MARKER, `${new Date().toISOString()}\n`);
+    writeFileSync(MONGOD_UNAVAILABLE_MARKER, `${systemClock().toISOString()}\n`);
     return undefined;
   }
 }

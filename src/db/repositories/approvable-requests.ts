@@ -1,4 +1,5 @@
 import { isValidObjectId, type Model, Types } from 'mongoose';
+import type { Clock } from '../../clock';
 import type { ApprovalStore } from '../../domain/requests/approve-request';
 import type { ApprovableRequest, Approval, Rejection, SlackMessageRef } from '../../domain/requests/types';
 
@@ -23,6 +24,7 @@ export function objectIdOrUndefined(id: unknown): Types.ObjectId | undefined {
  */
 export function approvableRequests<R extends ApprovableRequest>(
   model: Model<WithObjectId<R> & { updatedAt: Date }>,
+  clock: Clock,
 ) {
   const lean = (query: unknown) => toPlain<R>(query as WithObjectId<R> | null);
 
@@ -31,7 +33,7 @@ export function approvableRequests<R extends ApprovableRequest>(
     from: string | string[],
     to: string,
     set: Record<string, unknown> = {},
-    now = new Date(),
+    now = clock(),
   ): Promise<R | undefined> {
     const _id = objectIdOrUndefined(id);
     if (!_id) return undefined;

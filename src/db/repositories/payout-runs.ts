@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import type { Clock } from '../../clock';
 import type { BatchWriterDirectory } from '../../domain/batch/resolve';
 import type {
   PayoutRun,
@@ -24,9 +25,9 @@ const NO_LEASE = { holder: null, expiresAt: new Date(0) };
  * (holder + expiry, inside the run) decides which process drives a running run, so a crashed
  * process's run is taken over once its lease expires, and never by two at once.
  */
-export function payoutRunsRepository(models: Models) {
+export function payoutRunsRepository(models: Models, clock: Clock) {
   const runs = models.payoutRuns;
-  const requests = approvableRequests<PayoutRun>(runs);
+  const requests = approvableRequests<PayoutRun>(runs, clock);
   const counters = countersRepository(models);
   const header = (doc: unknown) =>
     toPlain<PayoutRunHeader>(doc as Parameters<typeof toPlain<PayoutRunHeader>>[0]);

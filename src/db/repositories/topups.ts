@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import type { Clock } from '../../clock';
 import type { Topup } from '../../domain/topups/types';
 import type { Models } from '../models';
 import { approvableRequests, toPlain } from './approvable-requests';
@@ -6,8 +7,8 @@ import { countersRepository, formatRef } from './counters';
 
 export type NewTopup = Omit<Topup, 'id' | 'ref' | 'idempotencyKey' | 'updatedAt'>;
 
-export function topupsRepository(models: Models) {
-  const requests = approvableRequests<Topup>(models.topups);
+export function topupsRepository(models: Models, clock: Clock) {
+  const requests = approvableRequests<Topup>(models.topups, clock);
   const counters = countersRepository(models);
   return {
     ...requests,

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import type { Clock } from '../../clock';
 import type { ReversalRequest, Transfer } from '../../domain/transfers/types';
 import type { Models } from '../models';
 import { approvableRequests, objectIdOrUndefined, toPlain } from './approvable-requests';
@@ -11,8 +12,8 @@ export type NewTransfer = Omit<Transfer, 'id' | 'ref' | 'idempotencyKey' | 'tran
   idempotencyKey?: string;
 };
 
-export function transfersRepository(models: Models) {
-  const requests = approvableRequests<Transfer>(models.transfers);
+export function transfersRepository(models: Models, clock: Clock) {
+  const requests = approvableRequests<Transfer>(models.transfers, clock);
   const counters = countersRepository(models);
   return {
     ...requests,

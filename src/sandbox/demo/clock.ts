@@ -1,14 +1,28 @@
+import { type Clock, systemClock } from '../../clock';
+
 /**
- * The sandbox's simulated "now", shared by the app and the Stripe simulator: real time plus an
- * offset that only moves forward, so the demo can let five business days pass in a second.
- * Slack signatures and Stripe webhook signatures keep using real time, as they must.
+ * The sandbox's simulated "now", shared by the app and the Stripe simulator. It starts at
+ * `startAt` (default: the real now), runs at real speed and can jump forward, so the demo can let
+ * five business days pass in a second and tests can play the story on any date. Slack
+ * signatures and Stripe webhook signatures keep using real time, as they must.
  */
 export class SimulatedClock {
+  private readonly realStartMs: number;
+  private readonly startMs: number;
   private offsetMs = 0;
 
-  readonly now = (): Date => new Date(Date.now() + this.offsetMs);
+  constructor(
+    startAt?: Date,
+    private readonly realClock: Clock = systemClock,
+  ) {
+    this.realStartMs = realClock().getTime();
+    this.startMs = startAt?.getTime() ?? this.realStartMs;
+  }
 
-  /** How far the simulated time is ahead of the real one. */
+  readonly now: Clock = () =>
+    new Date(this.startMs + (this.realClock().getTime() - this.realStartMs) + this.offsetMs);
+
+  /** How far the clock jumped forward (not counting the time that simply passed). */
   get aheadMs(): number {
     return this.offsetMs;
   }

@@ -53,6 +53,8 @@ export type DemoWorldOptions = {
   logger: Logger;
   /** Progress lines while starting (the embedded database may be built on first use). */
   log?: (line: string) => void;
+  /** Where the simulated clock starts (default: now), so the story can be played on any date. */
+  startAt?: Date;
 };
 
 /**
@@ -67,7 +69,7 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
   };
   try {
-    const clock = new SimulatedClock();
+    const clock = new SimulatedClock(options.startAt);
     const slack = await startSlackSimulator({
       signingSecret: DEMO_SECRETS.slackSigningSecret,
       botToken: DEMO_SECRETS.slackBotToken,

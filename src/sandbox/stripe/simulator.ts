@@ -1,3 +1,4 @@
+import { systemClock } from '../../clock';
 import { Router } from './api/router';
 import { allRoutes } from './api/routes';
 import { FaultInjector } from './controls/fault-injector';
@@ -16,7 +17,7 @@ import { TimerRegistry } from './support/timer-registry';
 import type { StripeSimulator, StripeSimulatorOptions } from './types';
 
 export async function startStripeSimulator(options: StripeSimulatorOptions = {}): Promise<StripeSimulator> {
-  const core = createSimulatorCore(options.clock ?? (() => new Date()));
+  const core = createSimulatorCore(options.clock ?? systemClock);
   const timers = new TimerRegistry();
   const requestLog = new RequestLog();
   const idempotency = new IdempotencyStore();

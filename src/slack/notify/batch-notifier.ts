@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { monotonicMs } from '../../clock';
 import type { BatchNotifier } from '../../domain/batch/notifier';
 import type { Logger } from '../../logger';
 import {
@@ -44,7 +45,7 @@ export class MessageThrottle {
 
   private pump(key: string, slot: Slot): void {
     if (slot.timer || slot.inFlight || !slot.next) return;
-    const wait = slot.lastAt + this.intervalMs - Date.now();
+    const wait = slot.lastAt + this.intervalMs - monotonicMs();
     if (wait > 0) {
       slot.timer = setTimeout(() => {
         slot.timer = undefined;
@@ -55,7 +56,7 @@ export class MessageThrottle {
     }
     const send = slot.next;
     slot.next = undefined;
-    slot.lastAt = Date.now();
+    slot.lastAt = monotonicMs();
     slot.inFlight = send()
       .catch((error) => this.logger.error({ err: error }, 'could not update a payout run message'))
       .finally(() => {
@@ -66,7 +67,7 @@ export class MessageThrottle {
 
   /** A slot is kept while its last send is recent, so the next update still waits its turn. */
   private forgetIdle(): void {
-    const cutoff = Date.now() - 60_000;
+    const cutoff = monotonicMs() - 60_000;
     for (const [key, slot] of this.slots) {
       if (!slot.next && !slot.inFlight && !slot.timer && slot.lastAt < cutoff) this.slots.delete(key);
     }

@@ -97,7 +97,10 @@ export function topupMessage(
 }
 
 export function topupSettledAlert(topup: Topup, balance: BalanceSummary | undefined): SlackMessage {
-  const days = businessDaysBetween(topup.submittedAt ?? topup.requestedAt, topup.settledAt ?? new Date());
+  const days = businessDaysBetween(
+    topup.submittedAt ?? topup.requestedAt,
+    topup.settledAt ?? topup.updatedAt,
+  );
   const took = days === 1 ? 'took 1 business day' : `took ${days} business days`;
   const text = `:moneybag: *${topup.ref} settled* — ${formatCents(topup.amountCents)} is now available (${took}).${
     balance ? `\nAvailable balance: ${formatCents(balance.availableCents)}` : ''

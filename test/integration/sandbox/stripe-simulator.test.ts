@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { addBusinessDays } from 'date-fns';
 import Stripe from 'stripe';
+import { addBusinessDays } from '../../../src/business-days';
 import { type StripeSimulator, startStripeSimulator } from '../../../src/sandbox/stripe';
 
 const SECRET_KEY = 'sk_test_paydesk_simulator';

@@ -157,7 +157,7 @@ export class SandboxActions {
         const topup = stripe.listTopups().find((candidate) => candidate.id === input.id);
         if (topup?.status !== 'pending') return { ok: false, message: 'Only a pending top-up can settle.' };
         if (topup.expected_availability_date)
-          clock.advanceTo(new Date(topup.expected_availability_date * 1000 + 60_000));
+          clock.advanceTo(new Date(topup.expected_availability_date * 1000));
         stripe.settleTopup(topup.id);
       } else if (input.op === 'fail') {
         stripe.failTopup(input.id);

@@ -1,4 +1,4 @@
-import { addBusinessDays } from 'date-fns';
+import { addBusinessDays } from '../../../business-days';
 import { invalidRequest, resourceMissing } from '../api/api-error';
 import type { Metadata, MetadataChange } from '../api/metadata';
 import { applyMetadataChange } from '../api/metadata';
@@ -9,7 +9,7 @@ import type { SimulatedTopup } from '../state/stripe-objects';
 import { stripeId } from '../support/ids';
 import { toUnixSeconds } from '../support/time';
 
-/** Stripe says a bank top-up becomes available about five business days after it is created. */
+/** Stripe says a bank top-up becomes available about five business days after it is created (Fed calendar). */
 const BUSINESS_DAYS_UNTIL_AVAILABLE = 5;
 
 export interface CreateTopupInput {
