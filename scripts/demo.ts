@@ -9,9 +9,9 @@
  * `--verbose` shows the app's logs.
  */
 import pino from 'pino';
+import { startDemoWorld } from '../sandbox/demo';
+import { runDemo } from '../sandbox/demo/run-demo';
 import { createLogger } from '../src/logger';
-import { startDemoWorld } from '../src/sandbox/demo';
-import { runDemo } from '../src/sandbox/demo/run-demo';
 
 type Options = { open: boolean; fresh: boolean; port: number; verbose: boolean; at?: Date };
 

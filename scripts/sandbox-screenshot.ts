@@ -8,10 +8,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { ensureChromium } from '../src/db/peers/chromium';
+import { playStory, startDemoWorld } from '../sandbox/demo';
+import { startSandboxWeb } from '../sandbox/demo/web/server';
+import { ensureChromium } from '../sandbox/tools/chromium';
 import { createLogger } from '../src/logger';
-import { playStory, startDemoWorld } from '../src/sandbox/demo';
-import { startSandboxWeb } from '../src/sandbox/demo/web/server';
 
 async function main(): Promise<void> {
   const output = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'docs', 'sandbox.png'));

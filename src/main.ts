@@ -1,6 +1,6 @@
+import { startPaydesk } from './app/server';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
-import { startPaydesk } from './server';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;

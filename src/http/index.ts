@@ -1,5 +1,5 @@
 import type { CustomRoute } from '@slack/bolt';
-import type { Services } from '../services';
+import type { Services } from '../app/services';
 import { connectRoutes } from './connect/routes';
 
 /** Feature routes on the app's HTTP server (health and Stripe webhooks are wired in slack/app.ts). */

@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
+import type { Services } from '../app/services';
 import { systemClock } from '../clock';
 import { healthRoutes } from '../http/health';
 import { refusesFutureSlackTimestamp } from '../http/slack-timestamp-guard';
 import { stripeWebhookRoute } from '../http/stripe-webhooks';
-import type { Services } from '../services';
 import { boltLogger } from './bolt-logger';
 import { registerListeners } from './listeners';
 

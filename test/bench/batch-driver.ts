@@ -1,6 +1,6 @@
+import type { Services } from '../../src/app/services';
 import { approvePayoutRun } from '../../src/domain/batch/approve-run';
 import { requestPayoutRun } from '../../src/domain/batch/request-run';
-import type { Services } from '../../src/services';
 import type { BatchOutcome, BatchRequest } from './protocol';
 
 export const BATCH_LINE_AMOUNT = '10.00';

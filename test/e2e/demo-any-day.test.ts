@@ -1,8 +1,8 @@
 import { format } from 'date-fns';
+import { type DemoWorld, playStory, startDemoWorld } from '../../sandbox/demo';
+import { runDemo } from '../../sandbox/demo/run-demo';
 import { addBusinessDays } from '../../src/business-days';
 import { createLogger } from '../../src/logger';
-import { type DemoWorld, playStory, startDemoWorld } from '../../src/sandbox/demo';
-import { runDemo } from '../../src/sandbox/demo/run-demo';
 import { ENV_MONGODB_URI } from '../support/peers';
 
 function sandbox(startAt?: Date): Promise<DemoWorld> {

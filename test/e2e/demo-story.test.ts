@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { DEMO_SECRETS, type DemoWorld, playStory, startDemoWorld } from '../../sandbox/demo';
 import { createLogger } from '../../src/logger';
-import { DEMO_SECRETS, type DemoWorld, playStory, startDemoWorld } from '../../src/sandbox/demo';
 import { ENV_MONGODB_URI } from '../support/peers';
 
 const ROOT = path.resolve(__dirname, '..', '..');

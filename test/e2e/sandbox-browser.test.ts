@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { CAST, type DemoWorld, startDemoWorld } from '../../sandbox/demo';
+import { type SandboxWeb, startSandboxWeb } from '../../sandbox/demo/web/server';
 import { createLogger } from '../../src/logger';
-import { CAST, type DemoWorld, startDemoWorld } from '../../src/sandbox/demo';
-import { type SandboxWeb, startSandboxWeb } from '../../src/sandbox/demo/web/server';
 import { ENV_MONGODB_URI, testChromium } from '../support/peers';
 
 const CHROMIUM_ARGS = [

@@ -1,5 +1,5 @@
+import { ensureChromium } from '../../sandbox/tools/chromium';
 import type { RunningPeer } from '../../src/db/peers/child-process-peer';
-import { ensureChromium } from '../../src/db/peers/chromium';
 import {
   ENV_CHROMIUM,
   ENV_CHROMIUM_PROBLEM,

@@ -1,6 +1,6 @@
+import { type RunningPaydesk, startPaydesk } from '../../src/app/server';
 import type { Database } from '../../src/db/connection';
 import { createLogger } from '../../src/logger';
-import { type RunningPaydesk, startPaydesk } from '../../src/server';
 import { testConfig } from './config';
 import { connectTestDatabase } from './database';
 

@@ -1,5 +1,5 @@
-import type { SlackSimulator } from '../../src/sandbox/slack';
-import { renderMessageText } from '../../src/sandbox/slack';
+import type { SlackSimulator } from '../../sandbox/slack';
+import { renderMessageText } from '../../sandbox/slack';
 import { FINANCE_CHANNEL } from './config';
 
 /** The finance channel as people see it: each message rendered to text, oldest first. */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { type SlackRequestSender, type SlackSimulator, startSlackSimulator } from '../../sandbox/slack';
+import { type StripeSimulator, startStripeSimulator } from '../../sandbox/stripe';
 import type { Database } from '../../src/db/connection';
 import { freePort } from '../../src/db/peers/free-port';
-import { type SlackRequestSender, type SlackSimulator, startSlackSimulator } from '../../src/sandbox/slack';
-import { type StripeSimulator, startStripeSimulator } from '../../src/sandbox/stripe';
 import { FINANCE, FINANCE_CHANNEL, OUTSIDER, TEST_SECRETS } from './config';
 import { connectTestDatabase } from './database';
 import { startTestPaydesk, type TestPaydesk } from './paydesk';

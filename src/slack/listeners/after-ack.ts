@@ -1,4 +1,4 @@
-import type { Services } from '../../services';
+import type { Services } from '../../app/services';
 import type { EphemeralMessage } from '../views/ephemeral';
 import { userFacingError } from './handle-errors';
 

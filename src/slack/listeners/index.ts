@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Services } from '../../services';
+import type { Services } from '../../app/services';
 import { registerActions } from './actions';
 import { registerCommands } from './commands';
 import { registerViews } from './views';

@@ -1,4 +1,4 @@
-import { findActionElement } from '../../../src/sandbox/slack';
+import { findActionElement } from '../../../sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
 import { type BenchEvent, deliver, signDelivery, unknownEvent } from '../events';

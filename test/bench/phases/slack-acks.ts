@@ -1,4 +1,4 @@
-import { findActionElement, type SlackRequestSender } from '../../../src/sandbox/slack';
+import { findActionElement, type SlackRequestSender } from '../../../sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
 import { type LatencyStats, type LoadResult, openConnections, runClosedLoop, runOpenLoop } from '../load';

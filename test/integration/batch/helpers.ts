@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { Types } from 'mongoose';
+import { renderMessageText } from '../../../sandbox/slack';
 import { requestPayoutRun } from '../../../src/domain/batch/request-run';
 import type { PayoutRunHeader, PayoutRunStatus } from '../../../src/domain/batch/types';
-import { renderMessageText } from '../../../src/sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
 import type { TestPaydesk } from '../../support/paydesk';

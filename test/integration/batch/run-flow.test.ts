@@ -1,4 +1,4 @@
-import { renderMessageText } from '../../../src/sandbox/slack';
+import { renderMessageText } from '../../../sandbox/slack';
 import { ACTIONS, VIEWS } from '../../../src/slack/ids';
 import { BATCH_FIELDS } from '../../../src/slack/views/batch-modals';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';

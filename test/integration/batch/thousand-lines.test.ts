@@ -1,6 +1,6 @@
+import { renderMessageText } from '../../../sandbox/slack';
+import type { SimulatedTransfer } from '../../../sandbox/stripe';
 import type { PayoutRunHeader } from '../../../src/domain/batch/types';
-import { renderMessageText } from '../../../src/sandbox/slack';
-import type { SimulatedTransfer } from '../../../src/sandbox/stripe';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
 import { startWorld, type World } from '../../support/world';
 import {

@@ -1,7 +1,7 @@
 import { addSeconds } from 'date-fns';
+import { renderMessageText } from '../../../sandbox/slack';
 import type { CrashPoint } from '../../../src/config';
 import { reconcileOnce } from '../../../src/domain/reconciler/reconcile';
-import { renderMessageText } from '../../../src/sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { startChildApp } from '../../support/child-app';
 import { FINANCE, FINANCE_CHANNEL, TEST_SECRETS } from '../../support/config';

@@ -1,9 +1,9 @@
 import { addDays, addSeconds } from 'date-fns';
+import { renderMessageText } from '../../../sandbox/slack';
 import { leasesRepository } from '../../../src/db/repositories/leases';
 import { reconcileOnce } from '../../../src/domain/reconciler/reconcile';
 import { RECONCILER_LEASE, startReconciler } from '../../../src/domain/reconciler/runner';
 import { createLogger } from '../../../src/logger';
-import { renderMessageText } from '../../../src/sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
 import { click, slash } from '../../support/finance';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { findActionElement } from '../../../src/sandbox/slack';
+import { findActionElement } from '../../../sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { OUTSIDER } from '../../support/config';
 import { startWorld, type World, WRITER, WRITER_TWO } from '../../support/world';

@@ -1,4 +1,4 @@
-import { findActionElement, renderMessageText, type SimMessage } from '../../../src/sandbox/slack';
+import { findActionElement, renderMessageText, type SimMessage } from '../../../sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
 import type { World } from '../../support/world';

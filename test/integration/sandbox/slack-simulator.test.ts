@@ -6,7 +6,7 @@ import {
   type SlackRequestSender,
   type SlackSimulator,
   startSlackSimulator,
-} from '../../../src/sandbox/slack';
+} from '../../../sandbox/slack';
 
 const signingSecret = 'sandbox-signing-secret';
 const FINANCE = 'C0FINANCE';

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import { type StripeSimulator, startStripeSimulator } from '../../../sandbox/stripe';
 import { addBusinessDays } from '../../../src/business-days';
-import { type StripeSimulator, startStripeSimulator } from '../../../src/sandbox/stripe';
 
 const SECRET_KEY = 'sk_test_paydesk_simulator';
 const PLATFORM_WEBHOOK_SECRET = 'whsec_platform_simulator';

@@ -1,4 +1,4 @@
-import { findActionElement, renderMessageText } from '../../../src/sandbox/slack';
+import { findActionElement, renderMessageText } from '../../../sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL, OUTSIDER } from '../../support/config';
 import { startWorld, type World } from '../../support/world';

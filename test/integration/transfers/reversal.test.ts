@@ -1,6 +1,6 @@
 import { addSeconds } from 'date-fns';
+import { renderMessageText } from '../../../sandbox/slack';
 import { reconcileOnce } from '../../../src/domain/reconciler/reconcile';
-import { renderMessageText } from '../../../src/sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL, OUTSIDER } from '../../support/config';
 import { startWorld, type World, WRITER } from '../../support/world';

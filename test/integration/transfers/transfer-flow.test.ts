@@ -1,4 +1,4 @@
-import { renderMessageText } from '../../../src/sandbox/slack';
+import { renderMessageText } from '../../../sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL, OUTSIDER } from '../../support/config';
 import { startWorld, type World, WRITER, WRITER_TWO } from '../../support/world';

@@ -1,5 +1,5 @@
-import { mrkdwnToHtml } from '../../../src/sandbox/demo/web/mrkdwn-html';
-import { renderBlocksHtml, renderModalHtml } from '../../../src/sandbox/demo/web/render-blocks';
+import { mrkdwnToHtml } from '../../../sandbox/demo/web/mrkdwn-html';
+import { renderBlocksHtml, renderModalHtml } from '../../../sandbox/demo/web/render-blocks';
 import { topupRequestModal } from '../../../src/slack/views/topup-request-modal';
 
 const names = { userName: (id: string) => ({ U0MAYA: 'maya' })[id], channelName: () => 'finance' };

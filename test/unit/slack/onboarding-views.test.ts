@@ -1,5 +1,5 @@
+import { findActionElement, renderMessageText } from '../../../sandbox/slack';
 import type { Writer } from '../../../src/domain/onboarding/types';
-import { findActionElement, renderMessageText } from '../../../src/sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import {
   connectedDm,

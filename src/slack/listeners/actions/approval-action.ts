@@ -1,6 +1,6 @@
+import type { Services } from '../../../app/services';
 import type { GuardedOutcome } from '../../../domain/requests/approve-request';
 import type { ApprovableRequest, SlackUserRef } from '../../../domain/requests/types';
-import type { Services } from '../../../services';
 import { approvalRefusalMessage } from '../../views/approval-refusal';
 import { ephemeralText } from '../../views/ephemeral';
 import { buttonListener } from './button-listener';

@@ -1,5 +1,5 @@
+import type { Services } from '../../../app/services';
 import { approvePayoutRun } from '../../../domain/batch/approve-run';
-import type { Services } from '../../../services';
 import { approvalAction } from './approval-action';
 
 export function approveBatchAction(services: Services) {

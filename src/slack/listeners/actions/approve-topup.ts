@@ -1,5 +1,5 @@
+import type { Services } from '../../../app/services';
 import { approveTopup } from '../../../domain/topups/approve-topup';
-import type { Services } from '../../../services';
 import { approvalAction } from './approval-action';
 
 export function approveTopupAction(services: Services) {

@@ -1,5 +1,5 @@
+import type { Services } from '../../../app/services';
 import { approveTransfer } from '../../../domain/transfers/approve-transfer';
-import type { Services } from '../../../services';
 import { approvalAction } from './approval-action';
 
 export function approveTransferAction(services: Services) {

@@ -1,5 +1,5 @@
+import type { Services } from '../../../app/services';
 import { cancelTopup } from '../../../domain/topups/cancel-topup';
-import type { Services } from '../../../services';
 import { buttonListener } from './button-listener';
 
 export function cancelTopupAction(services: Services) {

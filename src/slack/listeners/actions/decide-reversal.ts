@@ -1,5 +1,5 @@
+import type { Services } from '../../../app/services';
 import { approveReversal, rejectReversal } from '../../../domain/transfers/reverse-transfer';
-import type { Services } from '../../../services';
 import { buttonListener } from './button-listener';
 
 /** Approve reversal / Keep the payment: four eyes, checked at click time. */

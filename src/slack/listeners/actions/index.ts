@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Services } from '../../../services';
+import type { Services } from '../../../app/services';
 import { ACTIONS } from '../../ids';
 import { approveBatchAction } from './approve-batch';
 import { approveTopupAction } from './approve-topup';

@@ -1,6 +1,6 @@
+import type { Services } from '../../../app/services';
 import { NotFinanceError } from '../../../domain/errors';
 import type { ApprovableRequest } from '../../../domain/requests/types';
-import type { Services } from '../../../services';
 import { approvalRefusalMessage } from '../../views/approval-refusal';
 import { type RejectTarget, rejectReasonModal } from '../../views/reject-reason-modal';
 import { buttonListener } from './button-listener';

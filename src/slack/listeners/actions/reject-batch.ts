@@ -1,5 +1,5 @@
+import type { Services } from '../../../app/services';
 import { NotFinanceError } from '../../../domain/errors';
-import type { Services } from '../../../services';
 import { approvalRefusalMessage } from '../../views/approval-refusal';
 import { batchRejectModal } from '../../views/batch-modals';
 import { buttonListener } from './button-listener';

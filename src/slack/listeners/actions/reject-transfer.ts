@@ -1,4 +1,4 @@
-import type { Services } from '../../../services';
+import type { Services } from '../../../app/services';
 import { rejectAction } from './reject-action';
 
 export function rejectTransferAction(services: Services) {

@@ -1,5 +1,5 @@
+import type { Services } from '../../../app/services';
 import { resumePayoutRun } from '../../../domain/batch/resume-run';
-import type { Services } from '../../../services';
 import { ephemeralText } from '../../views/ephemeral';
 import { buttonListener } from './button-listener';
 

@@ -1,5 +1,5 @@
+import type { Services } from '../../../app/services';
 import { retryTransfer } from '../../../domain/transfers/retry-transfer';
-import type { Services } from '../../../services';
 import { approvalAction } from './approval-action';
 
 export function retryTransferAction(services: Services) {

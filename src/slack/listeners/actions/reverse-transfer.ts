@@ -1,5 +1,5 @@
+import type { Services } from '../../../app/services';
 import { NotFinanceError, PaydeskError } from '../../../domain/errors';
-import type { Services } from '../../../services';
 import { reverseTransferModal } from '../../views/reverse-transfer-modal';
 import { buttonListener } from './button-listener';
 

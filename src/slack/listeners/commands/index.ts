@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Services } from '../../../services';
+import type { Services } from '../../../app/services';
 import { COMMANDS } from '../../ids';
 import { payoutsCommand } from './payouts';
 import { topupCommand } from './topup';

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Services } from '../../../app/services';
 import { NotFinanceError } from '../../../domain/errors';
-import type { Services } from '../../../services';
 import { ephemeralText } from '../../views/ephemeral';
 import { escapeMrkdwn } from '../../views/escape';
 import { afterAck } from '../after-ack';

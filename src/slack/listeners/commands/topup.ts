@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Services } from '../../../app/services';
 import { NotFinanceError } from '../../../domain/errors';
 import { requestTopup } from '../../../domain/topups/request-topup';
-import type { Services } from '../../../services';
 import { topupRequestedConfirmation } from '../../views/topup-confirmation';
 import { topupRequestModal } from '../../views/topup-request-modal';
 import { afterAck } from '../after-ack';

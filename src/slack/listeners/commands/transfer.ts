@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Services } from '../../../app/services';
 import { NotFinanceError } from '../../../domain/errors';
 import { requestTransfer } from '../../../domain/transfers/request-transfer';
-import type { Services } from '../../../services';
 import { transferRequestedConfirmation } from '../../views/transfer-confirmation';
 import { afterAck } from '../after-ack';
 import { slackUser } from '../slack-user';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { Services } from '../../../app/services';
 import { rejectPayoutRun } from '../../../domain/batch/approve-run';
-import type { Services } from '../../../services';
 import { approvalRefusalMessage } from '../../views/approval-refusal';
 import { BATCH_REJECT_BLOCK, BATCH_REJECT_INPUT } from '../../views/batch-modals';
 import { formListener, inputValue } from './form-listener';

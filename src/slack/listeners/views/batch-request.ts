@@ -1,7 +1,7 @@
+import type { Services } from '../../../app/services';
 import { requestPayoutRun, validateBatchInput } from '../../../domain/batch/request-run';
 import { NotFinanceError, PaydeskError } from '../../../domain/errors';
 import type { SlackUserRef } from '../../../domain/requests/types';
-import type { Services } from '../../../services';
 import { batchRequestedConfirmation } from '../../views/batch-message';
 import { BATCH_FIELDS } from '../../views/batch-modals';
 import { formListener, inputValue, type SubmittedView } from './form-listener';

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { Services } from '../../../app/services';
 import type { SlackUserRef } from '../../../domain/requests/types';
-import type { Services } from '../../../services';
 import { afterAck } from '../after-ack';
 import { slackUser } from '../slack-user';
 

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Services } from '../../../services';
+import type { Services } from '../../../app/services';
 import { VIEWS } from '../../ids';
 import { batchRejectSubmission } from './batch-reject';
 import { batchRequestSubmission } from './batch-request';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { Services } from '../../../app/services';
 import { rejectTopup } from '../../../domain/topups/reject-topup';
 import { rejectTransfer } from '../../../domain/transfers/reject-transfer';
-import type { Services } from '../../../services';
 import { approvalRefusalMessage } from '../../views/approval-refusal';
 import { REJECT_REASON_BLOCK, REJECT_REASON_INPUT } from '../../views/reject-reason-modal';
 import { formListener, inputValue } from './form-listener';

@@ -1,5 +1,5 @@
+import type { Services } from '../../../app/services';
 import { requestReversal } from '../../../domain/transfers/reverse-transfer';
-import type { Services } from '../../../services';
 import { REVERSE_FIELDS } from '../../views/reverse-transfer-modal';
 import { formListener, inputValue } from './form-listener';
 

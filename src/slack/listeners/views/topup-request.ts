@@ -1,7 +1,7 @@
+import type { Services } from '../../../app/services';
 import { NotFinanceError, PaydeskError } from '../../../domain/errors';
 import type { SlackUserRef } from '../../../domain/requests/types';
 import { requestTopup, validateTopupInput } from '../../../domain/topups/request-topup';
-import type { Services } from '../../../services';
 import { topupRequestedConfirmation } from '../../views/topup-confirmation';
 import { TOPUP_FIELDS } from '../../views/topup-request-modal';
 import { formListener, inputValue, type SubmittedView } from './form-listener';

@@ -1,5 +1,5 @@
 import type { RespondFn, SlashCommand } from '@slack/bolt';
-import type { Services } from '../../../../services';
+import type { Services } from '../../../../app/services';
 
 export type SubcommandInput = {
   services: Services;

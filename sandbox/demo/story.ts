@@ -1,8 +1,8 @@
 import { format } from 'date-fns';
-import { businessDaysBetween } from '../../business-days';
-import { formatCents } from '../../domain/money';
-import { TOPUP_BUSINESS_DAYS } from '../../domain/settlement';
-import { ACTIONS } from '../../slack/ids';
+import { businessDaysBetween } from '../../src/business-days';
+import { formatCents } from '../../src/domain/money';
+import { TOPUP_BUSINESS_DAYS } from '../../src/domain/settlement';
+import { ACTIONS } from '../../src/slack/ids';
 import { renderMessageText, type SimMessage } from '../slack';
 import { HopBrowser } from './browser';
 import { CAST, FINANCE_CHANNEL } from './cast';

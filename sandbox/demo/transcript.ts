@@ -1,4 +1,4 @@
-import { formatCents } from '../../domain/money';
+import { formatCents } from '../../src/domain/money';
 import type { FeedEntry } from './slack-feed';
 
 const INDENT = '   ';

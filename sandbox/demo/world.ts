@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../../config';
-import { connectDatabase, type Database } from '../../db/connection';
-import { freePort } from '../../db/peers/free-port';
-import { type MongoPeer, startMongoPeer } from '../../db/peers/mongo-peer';
-import type { Logger } from '../../logger';
-import { type RunningPaydesk, startPaydesk } from '../../server';
+import { type RunningPaydesk, startPaydesk } from '../../src/app/server';
+import { loadConfig } from '../../src/config';
+import { connectDatabase, type Database } from '../../src/db/connection';
+import { freePort } from '../../src/db/peers/free-port';
+import { type MongoPeer, startMongoPeer } from '../../src/db/peers/mongo-peer';
+import type { Logger } from '../../src/logger';
 import {
   type MentionNames,
   type SlackRequestSender,

@@ -1,15 +1,15 @@
 import type { WebClient } from '@slack/web-api';
-import type { Config } from './config';
-import type { Database } from './db/connection';
-import { onboardingTokensRepository } from './db/repositories/onboarding-tokens';
-import { stripeAccountsRepository } from './db/repositories/stripe-accounts';
-import { writersRepository } from './db/repositories/writers';
-import type { AuditLog } from './domain/audit/audit-log';
-import type { OnboardingDeps } from './domain/onboarding/deps';
-import type { Logger } from './logger';
-import { onboardingNotifier, slackDirectory } from './slack/notify/onboarding-notifier';
-import type { StripeGateway } from './stripe/gateway';
-import { expressAuthorizeUrl } from './stripe/oauth-url';
+import type { Config } from '../config';
+import type { Database } from '../db/connection';
+import { onboardingTokensRepository } from '../db/repositories/onboarding-tokens';
+import { stripeAccountsRepository } from '../db/repositories/stripe-accounts';
+import { writersRepository } from '../db/repositories/writers';
+import type { AuditLog } from '../domain/audit/audit-log';
+import type { OnboardingDeps } from '../domain/onboarding/deps';
+import type { Logger } from '../logger';
+import { onboardingNotifier, slackDirectory } from '../slack/notify/onboarding-notifier';
+import type { StripeGateway } from '../stripe/gateway';
+import { expressAuthorizeUrl } from '../stripe/oauth-url';
 
 /** Wires writer onboarding to the real database, Stripe gateway and Slack (built once per app). */
 export function createOnboardingDeps(input: {

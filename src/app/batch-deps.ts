@@ -1,14 +1,14 @@
 import type { WebClient } from '@slack/web-api';
-import type { Config } from './config';
-import type { Database } from './db/connection';
-import { batchWriterDirectory, payoutRunsRepository } from './db/repositories/payout-runs';
-import type { AuditLog } from './domain/audit/audit-log';
-import type { BatchDeps } from './domain/batch/deps';
-import { pacedGateway, RunControl, stripePacer } from './domain/batch/pacer';
-import type { TransferDeps } from './domain/transfers/deps';
-import type { Logger } from './logger';
-import { batchNotifier } from './slack/notify/batch-notifier';
-import type { StripeGateway } from './stripe/gateway';
+import type { Config } from '../config';
+import type { Database } from '../db/connection';
+import { batchWriterDirectory, payoutRunsRepository } from '../db/repositories/payout-runs';
+import type { AuditLog } from '../domain/audit/audit-log';
+import type { BatchDeps } from '../domain/batch/deps';
+import { pacedGateway, RunControl, stripePacer } from '../domain/batch/pacer';
+import type { TransferDeps } from '../domain/transfers/deps';
+import type { Logger } from '../logger';
+import { batchNotifier } from '../slack/notify/batch-notifier';
+import type { StripeGateway } from '../stripe/gateway';
 
 /** Lines in flight at once; the pace (not this) sets the rate. */
 export const BATCH_CONCURRENCY = 8;

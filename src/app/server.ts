@@ -1,12 +1,12 @@
-import type { Config } from './config';
-import { connectDatabase, type Database } from './db/connection';
-import { leasesRepository } from './db/repositories/leases';
-import { startRunWatch } from './domain/batch/resume-run';
-import { startReconciler } from './domain/reconciler/runner';
-import { featureRoutes } from './http';
-import { createLogger, type Logger } from './logger';
+import type { Config } from '../config';
+import { connectDatabase, type Database } from '../db/connection';
+import { leasesRepository } from '../db/repositories/leases';
+import { startRunWatch } from '../domain/batch/resume-run';
+import { startReconciler } from '../domain/reconciler/runner';
+import { featureRoutes } from '../http';
+import { createLogger, type Logger } from '../logger';
+import { buildSlackApp, listen } from '../slack/app';
 import { createServices, type Services } from './services';
-import { buildSlackApp, listen } from './slack/app';
 import { registerStripeEventHandlers } from './webhooks';
 
 export type RunningPaydesk = {

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '../../clock';
+import { type Clock, systemClock } from '../../src/clock';
 
 /**
  * The sandbox's simulated "now", shared by the app and the Stripe simulator. It starts at

@@ -1,7 +1,7 @@
-import { batchEventHandlers } from './domain/batch/event-handlers';
-import { onboardingEventHandlers } from './domain/onboarding/event-handlers';
-import { applyTopupEvent, TOPUP_EVENT_TYPES } from './domain/topups/apply-topup-event';
-import { applyTransferEvent, TRANSFER_EVENT_TYPES } from './domain/transfers/apply-transfer-event';
+import { batchEventHandlers } from '../domain/batch/event-handlers';
+import { onboardingEventHandlers } from '../domain/onboarding/event-handlers';
+import { applyTopupEvent, TOPUP_EVENT_TYPES } from '../domain/topups/apply-topup-event';
+import { applyTransferEvent, TRANSFER_EVENT_TYPES } from '../domain/transfers/apply-transfer-event';
 import type { Services } from './services';
 
 /** Each feature says which Stripe events it acts on; intake (domain/webhooks) stays generic. */

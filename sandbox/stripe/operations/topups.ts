@@ -1,4 +1,4 @@
-import { addBusinessDays } from '../../../business-days';
+import { addBusinessDays } from '../../../src/business-days';
 import { invalidRequest, resourceMissing } from '../api/api-error';
 import type { Metadata, MetadataChange } from '../api/metadata';
 import { applyMetadataChange } from '../api/metadata';

@@ -1,5 +1,5 @@
 import { format } from 'date-fns';
-import { formatCents } from '../../../domain/money';
+import { formatCents } from '../../../src/domain/money';
 import type { SimEphemeral, SimMessage, SimView } from '../../slack';
 import { CAST, FINANCE_CHANNEL, ROLES } from '../cast';
 import type { DemoWorld } from '../world';

@@ -1,4 +1,4 @@
-import { COMMANDS } from '../../../slack/ids';
+import { COMMANDS } from '../../../src/slack/ids';
 import type { SlackDeliveryResponse } from '../../slack';
 import type { DemoWorld } from '../world';
 import { conversationsOf, openModal } from './state';

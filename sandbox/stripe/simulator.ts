@@ -1,4 +1,4 @@
-import { systemClock } from '../../clock';
+import { systemClock } from '../../src/clock';
 import { Router } from './api/router';
 import { allRoutes } from './api/routes';
 import { FaultInjector } from './controls/fault-injector';
