@@ -1,4 +1,4 @@
-/** Real peers only: the global setup starts MongoDB-wire (mongod or FerretDB) and stripe-mock. */
+/** Real peers only: the global setup starts a MongoDB wire-protocol server, stripe-mock, and finds (or installs) Chromium. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],

@@ -1,15 +1,6 @@
 import Stripe from 'stripe';
+import type { StripeFailureKind } from '../domain/ports/stripe-gateway';
 import { scrubSecrets } from '../logger';
-
-/**
- * What a failed money call means for the request:
- * - `definitive`: Stripe answered and did not do it (4xx). Safe to mark the request failed.
- * - `unknown`: no answer, a 5xx, a rate limit or a key still in use. Stripe may or may not have
- *   done it, so the request stays `submitting` and the reconciler finds out with the same key.
- */
-export type StripeFailureKind =
-  | { kind: 'definitive'; code: string; message: string; statusCode?: number }
-  | { kind: 'unknown'; code: string; message: string };
 
 export function classifyStripeError(error: unknown): StripeFailureKind {
   if (error instanceof Stripe.errors.StripeError) {

@@ -1,23 +1,17 @@
 import type Stripe from 'stripe';
 import type { OAuthExchange } from '../domain/onboarding/types';
+import type { BalanceSummary, StripeGateway } from '../domain/ports/stripe-gateway';
+import { classifyStripeError } from './errors';
 
-export type BalanceSummary = {
-  availableCents: number;
-  pendingCents: number;
-  byCurrency: {
-    currency: string;
-    availableCents: number;
-    pendingCents: number;
-    sourceTypes: Record<string, number>;
-  }[];
-};
+export type { BalanceSummary, StripeGateway } from '../domain/ports/stripe-gateway';
 
 /**
  * Every Stripe call Paydesk makes, in one place, so the contract tests can send each of them
  * to stripe-mock. Money-moving calls require the idempotency key stored with the request.
  */
-export function stripeGateway(stripe: Stripe) {
+export function stripeGateway(stripe: Stripe): StripeGateway {
   return {
+    classifyError: classifyStripeError,
     async balance(): Promise<BalanceSummary> {
       const balance = await stripe.balance.retrieve();
       const currencies = new Map<string, BalanceSummary['byCurrency'][number]>();
@@ -207,5 +201,3 @@ export function stripeGateway(stripe: Stripe) {
     },
   };
 }
-
-export type StripeGateway = ReturnType<typeof stripeGateway>;

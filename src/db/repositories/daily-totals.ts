@@ -1,3 +1,4 @@
+import type { DailyTotalsStore } from '../../domain/transfers/ports';
 import type { Models } from '../models';
 import { isDuplicateKeyError } from './errors';
 
@@ -5,7 +6,7 @@ import { isDuplicateKeyError } from './errors';
  * The daily transfer cap as one counter per UTC day. Reserving is a single conditional $inc,
  * so 50 approvals racing each other can never together pass the cap.
  */
-export function dailyTotalsRepository(models: Models) {
+export function dailyTotalsRepository(models: Models): DailyTotalsStore {
   const totals = models.dailyTotals;
   async function ensureRow(day: string): Promise<void> {
     if (await totals.exists({ day })) return;
@@ -35,5 +36,3 @@ export function dailyTotalsRepository(models: Models) {
     },
   };
 }
-
-export type DailyTotalsRepository = ReturnType<typeof dailyTotalsRepository>;

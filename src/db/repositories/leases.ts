@@ -1,3 +1,4 @@
+import type { LeasesStore } from '../../domain/reconciler/ports';
 import type { Models } from '../models';
 import { isDuplicateKeyError } from './errors';
 
@@ -5,7 +6,7 @@ import { isDuplicateKeyError } from './errors';
  * A named lease with an expiry, so one replica at a time runs the reconciler. Taking it is a
  * compare-and-set on "mine or expired"; a holder that died simply stops renewing.
  */
-export function leasesRepository(models: Models) {
+export function leasesRepository(models: Models): LeasesStore {
   const leases = models.leases;
   return {
     async acquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean> {
@@ -34,5 +35,3 @@ export function leasesRepository(models: Models) {
     },
   };
 }
-
-export type LeasesRepository = ReturnType<typeof leasesRepository>;

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { Clock } from '../../clock';
+import type { NewPayoutRun, PayoutRunsStore } from '../../domain/batch/ports';
 import type { BatchWriterDirectory } from '../../domain/batch/resolve';
 import type {
   PayoutRun,
@@ -14,8 +15,6 @@ import type { Models } from '../models';
 import { approvableRequests, objectIdOrUndefined, toPlain } from './approvable-requests';
 import { countersRepository, formatRef } from './counters';
 
-export type NewPayoutRun = Omit<PayoutRun, 'id' | 'ref' | 'idempotencyKey' | 'updatedAt'>;
-
 /** Everything but the (up to 10,000) lines: what messages and status checks need. */
 const HEADER = { lines: 0, skipped: 0 } as const;
 const NO_LEASE = { holder: null, expiresAt: new Date(0) };
@@ -25,7 +24,7 @@ const NO_LEASE = { holder: null, expiresAt: new Date(0) };
  * (holder + expiry, inside the run) decides which process drives a running run, so a crashed
  * process's run is taken over once its lease expires, and never by two at once.
  */
-export function payoutRunsRepository(models: Models, clock: Clock) {
+export function payoutRunsRepository(models: Models, clock: Clock): PayoutRunsStore {
   const runs = models.payoutRuns;
   const requests = approvableRequests<PayoutRun>(runs, clock);
   const counters = countersRepository(models);
@@ -220,8 +219,6 @@ export function payoutRunsRepository(models: Models, clock: Clock) {
     },
   };
 }
-
-export type PayoutRunsRepository = ReturnType<typeof payoutRunsRepository>;
 
 /** Writers for a run's CSV, looked up in bulk. */
 export function batchWriterDirectory(models: Models): BatchWriterDirectory {

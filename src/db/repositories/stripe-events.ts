@@ -1,14 +1,13 @@
+import type { ClaimOutcome, StripeEventsStore } from '../../domain/webhooks/ports';
 import type { Models } from '../models';
 import { isDuplicateKeyError } from './errors';
-
-export type ClaimOutcome = 'claimed' | 'already-processed' | 'in-progress';
 
 /**
  * One row per Stripe event id. A delivery claims the event for a short while; a duplicate that
  * arrives while the claim is held or after processing is acknowledged without running handlers,
  * and one that arrives after a crashed attempt's claim expired takes it over.
  */
-export function stripeEventsRepository(models: Models, claimMs = 30_000) {
+export function stripeEventsRepository(models: Models, claimMs = 30_000): StripeEventsStore {
   const events = models.stripeEvents;
   return {
     async claim(
@@ -59,5 +58,3 @@ export function stripeEventsRepository(models: Models, claimMs = 30_000) {
     },
   };
 }
-
-export type StripeEventsRepository = ReturnType<typeof stripeEventsRepository>;

@@ -1,13 +1,12 @@
 import { Types } from 'mongoose';
 import type { Clock } from '../../clock';
+import type { NewTopup, TopupsStore } from '../../domain/topups/ports';
 import type { Topup } from '../../domain/topups/types';
 import type { Models } from '../models';
 import { approvableRequests, toPlain } from './approvable-requests';
 import { countersRepository, formatRef } from './counters';
 
-export type NewTopup = Omit<Topup, 'id' | 'ref' | 'idempotencyKey' | 'updatedAt'>;
-
-export function topupsRepository(models: Models, clock: Clock) {
+export function topupsRepository(models: Models, clock: Clock): TopupsStore {
   const requests = approvableRequests<Topup>(models.topups, clock);
   const counters = countersRepository(models);
   return {
@@ -87,5 +86,3 @@ export function topupsRepository(models: Models, clock: Clock) {
     },
   };
 }
-
-export type TopupsRepository = ReturnType<typeof topupsRepository>;

@@ -1,18 +1,13 @@
 import { Types } from 'mongoose';
 import type { Clock } from '../../clock';
+import type { NewTransfer, TransfersStore } from '../../domain/transfers/ports';
 import type { ReversalRequest, Transfer } from '../../domain/transfers/types';
 import type { Models } from '../models';
 import { approvableRequests, objectIdOrUndefined, toPlain } from './approvable-requests';
 import { countersRepository, formatRef } from './counters';
 import { isDuplicateKeyError } from './errors';
 
-export type NewTransfer = Omit<Transfer, 'id' | 'ref' | 'idempotencyKey' | 'transferGroup' | 'updatedAt'> & {
-  /** A retry shares its first attempt's group and gets a key of its own. */
-  transferGroup?: string;
-  idempotencyKey?: string;
-};
-
-export function transfersRepository(models: Models, clock: Clock) {
+export function transfersRepository(models: Models, clock: Clock): TransfersStore {
   const requests = approvableRequests<Transfer>(models.transfers, clock);
   const counters = countersRepository(models);
   return {
@@ -192,5 +187,3 @@ export function transfersRepository(models: Models, clock: Clock) {
     },
   };
 }
-
-export type TransfersRepository = ReturnType<typeof transfersRepository>;

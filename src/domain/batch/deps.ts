@@ -1,12 +1,12 @@
-import type { DailyTotalsRepository } from '../../db/repositories/daily-totals';
-import type { PayoutRunsRepository } from '../../db/repositories/payout-runs';
-import type { TopupsRepository } from '../../db/repositories/topups';
 import type { Logger } from '../../logger';
-import type { StripeGateway } from '../../stripe/gateway';
 import type { AuditLog } from '../audit/audit-log';
+import type { StripeGateway } from '../ports/stripe-gateway';
+import type { TopupsStore } from '../topups/ports';
 import type { TransferDeps } from '../transfers/deps';
+import type { DailyTotalsStore } from '../transfers/ports';
 import type { BatchNotifier } from './notifier';
 import type { RunControl } from './pacer';
+import type { PayoutRunsStore } from './ports';
 import type { BatchWriterDirectory } from './resolve';
 
 export type BatchPolicy = {
@@ -26,14 +26,14 @@ export type BatchPolicy = {
 };
 
 export type BatchDeps = {
-  runs: PayoutRunsRepository;
+  runs: PayoutRunsStore;
   writers: BatchWriterDirectory;
   /** The transfer use-case deps each line goes through, with the paced gateway. */
   lineDeps: TransferDeps;
   /** Paced too. */
   stripe: Pick<StripeGateway, 'balance'>;
-  topups: Pick<TopupsRepository, 'inFlight'>;
-  dailyTotals: DailyTotalsRepository;
+  topups: Pick<TopupsStore, 'inFlight'>;
+  dailyTotals: DailyTotalsStore;
   notifier: BatchNotifier;
   control: RunControl;
   audit: AuditLog;

@@ -1,6 +1,6 @@
-import type { NewTransfer } from '../../db/repositories/transfers';
 import type { StripeFailure } from '../requests/types';
 import { freshTransfer } from '../transfers/fresh-transfer';
+import type { NewTransfer } from '../transfers/ports';
 import { driveTransferSubmission, submitTransfer } from '../transfers/submit-transfer';
 import type { Transfer } from '../transfers/types';
 import type { BatchDeps } from './deps';

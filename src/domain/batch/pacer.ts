@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import Bottleneck from 'bottleneck';
 import type { Logger } from '../../logger';
-import type { StripeGateway } from '../../stripe/gateway';
+import type { StripeGateway } from '../ports/stripe-gateway';
 
 /**
  * Every Stripe call a payout run makes goes through one limiter per process: calls start at

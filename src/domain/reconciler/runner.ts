@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { LeasesRepository } from '../../db/repositories/leases';
 import type { Logger } from '../../logger';
+import type { LeasesStore } from './ports';
 import { type ReconcileDeps, reconcileOnce } from './reconcile';
 
 export const RECONCILER_LEASE = 'reconciler';
@@ -11,7 +11,7 @@ export const RECONCILER_LEASE = 'reconciler';
  */
 export function startReconciler(deps: {
   reconcile: ReconcileDeps;
-  leases: LeasesRepository;
+  leases: LeasesStore;
   clock: () => Date;
   logger: Logger;
   intervalMs: number;

@@ -1,7 +1,7 @@
 import type { Logger } from '../../logger';
-import { classifyStripeError } from '../../stripe/errors';
 import type { AuditFact } from '../audit/types';
 import type { CrashSwitch } from '../crash-points';
+import type { StripeGateway } from '../ports/stripe-gateway';
 import type { ApprovableRequest, StripeFailure } from './types';
 
 const SYSTEM = { kind: 'system', process: 'paydesk' } as const;
@@ -11,6 +11,7 @@ export type SubmissionDeps<R extends ApprovableRequest> = {
     load(id: string): Promise<R | undefined>;
     transition(id: string, from: string, to: string, set?: Record<string, unknown>): Promise<R | undefined>;
   };
+  stripe: Pick<StripeGateway, 'classifyError'>;
   audit: { append(fact: AuditFact): Promise<unknown> };
   logger: Pick<Logger, 'warn'>;
   crash: CrashSwitch;
@@ -54,7 +55,7 @@ export async function submitToStripe<R extends ApprovableRequest, O>(
   try {
     answer = await call();
   } catch (error) {
-    const failure = classifyStripeError(error);
+    const failure = deps.stripe.classifyError(error);
     if (failure.kind === 'unknown') {
       deps.logger.warn(
         { ref: request.ref, code: failure.code },

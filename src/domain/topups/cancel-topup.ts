@@ -1,4 +1,3 @@
-import { classifyStripeError } from '../../stripe/errors';
 import { NotFinanceError, PaydeskError } from '../errors';
 import type { SlackUserRef } from '../requests/types';
 import type { TopupDeps } from './deps';
@@ -21,7 +20,7 @@ export async function cancelTopup(
   try {
     await deps.stripe.cancelTopup(topup.stripeTopupId, `topup-cancel:${topup.id}`);
   } catch (error) {
-    const failure = classifyStripeError(error);
+    const failure = deps.stripe.classifyError(error);
     throw new PaydeskError(
       'cancel_failed',
       failure.kind === 'definitive'

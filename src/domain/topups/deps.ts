@@ -1,12 +1,12 @@
-import type { TopupsRepository } from '../../db/repositories/topups';
 import type { Logger } from '../../logger';
-import type { StripeGateway } from '../../stripe/gateway';
 import type { AuditLog } from '../audit/audit-log';
 import type { CrashSwitch } from '../crash-points';
+import type { StripeGateway } from '../ports/stripe-gateway';
 import type { TopupNotifier } from './notifier';
+import type { TopupsStore } from './ports';
 
 export type TopupDeps = {
-  topups: TopupsRepository;
+  topups: TopupsStore;
   stripe: StripeGateway;
   audit: AuditLog;
   notifier: TopupNotifier;

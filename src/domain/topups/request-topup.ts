@@ -1,7 +1,7 @@
-import type { BalanceSummary } from '../../stripe/gateway';
 import { PaydeskError } from '../errors';
 import { parseAmountCents } from '../money';
 import { quoteInput } from '../mrkdwn';
+import type { BalanceSummary } from '../ports/stripe-gateway';
 import { requiredApprovalsFor } from '../requests/approval-policy';
 import type { SlackUserRef } from '../requests/types';
 import { expectedAvailability } from '../settlement';

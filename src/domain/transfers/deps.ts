@@ -1,17 +1,16 @@
-import type { DailyTotalsRepository } from '../../db/repositories/daily-totals';
-import type { TopupsRepository } from '../../db/repositories/topups';
-import type { TransfersRepository } from '../../db/repositories/transfers';
 import type { Logger } from '../../logger';
-import type { StripeGateway } from '../../stripe/gateway';
 import type { AuditLog } from '../audit/audit-log';
 import type { CrashSwitch } from '../crash-points';
 import type { WritersStore } from '../onboarding/types';
+import type { StripeGateway } from '../ports/stripe-gateway';
+import type { TopupsStore } from '../topups/ports';
 import type { TransferNotifier } from './notifier';
+import type { DailyTotalsStore, TransfersStore } from './ports';
 
 export type TransferDeps = {
-  transfers: TransfersRepository;
-  dailyTotals: DailyTotalsRepository;
-  topups: Pick<TopupsRepository, 'inFlight'>;
+  transfers: TransfersStore;
+  dailyTotals: DailyTotalsStore;
+  topups: Pick<TopupsStore, 'inFlight'>;
   writers: Pick<WritersStore, 'findById' | 'findBySlackUser'>;
   stripe: StripeGateway;
   audit: AuditLog;

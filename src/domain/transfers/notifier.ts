@@ -1,4 +1,4 @@
-import type { BalanceSummary } from '../../stripe/gateway';
+import type { BalanceSummary } from '../ports/stripe-gateway';
 import type { SlackMessageRef } from '../requests/types';
 import type { Transfer } from './types';
 

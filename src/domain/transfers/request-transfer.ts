@@ -1,8 +1,8 @@
-import type { BalanceSummary } from '../../stripe/gateway';
 import { PaydeskError } from '../errors';
 import { formatCents, parseAmountCents } from '../money';
 import { quoteInput } from '../mrkdwn';
 import type { Writer } from '../onboarding/types';
+import type { BalanceSummary } from '../ports/stripe-gateway';
 import { requiredApprovalsFor } from '../requests/approval-policy';
 import type { SlackUserRef } from '../requests/types';
 import { capDayOf } from './daily-cap';

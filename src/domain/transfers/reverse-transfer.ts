@@ -1,4 +1,3 @@
-import { classifyStripeError } from '../../stripe/errors';
 import type { AuditActor } from '../audit/types';
 import { NotFinanceError, PaydeskError } from '../errors';
 import { formatCents, parseAmountCents } from '../money';
@@ -140,7 +139,7 @@ export async function driveReversal(
       request.idempotencyKey,
     );
   } catch (error) {
-    const failure = classifyStripeError(error);
+    const failure = deps.stripe.classifyError(error);
     if (failure.kind === 'unknown') {
       throw new PaydeskError(
         'reversal_uncertain',

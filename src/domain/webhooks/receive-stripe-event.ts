@@ -1,13 +1,13 @@
 import type Stripe from 'stripe';
-import type { StripeEventsRepository } from '../../db/repositories/stripe-events';
 import type { Logger } from '../../logger';
 import type { CrashSwitch } from '../crash-points';
+import type { StripeEventsStore } from './ports';
 import type { StripeEventHandlers } from './registry';
 
 export type ReceiveOutcome = 'processed' | 'unhandled' | 'duplicate' | 'in-progress';
 
 export type ReceiveStripeEventDeps = {
-  stripeEvents: StripeEventsRepository;
+  stripeEvents: StripeEventsStore;
   handlers: StripeEventHandlers;
   clock: () => Date;
   logger: Logger;

@@ -1,0 +1,52 @@
+import type { ApprovableRequestStore } from '../requests/ports';
+import type { ReversalRequest, Transfer } from './types';
+
+export type NewTransfer = Omit<Transfer, 'id' | 'ref' | 'idempotencyKey' | 'transferGroup' | 'updatedAt'> & {
+  /** A retry shares its first attempt's group and gets a key of its own. */
+  transferGroup?: string;
+  idempotencyKey?: string;
+};
+
+/** The transfers' storage, as the transfer, reversal and payout-run use cases need it. */
+export type TransfersStore = ApprovableRequestStore<Transfer> & {
+  /**
+   * Stores the request with its idempotency key before anything goes to Stripe. Resolves
+   * `undefined` when a request with the same key exists already (a duplicate retry click).
+   */
+  create(fields: NewTransfer): Promise<Transfer | undefined>;
+  findByIdempotencyKey(idempotencyKey: string): Promise<Transfer | undefined>;
+  findByStripeId(stripeTransferId: string): Promise<Transfer | undefined>;
+  /** Claims a failed attempt for one retry (compare-and-set on `retriedBy: null`). */
+  claimRetry(id: string, retryKey: string): Promise<boolean>;
+  linkRetry(id: string, retryKey: string, retryId: string): Promise<void>;
+  recordReversal(
+    id: string,
+    reversal: Transfer['reversals'][number],
+    totalReversedCents: number,
+    fullyReversed: boolean,
+  ): Promise<Transfer | undefined>;
+  /** Compare-and-set: the one caller that gets true sends the writer's DM. */
+  claimWriterNotice(id: string, now: Date, holdMs: number): Promise<boolean>;
+  markWriterNotified(id: string): Promise<void>;
+  paidWithoutNotice(olderThan: Date): Promise<Transfer[]>;
+  /** Compare-and-set: a paid transfer with no reversal waiting gets this one. */
+  requestReversal(id: string, request: ReversalRequest, now: Date): Promise<Transfer | undefined>;
+  /** Compare-and-set: the one approver of the waiting reversal (never its requester). */
+  approveReversal(
+    id: string,
+    idempotencyKey: string,
+    approverId: string,
+    now: Date,
+  ): Promise<Transfer | undefined>;
+  /** Approved reversals whose Stripe call has not been recorded since `olderThan`. */
+  reversalsApprovedBefore(olderThan: Date): Promise<Transfer[]>;
+  clearReversalRequest(id: string, idempotencyKey: string): Promise<Transfer | undefined>;
+  history(filter: { writerId?: string }, limit: number): Promise<Transfer[]>;
+};
+
+/** The daily transfer cap: one counter per UTC day, reserved atomically. */
+export type DailyTotalsStore = {
+  reserve(day: string, amountCents: number, capCents: number): Promise<boolean>;
+  release(day: string, amountCents: number): Promise<void>;
+  used(day: string): Promise<number>;
+};
