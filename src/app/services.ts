@@ -74,6 +74,8 @@ export function createServices(
     crash,
     logger,
     policy: config.policy,
+    // stripe-node tries three times (two network retries), each up to the timeout, with short back-offs.
+    submissionTimeoutMs: config.stripeTimeoutMs * 3 + 10_000,
     defer: (name: string, task: () => Promise<unknown>) => background.run(name, task),
   };
   const topupDeps: TopupDeps = {

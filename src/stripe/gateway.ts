@@ -132,10 +132,21 @@ export function stripeGateway(stripe: Stripe): StripeGateway {
         {
           amount: params.amountCents,
           description: params.reason.slice(0, 500),
-          metadata: { paydesk_reason: params.reason.slice(0, 500) },
+          metadata: { paydesk_reason: params.reason.slice(0, 500), paydesk_reversal_key: idempotencyKey },
         },
         { idempotencyKey },
       );
+    },
+
+    /** After Stripe's 24-hour idempotency window, find a reversal by the key Paydesk stored with it. */
+    async findReversal(
+      transferId: string,
+      idempotencyKey: string,
+    ): Promise<Stripe.TransferReversal | undefined> {
+      for await (const reversal of stripe.transfers.listReversals(transferId, { limit: 100 })) {
+        if (reversal.metadata?.paydesk_reversal_key === idempotencyKey) return reversal;
+      }
+      return undefined;
     },
 
     // --- Writer onboarding (Connect Express) ---

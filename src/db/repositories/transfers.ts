@@ -61,12 +61,7 @@ export function transfersRepository(models: Models, clock: Clock): TransfersStor
         await models.transfers.updateOne({ _id, retriedBy: retryKey }, { $set: { retriedBy: retryId } });
     },
 
-    async recordReversal(
-      id: string,
-      reversal: Transfer['reversals'][number],
-      totalReversedCents: number,
-      fullyReversed: boolean,
-    ): Promise<Transfer | undefined> {
+    async recordReversal(id: string, reversal: Transfer['reversals'][number]): Promise<Transfer | undefined> {
       const _id = objectIdOrUndefined(id);
       if (!_id) return undefined;
       const doc = await models.transfers
@@ -74,16 +69,23 @@ export function transfersRepository(models: Models, clock: Clock): TransfersStor
           { _id, status: 'paid', 'reversals.stripeReversalId': { $ne: reversal.stripeReversalId } },
           {
             $push: { reversals: reversal },
-            $set: {
-              amountReversedCents: totalReversedCents,
-              updatedAt: reversal.at,
-              ...(fullyReversed ? { status: 'reversed' } : {}),
-            },
+            $inc: { amountReversedCents: reversal.amountCents },
+            $set: { updatedAt: reversal.at },
           },
           { returnDocument: 'after' },
         )
         .lean();
-      return toPlain<Transfer>(doc);
+      const recorded = toPlain<Transfer>(doc);
+      if (!recorded || recorded.amountReversedCents < recorded.amountCents) return recorded;
+      // Whichever reversal brought the total to the full amount closes it; the filter makes it once.
+      const closed = await models.transfers
+        .findOneAndUpdate(
+          { _id, status: 'paid', amountReversedCents: { $gte: recorded.amountCents } },
+          { $set: { status: 'reversed', updatedAt: reversal.at } },
+          { returnDocument: 'after' },
+        )
+        .lean();
+      return toPlain<Transfer>(closed) ?? (await requests.load(id)) ?? recorded;
     },
 
     /** Compare-and-set: the one caller that gets true sends the writer's DM. */

@@ -61,6 +61,8 @@ export type StripeGateway = {
     params: { amountCents: number; reason: string },
     idempotencyKey: string,
   ): Promise<Stripe.TransferReversal>;
+  /** After Stripe's 24-hour idempotency window, find a reversal by the key Paydesk stored with it. */
+  findReversal(transferId: string, idempotencyKey: string): Promise<Stripe.TransferReversal | undefined>;
   /** The writer's Express account; the key (`account:<writerId>`) makes parallel clicks create one. */
   createExpressAccount(
     params: { writerId: string; email: string | null; slackTeamId: string; slackUserId: string },

@@ -14,8 +14,6 @@ import {
 } from '../transfers/submit-transfer';
 
 const ACTOR = { kind: 'system', process: 'reconciler' } as const;
-/** Stripe replays an idempotent request's first answer for 24 hours; after that, look it up. */
-const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** An approval whose submission has not started after this long was interrupted. */
 const APPROVED_GRACE_SECONDS = 30;
 /** News normally goes out within a second; after this long it was lost. */
@@ -68,17 +66,14 @@ export async function reconcileOnce(
   return report;
 }
 
+/**
+ * Requests left in `submitting` (no answer from Stripe, or a crash between the call and the save),
+ * re-driven with their stored key once a live submission would have given up, so the reconciler
+ * never races one. Past Stripe's key window the drive looks the object up first (key-window.ts).
+ */
 async function repairSubmittingTopups(deps: TopupDeps, now: Date, report: ReconcileReport): Promise<void> {
-  for (const topup of await deps.topups.listByStatus(['submitting'])) {
-    const age = now.getTime() - (topup.submittedAt ?? topup.updatedAt).getTime();
-    if (age > IDEMPOTENCY_WINDOW_MS) {
-      const found = await deps.stripe.findTopupByRequestId(topup.id, topup.amountCents);
-      if (found) {
-        await recordSubmitted(deps, topup, found);
-        report.resubmitted.push(topup.ref);
-        continue;
-      }
-    }
+  const olderThan = new Date(now.getTime() - deps.submissionTimeoutMs);
+  for (const topup of await deps.topups.listByStatus(['submitting'], { olderThan })) {
     const after = await driveSubmission(deps, topup);
     if (after && after.status !== 'submitting') report.resubmitted.push(topup.ref);
   }
@@ -89,20 +84,10 @@ async function repairSubmittingTransfers(
   now: Date,
   report: ReconcileReport,
 ): Promise<void> {
-  for (const transfer of await deps.transfers.listByStatus(['submitting'])) {
+  const olderThan = new Date(now.getTime() - deps.submissionTimeoutMs);
+  for (const transfer of await deps.transfers.listByStatus(['submitting'], { olderThan })) {
     // Payout-run lines are re-driven by their run, paced under Stripe's rate limit.
     if (transfer.batchId) continue;
-    const age = now.getTime() - (transfer.submittedAt ?? transfer.updatedAt).getTime();
-    if (age > IDEMPOTENCY_WINDOW_MS) {
-      const found = (await deps.stripe.transfersInGroup(transfer.transferGroup)).find(
-        (candidate) => candidate.metadata?.paydesk_request_id === transfer.id,
-      );
-      if (found) {
-        await recordPaid(deps, transfer, found.id);
-        report.resubmitted.push(transfer.ref);
-        continue;
-      }
-    }
     const after = await driveTransferSubmission(deps, transfer);
     if (after && after.status !== 'submitting') report.resubmitted.push(transfer.ref);
   }

@@ -12,6 +12,8 @@ export type TopupDeps = {
   notifier: TopupNotifier;
   clock: () => Date;
   crash: CrashSwitch;
+  /** The longest a live Stripe call (timeouts and stripe-node's retries) can take; the reconciler waits this long. */
+  submissionTimeoutMs: number;
   logger: Logger;
   policy: { maxTopupCents: number; dualApprovalAboveCents: number; requestExpiryDays: number };
   /** Runs Slack work after the current answer (webhook 200, Slack ack) has gone out. */

@@ -1,3 +1,4 @@
+import { sendWithStoredKey } from '../requests/key-window';
 import { type SubmissionDeps, startSubmission, submitToStripe } from '../requests/submit-to-stripe';
 import { expectedAvailability } from '../settlement';
 import type { TopupDeps } from './deps';
@@ -23,16 +24,22 @@ export function driveSubmission(deps: TopupDeps, topup: Topup): Promise<Topup | 
     submission(deps),
     topup,
     () =>
-      deps.stripe.createTopup(
-        {
-          amountCents: topup.amountCents,
-          description: topup.description,
-          statementDescriptor: topup.statementDescriptor,
-          requestId: topup.id,
-          ref: topup.ref,
-        },
-        topup.idempotencyKey,
-      ),
+      sendWithStoredKey({
+        firstUsedAt: topup.submittedAt ?? topup.updatedAt,
+        now: deps.clock(),
+        lookUp: () => deps.stripe.findTopupByRequestId(topup.id, topup.amountCents),
+        create: () =>
+          deps.stripe.createTopup(
+            {
+              amountCents: topup.amountCents,
+              description: topup.description,
+              statementDescriptor: topup.statementDescriptor,
+              requestId: topup.id,
+              ref: topup.ref,
+            },
+            topup.idempotencyKey,
+          ),
+      }),
     { record: (stripeTopup) => recordSubmitted(deps, topup, stripeTopup) },
   );
 }

@@ -34,20 +34,14 @@ export async function applyTransferEvent(deps: TransferDeps, event: Stripe.Event
   let current = (await deps.transfers.load(transfer.id)) ?? transfer;
   for (const reversal of object.reversals?.data ?? []) {
     if (current.reversals.some((known) => known.stripeReversalId === reversal.id)) continue;
-    const total = current.amountReversedCents + reversal.amount;
-    const updated = await deps.transfers.recordReversal(
-      current.id,
-      {
-        stripeReversalId: reversal.id,
-        amountCents: reversal.amount,
-        reason: reversal.metadata?.paydesk_reason ?? 'Reversed at Stripe',
-        requestedBy: null,
-        approvedBy: null,
-        at: deps.clock(),
-      },
-      total,
-      total >= current.amountCents,
-    );
+    const updated = await deps.transfers.recordReversal(current.id, {
+      stripeReversalId: reversal.id,
+      amountCents: reversal.amount,
+      reason: reversal.metadata?.paydesk_reason ?? 'Reversed at Stripe',
+      requestedBy: null,
+      approvedBy: null,
+      at: deps.clock(),
+    });
     if (!updated) continue;
     current = updated;
     await deps.audit.append({
@@ -58,7 +52,7 @@ export async function applyTransferEvent(deps: TransferDeps, event: Stripe.Event
         requestId: updated.id,
         amountCents: reversal.amount,
         stripeReversalId: reversal.id,
-        totalReversedCents: total,
+        totalReversedCents: updated.amountReversedCents,
       },
     });
     const reversedCents = reversal.amount;

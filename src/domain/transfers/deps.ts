@@ -17,6 +17,8 @@ export type TransferDeps = {
   notifier: TransferNotifier;
   clock: () => Date;
   crash: CrashSwitch;
+  /** The longest a live Stripe call (timeouts and stripe-node's retries) can take; the reconciler waits this long. */
+  submissionTimeoutMs: number;
   logger: Logger;
   policy: {
     maxTransferCents: number;

@@ -19,12 +19,12 @@ export type TransfersStore = ApprovableRequestStore<Transfer> & {
   /** Claims a failed attempt for one retry (compare-and-set on `retriedBy: null`). */
   claimRetry(id: string, retryKey: string): Promise<boolean>;
   linkRetry(id: string, retryKey: string, retryId: string): Promise<void>;
-  recordReversal(
-    id: string,
-    reversal: Transfer['reversals'][number],
-    totalReversedCents: number,
-    fullyReversed: boolean,
-  ): Promise<Transfer | undefined>;
+  /**
+   * Adds one Stripe reversal once (by its id) and its amount to the total atomically, so two
+   * reversals recorded at the same moment both count and the total never goes down; the transfer
+   * becomes `reversed` once the total reaches its amount. `undefined` when it was recorded already.
+   */
+  recordReversal(id: string, reversal: Transfer['reversals'][number]): Promise<Transfer | undefined>;
   /** Compare-and-set: the one caller that gets true sends the writer's DM. */
   claimWriterNotice(id: string, now: Date, holdMs: number): Promise<boolean>;
   markWriterNotified(id: string): Promise<void>;

@@ -2,6 +2,7 @@ import type { AuditActor } from '../audit/types';
 import { NotFinanceError, PaydeskError } from '../errors';
 import { formatCents, parseAmountCents } from '../money';
 import { quoteInput } from '../mrkdwn';
+import { sendWithStoredKey } from '../requests/key-window';
 import { REJECTION_REASON_MAX } from '../requests/reject-request';
 import type { SlackUserRef } from '../requests/types';
 import type { TransferDeps } from './deps';
@@ -133,11 +134,18 @@ export async function driveReversal(
   if (!request?.approvedBy || !transfer.stripeTransferId) return transfer;
   let reversal: Awaited<ReturnType<TransferDeps['stripe']['createReversal']>>;
   try {
-    reversal = await deps.stripe.createReversal(
-      transfer.stripeTransferId,
-      { amountCents: request.amountCents, reason: request.reason },
-      request.idempotencyKey,
-    );
+    const stripeTransferId = transfer.stripeTransferId;
+    reversal = await sendWithStoredKey({
+      firstUsedAt: request.approvedAt ?? request.requestedAt,
+      now: deps.clock(),
+      lookUp: () => deps.stripe.findReversal(stripeTransferId, request.idempotencyKey),
+      create: () =>
+        deps.stripe.createReversal(
+          stripeTransferId,
+          { amountCents: request.amountCents, reason: request.reason },
+          request.idempotencyKey,
+        ),
+    });
   } catch (error) {
     const failure = deps.stripe.classifyError(error);
     if (failure.kind === 'unknown') {
@@ -153,20 +161,14 @@ export async function driveReversal(
       `Stripe refused to reverse ${transfer.ref}: ${failure.message} Nothing was reversed.`,
     );
   }
-  const total = transfer.amountReversedCents + reversal.amount;
-  const recorded = await deps.transfers.recordReversal(
-    transfer.id,
-    {
-      stripeReversalId: reversal.id,
-      amountCents: reversal.amount,
-      reason: request.reason,
-      requestedBy: request.requestedBy,
-      approvedBy: approverId,
-      at: deps.clock(),
-    },
-    total,
-    total >= transfer.amountCents,
-  );
+  const recorded = await deps.transfers.recordReversal(transfer.id, {
+    stripeReversalId: reversal.id,
+    amountCents: reversal.amount,
+    reason: request.reason,
+    requestedBy: request.requestedBy,
+    approvedBy: approverId,
+    at: deps.clock(),
+  });
   const cleared =
     (await deps.transfers.clearReversalRequest(transfer.id, request.idempotencyKey)) ?? recorded;
   if (recorded) {
@@ -178,7 +180,7 @@ export async function driveReversal(
         requestId: recorded.id,
         amountCents: reversal.amount,
         stripeReversalId: reversal.id,
-        totalReversedCents: total,
+        totalReversedCents: recorded.amountReversedCents,
       },
     });
     deps.defer(`reversal of ${recorded.ref}`, () =>
