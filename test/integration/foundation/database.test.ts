@@ -29,6 +29,35 @@ describe('the database peer and connection', () => {
     }
   });
 
+  it('hands each concurrent findOneAndUpdate the document its own update produced, as MongoDB does', async () => {
+    const db = await connectTestDatabase();
+    try {
+      const counters = db.connection.collection('returnAfterProbe');
+      await counters.insertOne({ _id: 'c' as never, n: 0 });
+      const callers = 200;
+      const returned = await Promise.all(
+        Array.from({ length: callers }, () =>
+          counters.findOneAndUpdate({ _id: 'c' as never }, { $inc: { n: 1 } }, { returnDocument: 'after' }),
+        ),
+      );
+      // Every caller sees its own increment: 1..200, each exactly once, never another caller's result.
+      const values = returned.map((doc) => doc?.n as number).sort((a, b) => a - b);
+      expect(values).toEqual(Array.from({ length: callers }, (_, i) => i + 1));
+      // And 'before' hands each caller the value its own update started from: 200..399, each once.
+      const before = await Promise.all(
+        Array.from({ length: callers }, () =>
+          counters.findOneAndUpdate({ _id: 'c' as never }, { $inc: { n: 1 } }, { returnDocument: 'before' }),
+        ),
+      );
+      expect(before.map((doc) => doc?.n as number).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: callers }, (_, i) => callers + i),
+      );
+      expect((await counters.findOne({ _id: 'c' as never }))?.n).toBe(2 * callers);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('refuses to start when a unique index it relies on cannot be created', async () => {
     const dbName = `idx_${randomBytes(5).toString('hex')}`;
     const raw = await mongoose.createConnection(`${process.env[ENV_MONGODB_URI]}${dbName}`).asPromise();
