@@ -13,6 +13,16 @@ function sandbox(startAt?: Date): Promise<DemoWorld> {
   });
 }
 
+/** Stripe signs webhooks with a secret the app does not know, so the story fails at step 3. */
+function signWebhooksWithAnotherSecret(world: DemoWorld): void {
+  world.stripe.setWebhookEndpoint({
+    url: `${world.main.paydesk.url}/stripe/webhooks`,
+    secret: 'whsec_notthesecret',
+    connectSecret: 'whsec_notthesecret',
+    maxAttempts: 1,
+  });
+}
+
 describe('the demo story on any day', () => {
   let world: DemoWorld | undefined;
   afterEach(async () => {
@@ -50,12 +60,7 @@ describe('the demo story on any day', () => {
 
   it('`npm run demo -- --open` reports a failing step and still opens the sandbox', async () => {
     world = await sandbox();
-    world.stripe.setWebhookEndpoint({
-      url: `${world.main.paydesk.url}/stripe/webhooks`,
-      secret: 'whsec_notthesecret',
-      connectSecret: 'whsec_notthesecret',
-      maxAttempts: 1,
-    });
+    signWebhooksWithAnotherSecret(world);
     const said: string[] = [];
     const warned: string[] = [];
     const run = await runDemo(
@@ -77,12 +82,7 @@ describe('the demo story on any day', () => {
 
   it('without --open a failing story ends the demo with exit code 1', async () => {
     world = await sandbox();
-    world.stripe.setWebhookEndpoint({
-      url: `${world.main.paydesk.url}/stripe/webhooks`,
-      secret: 'whsec_notthesecret',
-      connectSecret: 'whsec_notthesecret',
-      maxAttempts: 1,
-    });
+    signWebhooksWithAnotherSecret(world);
     const run = await runDemo(
       world,
       { open: false, fresh: false, port: 0 },
