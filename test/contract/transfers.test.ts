@@ -32,6 +32,11 @@ describe('contract: the transfer calls Paydesk makes are valid for Stripe (strip
     expect(reversal.object).toBe('transfer_reversal');
   });
 
+  it('transfers.listReversals (the lookup of a reversal after the idempotency window)', async () => {
+    // stripe-mock answers with a fixture whose metadata is not ours: the call's shape is what counts.
+    expect(await gateway.findReversal('tr_123', 'reversal:6b06cfc2cc0de2c38654fa05:1')).toBeUndefined();
+  });
+
   it('topups.list by amount (the reconciler’s lookup after the idempotency window)', async () => {
     expect(await gateway.findTopupByRequestId('6b06cfc2cc0de2c38654fa05', 200000)).toBeUndefined();
   });
