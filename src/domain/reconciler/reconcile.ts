@@ -2,16 +2,11 @@ import { subDays, subSeconds } from 'date-fns';
 import type { ApprovableRequest } from '../requests/types';
 import { applyTopupState, targetForStripeStatus } from '../topups/apply-topup-event';
 import type { TopupDeps } from '../topups/deps';
-import { driveSubmission, recordSubmitted, submitTopup } from '../topups/submit-topup';
+import { driveSubmission, submitTopup } from '../topups/submit-topup';
 import { sendTopupNews } from '../topups/topup-news';
 import type { TransferDeps } from '../transfers/deps';
 import { driveReversal } from '../transfers/reverse-transfer';
-import {
-  driveTransferSubmission,
-  recordPaid,
-  submitTransfer,
-  tellWriterPaid,
-} from '../transfers/submit-transfer';
+import { driveTransferSubmission, submitTransfer, tellWriterPaid } from '../transfers/submit-transfer';
 
 const ACTOR = { kind: 'system', process: 'reconciler' } as const;
 /** An approval whose submission has not started after this long was interrupted. */
