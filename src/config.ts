@@ -122,6 +122,23 @@ const envSchema = z
         .regex(/^mongodb(\+srv)?:\/\//, { message: 'must be a mongodb:// or mongodb+srv:// URI' })
         .optional(),
     ),
+    // Longer than a replica-set election (~12 s), so work behind an ack waits for the new primary.
+    MONGODB_SERVER_SELECTION_TIMEOUT_MS: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined || value === '') return 15_000;
+        const parsed = Number(value);
+        if (!/^\d+$/.test(value) || parsed < 1000 || parsed > 120_000) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'must be a whole number of milliseconds from 1000 to 120000',
+          });
+          return z.NEVER;
+        }
+        return parsed;
+      }),
     PUBLIC_URL: httpUrl,
     PORT: positiveInt(3000),
     FINANCE_CHANNEL_ID: z
@@ -197,6 +214,8 @@ export type Config = {
   };
   onboardingMode: 'account_links' | 'oauth';
   mongodbUri?: string;
+  /** How long a database operation waits for a primary (rides out a failover). */
+  mongodbServerSelectionTimeoutMs: number;
   publicUrl: string;
   port: number;
   finance: { channelId: string; userIds: string[]; usergroupId?: string };
@@ -264,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     onboardingMode: e.ONBOARDING_MODE,
     mongodbUri: e.MONGODB_URI,
+    mongodbServerSelectionTimeoutMs: e.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
     publicUrl: e.PUBLIC_URL,
     port: e.PORT,
     finance: {

@@ -27,7 +27,13 @@ export async function startPaydesk(
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const ownsDb = options.db === undefined;
   const db =
-    options.db ?? (await connectDatabase({ uri: config.mongodbUri, dbName: options.dbName, logger }));
+    options.db ??
+    (await connectDatabase({
+      uri: config.mongodbUri,
+      dbName: options.dbName,
+      logger,
+      serverSelectionTimeoutMS: config.mongodbServerSelectionTimeoutMs,
+    }));
   const services = createServices(config, { logger, db, clock: options.clock });
   registerStripeEventHandlers(services);
   const { app, receiver } = buildSlackApp(services, featureRoutes(services));

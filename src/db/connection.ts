@@ -22,14 +22,36 @@ export class DatabaseUnavailableError extends Error {
 }
 
 /**
- * Connects with command buffering off and short selection timeouts, so that with the database
- * gone a Slack request fails in well under Slack's 3 s budget instead of queueing for 10 s.
+ * Every write waits for a majority of the replica set to have it in its on-disk journal: a
+ * money-moving transition or an audit line that was acknowledged survives the primary dying a
+ * moment later (with w:1 it could be rolled back by the next primary). Set on the client, so
+ * every model and collection inherits it, and it wins over w/journal in the URI. A WriteConcern
+ * instance, not a plain object: the driver merges a URI's `journal=false` as `j`, which would
+ * outrank a plain object's `journal: true`. wtimeoutMS bounds a write waiting for replication.
+ */
+export const WRITE_CONCERN = new mongoose.mongo.WriteConcern('majority', 10_000, true);
+
+/**
+ * Fail-fast server selection for callers that pass no timeout (tests, tools). The app passes
+ * MONGODB_SERVER_SELECTION_TIMEOUT_MS (default 15 s, longer than a ~12 s election); Slack has
+ * had its ack by then, because every listener acks before touching the database.
+ */
+export const FAIL_FAST_SERVER_SELECTION_TIMEOUT_MS = 1500;
+
+/** /readyz answers within Slack-ish time whatever the selection timeout is. */
+const PING_TIMEOUT_MS = 1500;
+
+/**
+ * Connects with command buffering off (a request waits at most the server selection timeout,
+ * never in an unbounded queue), majority+journal writes, and retryable reads and writes, so a
+ * write interrupted by a failover is retried once on the new primary.
  */
 export async function connectDatabase(options: {
   uri?: string;
   dbName?: string;
   logger: Logger;
   embeddedDataFile?: string;
+  serverSelectionTimeoutMS?: number;
 }): Promise<Database> {
   let embedded: MongoPeer | undefined;
   let uri = options.uri;
@@ -49,7 +71,10 @@ export async function connectDatabase(options: {
     bufferCommands: false,
     autoIndex: false,
     autoCreate: true,
-    serverSelectionTimeoutMS: 1500,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? FAIL_FAST_SERVER_SELECTION_TIMEOUT_MS,
+    writeConcern: WRITE_CONCERN,
+    retryWrites: true,
+    retryReads: true,
     socketTimeoutMS: 20_000,
     heartbeatFrequencyMS: 1000,
     maxPoolSize: 50,
@@ -76,7 +101,7 @@ export async function connectDatabase(options: {
       const db = connection.db;
       if (!db || connection.readyState !== 1) throw new DatabaseUnavailableError();
       try {
-        await db.command({ ping: 1 }, { timeoutMS: 1500 });
+        await db.command({ ping: 1 }, { timeoutMS: PING_TIMEOUT_MS });
       } catch (error) {
         throw new DatabaseUnavailableError(error);
       }

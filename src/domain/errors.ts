@@ -31,3 +31,17 @@ export class DatabaseDownError extends PaydeskError {
     );
   }
 }
+
+/**
+ * Stripe was called, then Paydesk could not record what happened (its database failed). Stripe
+ * may have moved the money, so the person is never told "nothing was changed" or to ask again:
+ * the reconciler finishes recording it with the stored key and updates the request's message.
+ */
+export class RecordingPendingError extends PaydeskError {
+  constructor(ref: string) {
+    super(
+      'recording_pending',
+      `Stripe has ${ref}; Paydesk couldn't record Stripe's answer yet (its database didn't respond) and will finish recording it shortly. The request's message updates when it has. Don't ask for it again.`,
+    );
+  }
+}

@@ -66,6 +66,18 @@ describe('configuration', () => {
     expect(config.onboardingMode).toBe('account_links');
   });
 
+  it('waits 15 s for a primary by default (an election takes ~12 s) and refuses nonsense timeouts', () => {
+    expect(loadConfig(testEnv()).mongodbServerSelectionTimeoutMs).toBe(15_000);
+    expect(
+      loadConfig(testEnv({ MONGODB_SERVER_SELECTION_TIMEOUT_MS: '30000' })).mongodbServerSelectionTimeoutMs,
+    ).toBe(30_000);
+    for (const bad of ['15s', '-1', '0', '999', '120001', '1.5']) {
+      expect(problemsOf(testEnv({ MONGODB_SERVER_SELECTION_TIMEOUT_MS: bad }))).toContain(
+        'MONGODB_SERVER_SELECTION_TIMEOUT_MS must be a whole number of milliseconds from 1000 to 120000',
+      );
+    }
+  });
+
   it('refuses the crash switch in production', () => {
     expect(problemsOf(testEnv({ PAYDESK_CRASH_AT: 'mid-webhook', NODE_ENV: 'production' }))).toContain(
       'PAYDESK_CRASH_AT is a test switch',

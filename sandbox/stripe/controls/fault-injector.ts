@@ -1,13 +1,15 @@
 import { seededRandom } from '../support/seeded-random';
 
 /**
- * - `500`: answer 500 without doing anything.
+ * - `500`: the endpoint fails after it began executing: nothing is done, and the 500 is the stored idempotent
+ *   result, so a retry with the same key within 24 hours gets the same 500 (Stripe stores 500s too).
  * - `commit-then-500`: do the work (and store the idempotent result), then answer 500: Stripe did it, but the
  *   reply was lost. A retry with the same key replays the stored success.
  * - `429`: a lock-timeout style 429 with `Stripe-Should-Retry: true` (stripe-node retries it when allowed).
- * - `429-no-retry`: a 429 with `Stripe-Should-Retry: false`.
- * - `hang`: hold the request, then drop the connection without an answer.
- * - `409-in-use`: answer as if another request with the same idempotency key were still running.
+ *   Not stored: Stripe's rate limiter runs before its idempotency layer.
+ * - `429-no-retry`: a 429 with `Stripe-Should-Retry: false`. Not stored either.
+ * - `hang`: hold the request, then drop the connection without an answer. Stripe never ran it: not stored.
+ * - `409-in-use`: answer as if another request with the same idempotency key were still running. Not stored.
  */
 export type FaultKind = '500' | 'commit-then-500' | '429' | '429-no-retry' | 'hang' | '409-in-use';
 

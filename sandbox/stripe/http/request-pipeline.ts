@@ -112,10 +112,19 @@ export class RequestPipeline {
     const match = router.match(entry.method, entry.path);
     if (!match) return errorResponse(unrecognizedUrl(entry.method, entry.path));
 
+    // Which injected faults Stripe's idempotency layer stores (see IdempotencyStore):
+    // - `hang` (the request is lost on the way, Stripe never runs it), `429`/`429-no-retry` (the rate limiter
+    //   runs before the idempotency layer) and `409-in-use` are answered before the endpoint begins
+    //   executing: nothing is stored, and a retry with the same key runs the request for real.
+    // - `500` is a failure inside the endpoint after it began executing: nothing is done, and the 500 is
+    //   stored, so every retry with the same key within 24 hours gets that same 500 (as Stripe documents).
+    // - `commit-then-500`: the endpoint runs and its answer is stored; only this caller's reply is lost (500),
+    //   so a retry with the same key replays what was created.
+    // A request the idempotency layer answers itself (a replay, 400 or 409) never reaches the endpoint, so
+    // a `500` drawn for it has no effect there.
     const fault = faults.decide(entry.method, entry.path);
     entry.fault = fault?.kind ?? null;
     if (fault?.kind === 'hang') return fault;
-    if (fault?.kind === '500') return simulatedServerError();
     if (fault?.kind === '429') return tooManyRequests(true);
     if (fault?.kind === '429-no-retry') return tooManyRequests(false);
     if (fault?.kind === '409-in-use') return idempotencyKeyInUse(entry.idempotencyKey ?? '');
@@ -127,11 +136,14 @@ export class RequestPipeline {
       stripeAccount: caller.stripeAccount,
       origin: { requestId: entry.requestId, idempotencyKey: entry.idempotencyKey },
     };
-    const run = () => runRoute(() => match.route.handle(apiRequest, match.pathParams));
+    const run = (): RouteOutcome =>
+      fault?.kind === '500'
+        ? { response: simulatedServerError(), beganExecuting: true }
+        : runRoute(() => match.route.handle(apiRequest, match.pathParams));
     const result =
       entry.method === 'POST' && entry.idempotencyKey !== null
         ? await this.runIdempotently(`${caller.apiKey}|${caller.stripeAccount ?? ''}`, entry, run)
-        : await this.afterLatency(run);
+        : (await this.afterLatency(run)).response;
     // "Stripe did it, but the answer was lost": the result is stored for a retry, the caller sees a 500.
     return fault?.kind === 'commit-then-500' ? simulatedServerError() : result;
   }
@@ -139,7 +151,7 @@ export class RequestPipeline {
   private async runIdempotently(
     scope: string,
     entry: RequestLogEntry,
-    run: () => ApiResponse,
+    run: () => RouteOutcome,
   ): Promise<ApiResponse> {
     const key = entry.idempotencyKey ?? '';
     if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
@@ -149,6 +161,8 @@ export class RequestPipeline {
     }
     const { idempotency } = this.deps;
     const check = idempotency.begin(scope, key, entry.method, entry.path, entry.params);
+    // Answered by the idempotency layer, the request never reaches the endpoint an injected 500 fails in.
+    if (check.outcome !== 'new' && entry.fault === '500') entry.fault = null;
     if (check.outcome === 'in_flight') return idempotencyKeyInUse(key);
     if (check.outcome === 'different_endpoint' || check.outcome === 'different_params') {
       return idempotencyKeyReused(key, check.outcome);
@@ -161,22 +175,28 @@ export class RequestPipeline {
         headers: { 'Idempotent-Replayed': 'true', 'Original-Request': check.response.requestId },
       };
     }
-    let result: ApiResponse;
+    let outcome: RouteOutcome;
     try {
-      result = await this.afterLatency(run);
+      outcome = await this.afterLatency(run);
     } catch (error) {
-      idempotency.complete(scope, key, { status: 500, body: null, requestId: entry.requestId });
+      // The simulator closed mid-request, or a bug in it: not Stripe's behaviour to model, so store nothing.
+      idempotency.release(scope, key);
       throw error;
     }
-    idempotency.complete(scope, key, {
-      status: result.status,
-      body: result.body,
-      requestId: entry.requestId,
-    });
-    return result;
+    const { response, beganExecuting } = outcome;
+    if (beganExecuting) {
+      idempotency.complete(scope, key, {
+        status: response.status,
+        body: response.body,
+        requestId: entry.requestId,
+      });
+    } else {
+      idempotency.release(scope, key);
+    }
+    return response;
   }
 
-  private async afterLatency(run: () => ApiResponse): Promise<ApiResponse> {
+  private async afterLatency(run: () => RouteOutcome): Promise<RouteOutcome> {
     const latencyMs = this.deps.latencyMs();
     if (latencyMs > 0) await this.deps.timers.delay(latencyMs);
     return run();
@@ -208,16 +228,39 @@ export class RequestPipeline {
   }
 }
 
+/** An endpoint's answer, and whether Stripe would have begun executing it (so its idempotent result is kept). */
+interface RouteOutcome {
+  response: ApiResponse;
+  beganExecuting: boolean;
+}
+
 /**
  * Runs a route handler and turns what it throws into the HTTP answer Stripe would give. The body is a snapshot,
  * so a replay later answers exactly what this request answered even after the object has changed.
  */
-function runRoute(handle: () => unknown): ApiResponse {
+function runRoute(handle: () => unknown): RouteOutcome {
   try {
-    return { status: 200, body: structuredClone(handle()), headers: {} };
+    return { response: { status: 200, body: structuredClone(handle()), headers: {} }, beganExecuting: true };
   } catch (error) {
-    if (error instanceof StripeApiError) return errorResponse(error);
-    if (error instanceof OAuthError) return { status: error.status, body: error.toBody(), headers: {} };
+    if (error instanceof StripeApiError) {
+      return { response: errorResponse(error), beganExecuting: !isParameterValidationError(error) };
+    }
+    if (error instanceof OAuthError) {
+      return { response: { status: error.status, body: error.toBody(), headers: {} }, beganExecuting: true };
+    }
     throw error;
   }
+}
+
+/**
+ * Stripe checks the parameters (unknown, missing, malformed) before the endpoint begins executing, so such a
+ * 400 is not stored under the idempotency key ("most 400s that sent invalid parameters"); 400s the endpoint
+ * itself decides, like `balance_insufficient`, are.
+ */
+function isParameterValidationError(error: StripeApiError): boolean {
+  return (
+    error.code === 'parameter_missing' ||
+    error.code === 'parameter_unknown' ||
+    /^parameter_invalid/.test(error.code ?? '')
+  );
 }

@@ -13,6 +13,7 @@ const topupSchema = new Schema<TopupRecord>(
     stripeTopupId: { type: String, default: null },
     expectedAvailableAt: { type: Date, required: true },
     submittedAt: { type: Date, default: null },
+    keyIssuedAt: { type: Date, default: null },
     settledAt: { type: Date, default: null },
     canceledBy: { type: String, default: null },
     alertedStatus: { type: String, default: null },
@@ -22,7 +23,9 @@ const topupSchema = new Schema<TopupRecord>(
 );
 topupSchema.index({ idempotencyKey: 1 }, { unique: true });
 topupSchema.index({ ref: 1 }, { unique: true });
-topupSchema.index({ status: 1 });
+// The reconciler's queries: listByStatus(statuses, {olderThan}) and alertsDue (status, alertedStatus ≠ status, updatedAt).
+topupSchema.index({ status: 1, updatedAt: 1 });
+topupSchema.index({ status: 1, alertedStatus: 1, updatedAt: 1 });
 // Not unique: absent until submitted. Uniqueness comes from the idempotency key that made it.
 topupSchema.index({ stripeTopupId: 1 });
 

@@ -31,6 +31,7 @@ const transferSchema = new Schema<TransferRecord>(
     stripeTransferId: { type: String, default: null },
     shortfall: { type: Schema.Types.Mixed, default: null },
     submittedAt: { type: Date, default: null },
+    keyIssuedAt: { type: Date, default: null },
     paidAt: { type: Date, default: null },
     writerNotified: { type: Boolean, required: true, default: false },
     noticeClaimUntil: { type: Date, default: null },
@@ -44,7 +45,10 @@ const transferSchema = new Schema<TransferRecord>(
 );
 transferSchema.index({ idempotencyKey: 1 }, { unique: true });
 transferSchema.index({ ref: 1 }, { unique: true });
-transferSchema.index({ status: 1 });
+// The reconciler's queries: listByStatus(statuses, {olderThan}), paidWithoutNotice, reversalsApprovedBefore.
+transferSchema.index({ status: 1, updatedAt: 1 });
+transferSchema.index({ status: 1, writerNotified: 1, updatedAt: 1 });
+transferSchema.index({ status: 1, 'reversalRequest.approvedAt': 1 });
 transferSchema.index({ batchId: 1, line: 1 });
 transferSchema.index({ writerId: 1, requestedAt: -1 });
 transferSchema.index({ stripeTransferId: 1 });

@@ -6,6 +6,10 @@ import type { Models } from '../models';
 import { approvableRequests, toPlain } from './approvable-requests';
 import { countersRepository, formatRef } from './counters';
 
+/** The statuses the channel is alerted about (the same list as `alertDue` in topups/topup-news.ts). */
+const ALERTED_STATUSES: Topup['status'][] = ['succeeded', 'failed', 'canceled', 'reversed'];
+const ALERTS_PAGE = 200;
+
 export function topupsRepository(models: Models, clock: Clock): TopupsStore {
   const requests = approvableRequests<Topup>(models.topups, clock);
   const counters = countersRepository(models);
@@ -24,6 +28,15 @@ export function topupsRepository(models: Models, clock: Clock): TopupsStore {
         updatedAt: fields.requestedAt,
       });
       return toPlain<Topup>(doc.toObject()) as Topup;
+    },
+
+    /** Compare-and-set: a submitting request's key replaced by a new one, stored before it is sent. */
+    async renewIdempotencyKey(id: string, from: string, to: string, at: Date): Promise<boolean> {
+      const result = await models.topups.updateOne(
+        { _id: new Types.ObjectId(id), status: 'submitting', idempotencyKey: from },
+        { $set: { idempotencyKey: to, keyIssuedAt: at, updatedAt: at } },
+      );
+      return result.modifiedCount === 1;
     },
 
     async findByStripeId(stripeTopupId: string): Promise<Topup | undefined> {
@@ -61,19 +74,25 @@ export function topupsRepository(models: Models, clock: Clock): TopupsStore {
       );
     },
 
-    /** Settled, failed, cancelled or reversed top-ups whose channel alert has not gone out. */
+    /**
+     * Settled, failed, cancelled or reversed top-ups whose channel alert has not gone out, oldest
+     * first. Filtered entirely in the database on {status, alertedStatus, updatedAt}: markAlerted
+     * takes each returned row out of the result, so successive calls drain any backlog.
+     */
     async alertsDue(olderThan: Date): Promise<Topup[]> {
+      // No new field: `$ne` also matches rows stored before alertedStatus existed, so no migration.
       const docs = await models.topups
         .find({
-          status: { $in: ['succeeded', 'failed', 'canceled', 'reversed'] },
-          updatedAt: { $lt: olderThan },
+          $or: ALERTED_STATUSES.map((status) => ({
+            status,
+            alertedStatus: { $ne: status },
+            updatedAt: { $lt: olderThan },
+          })),
         })
         .sort({ updatedAt: 1 })
-        .limit(200)
+        .limit(ALERTS_PAGE)
         .lean();
-      return docs
-        .map((doc) => toPlain<Topup>(doc) as Topup)
-        .filter((topup) => topup.alertedStatus !== topup.status);
+      return docs.map((doc) => toPlain<Topup>(doc) as Topup);
     },
 
     async listRecent(limit: number): Promise<Topup[]> {

@@ -40,6 +40,15 @@ export function transfersRepository(models: Models, clock: Clock): TransfersStor
       return toPlain<Transfer>(await models.transfers.findOne({ idempotencyKey }).lean());
     },
 
+    /** Compare-and-set: a submitting request's key replaced by a new one, stored before it is sent. */
+    async renewIdempotencyKey(id: string, from: string, to: string, at: Date): Promise<boolean> {
+      const result = await models.transfers.updateOne(
+        { _id: new Types.ObjectId(id), status: 'submitting', idempotencyKey: from },
+        { $set: { idempotencyKey: to, keyIssuedAt: at, updatedAt: at } },
+      );
+      return result.modifiedCount === 1;
+    },
+
     async findByStripeId(stripeTransferId: string): Promise<Transfer | undefined> {
       return toPlain<Transfer>(await models.transfers.findOne({ stripeTransferId }).lean());
     },
@@ -111,9 +120,11 @@ export function transfersRepository(models: Models, clock: Clock): TransfersStor
       if (_id) await models.transfers.updateOne({ _id }, { $set: { writerNotified: true } });
     },
 
+    /** Oldest first, on index {status, writerNotified, updatedAt}; markWriterNotified moves each out. */
     async paidWithoutNotice(olderThan: Date): Promise<Transfer[]> {
       const docs = await models.transfers
         .find({ status: 'paid', writerNotified: false, updatedAt: { $lt: olderThan } })
+        .sort({ updatedAt: 1 })
         .limit(200)
         .lean();
       return docs.map((doc) => toPlain<Transfer>(doc) as Transfer);
@@ -157,13 +168,28 @@ export function transfersRepository(models: Models, clock: Clock): TransfersStor
       return toPlain<Transfer>(doc);
     },
 
-    /** Approved reversals whose Stripe call has not been recorded since `olderThan`. */
+    /**
+     * Approved reversals whose Stripe call has not been recorded since `olderThan`, oldest first, on
+     * index {status, reversalRequest.approvedAt}; driveReversal clears each request it settles.
+     */
     async reversalsApprovedBefore(olderThan: Date): Promise<Transfer[]> {
       const docs = await models.transfers
         .find({ status: 'paid', 'reversalRequest.approvedAt': { $lt: olderThan } })
+        .sort({ 'reversalRequest.approvedAt': 1 })
         .limit(100)
         .lean();
       return docs.map((doc) => toPlain<Transfer>(doc) as Transfer);
+    },
+
+    /** Compare-and-set: an approved reversal's key replaced by a new one, stored before it is sent. */
+    async renewReversalKey(id: string, from: string, to: string, at: Date): Promise<boolean> {
+      const _id = objectIdOrUndefined(id);
+      if (!_id) return false;
+      const result = await models.transfers.updateOne(
+        { _id, 'reversalRequest.idempotencyKey': from, 'reversalRequest.approvedBy': { $ne: null } },
+        { $set: { 'reversalRequest.idempotencyKey': to, 'reversalRequest.keyIssuedAt': at } },
+      );
+      return result.modifiedCount === 1;
     },
 
     async clearReversalRequest(id: string, idempotencyKey: string): Promise<Transfer | undefined> {

@@ -31,8 +31,14 @@ type WorkItem = {
 
 type StopReason = 'balance' | 'stripe' | 'lease' | 'error';
 
-const isFinalFailure = (transfer: Transfer | undefined) =>
-  transfer?.status === 'failed' && transfer.failure?.code !== 'balance_insufficient';
+/**
+ * A failed line is over unless it failed for lack of balance (Resume tries it again) and nobody
+ * retried it another way (a retry of its own, from before lines refused one): a run never pays
+ * a line that may have been paid elsewhere.
+ */
+export const isFinalFailure = (transfer: Transfer | undefined) =>
+  transfer?.status === 'failed' &&
+  (transfer.failure?.code !== 'balance_insufficient' || Boolean(transfer.retriedBy));
 const isPaid = (transfer: Transfer | undefined) =>
   transfer?.status === 'paid' || transfer?.status === 'reversed';
 

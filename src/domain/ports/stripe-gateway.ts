@@ -15,12 +15,15 @@ export type BalanceSummary = {
 /**
  * What a failed money call means for the request:
  * - `definitive`: Stripe answered and did not do it (4xx). Safe to mark the request failed.
+ *   `idempotency_error` is one too, but it means Paydesk reused a key: a bug, logged at error.
  * - `unknown`: no answer, a 5xx, a rate limit or a key still in use. Stripe may or may not have
  *   done it, so the request stays `submitting` and the reconciler finds out with the same key.
+ *   `replayedError`: Stripe replayed a 5xx it stored for this key, so the first request has
+ *   finished, and the same key gets only that 5xx for 24 hours (see requests/key-window.ts).
  */
 export type StripeFailureKind =
   | { kind: 'definitive'; code: string; message: string; statusCode?: number }
-  | { kind: 'unknown'; code: string; message: string };
+  | { kind: 'unknown'; code: string; message: string; replayedError?: boolean };
 
 /**
  * Every Stripe call the domain makes. Money-moving calls take the idempotency key stored with

@@ -7,6 +7,8 @@ export type NewTopup = Omit<Topup, 'id' | 'ref' | 'idempotencyKey' | 'updatedAt'
 export type TopupsStore = ApprovableRequestStore<Topup> & {
   /** Stores the request with its idempotency key before anything is sent to Stripe. */
   create(fields: NewTopup): Promise<Topup>;
+  /** Compare-and-set on the stored key of a `submitting` top-up (see requests/key-window.ts). */
+  renewIdempotencyKey(id: string, from: string, to: string, at: Date): Promise<boolean>;
   findByStripeId(stripeTopupId: string): Promise<Topup | undefined>;
   /** Records Stripe's id on a top-up whose status a webhook already moved past `submitting`. */
   attachStripeId(id: string, stripeTopupId: string, expectedAvailableAt: Date): Promise<void>;

@@ -1,4 +1,3 @@
-import { sendWithStoredKey } from '../requests/key-window';
 import { type SubmissionDeps, startSubmission, submitToStripe } from '../requests/submit-to-stripe';
 import { expectedAvailability } from '../settlement';
 import type { TopupDeps } from './deps';
@@ -23,23 +22,20 @@ export function driveSubmission(deps: TopupDeps, topup: Topup): Promise<Topup | 
   return submitToStripe(
     submission(deps),
     topup,
-    () =>
-      sendWithStoredKey({
-        firstUsedAt: topup.submittedAt ?? topup.updatedAt,
-        now: deps.clock(),
-        lookUp: () => deps.stripe.findTopupByRequestId(topup.id, topup.amountCents),
-        create: () =>
-          deps.stripe.createTopup(
-            {
-              amountCents: topup.amountCents,
-              description: topup.description,
-              statementDescriptor: topup.statementDescriptor,
-              requestId: topup.id,
-              ref: topup.ref,
-            },
-            topup.idempotencyKey,
-          ),
-      }),
+    {
+      lookUp: () => deps.stripe.findTopupByRequestId(topup.id, topup.amountCents),
+      create: (idempotencyKey) =>
+        deps.stripe.createTopup(
+          {
+            amountCents: topup.amountCents,
+            description: topup.description,
+            statementDescriptor: topup.statementDescriptor,
+            requestId: topup.id,
+            ref: topup.ref,
+          },
+          idempotencyKey,
+        ),
+    },
     { record: (stripeTopup) => recordSubmitted(deps, topup, stripeTopup) },
   );
 }

@@ -18,6 +18,8 @@ export type Topup = ApprovableRequest & {
   description: string;
   statementDescriptor: string;
   idempotencyKey: string;
+  /** When the current key was issued, if it replaced another (see requests/key-window.ts). */
+  keyIssuedAt?: Date | null;
   stripeTopupId: string | null;
   expectedAvailableAt: Date;
   failure: StripeFailure | null;

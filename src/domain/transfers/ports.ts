@@ -15,6 +15,8 @@ export type TransfersStore = ApprovableRequestStore<Transfer> & {
    */
   create(fields: NewTransfer): Promise<Transfer | undefined>;
   findByIdempotencyKey(idempotencyKey: string): Promise<Transfer | undefined>;
+  /** Compare-and-set on the stored key of a `submitting` transfer (see requests/key-window.ts). */
+  renewIdempotencyKey(id: string, from: string, to: string, at: Date): Promise<boolean>;
   findByStripeId(stripeTransferId: string): Promise<Transfer | undefined>;
   /** Claims a failed attempt for one retry (compare-and-set on `retriedBy: null`). */
   claimRetry(id: string, retryKey: string): Promise<boolean>;
@@ -40,6 +42,8 @@ export type TransfersStore = ApprovableRequestStore<Transfer> & {
   ): Promise<Transfer | undefined>;
   /** Approved reversals whose Stripe call has not been recorded since `olderThan`. */
   reversalsApprovedBefore(olderThan: Date): Promise<Transfer[]>;
+  /** Compare-and-set on the stored key of an approved reversal (see requests/key-window.ts). */
+  renewReversalKey(id: string, from: string, to: string, at: Date): Promise<boolean>;
   clearReversalRequest(id: string, idempotencyKey: string): Promise<Transfer | undefined>;
   history(filter: { writerId?: string }, limit: number): Promise<Transfer[]>;
 };

@@ -25,6 +25,13 @@ export async function retryTransfer(
       `${failed.ref} is ${failed.status}, so there is nothing to retry.`,
     );
   }
+  if (failed.batchId) {
+    // A line belongs to its run: a retry made here would be paid again when the run resumes.
+    throw new PaydeskError(
+      'line_of_run',
+      `${failed.ref} is line ${failed.line ?? '?'} of a payout run, so it can't be retried on its own. If it failed for lack of balance, Resume on the run's message tries it again; otherwise send the writer a new /transfer. Nothing was changed.`,
+    );
+  }
   if (failed.requestedBy.userId === input.user.userId) {
     return { kind: 'refused', reason: 'self_approval', request: failed };
   }

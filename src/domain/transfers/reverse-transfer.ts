@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { AuditActor } from '../audit/types';
-import { NotFinanceError, PaydeskError } from '../errors';
+import { NotFinanceError, PaydeskError, RecordingPendingError } from '../errors';
 import { formatCents, parseAmountCents } from '../money';
 import { quoteInput } from '../mrkdwn';
 import { sendWithStoredKey } from '../requests/key-window';
@@ -64,7 +65,8 @@ export async function requestReversal(
       reason,
       requestedBy: input.user.userId,
       requestedAt: deps.clock(),
-      idempotencyKey: `reversal:${transfer.id}:${transfer.reversals.length + 1}`,
+      // One key per attempt: after a refusal, asking again (another amount, say) is a new request.
+      idempotencyKey: `reversal:${transfer.id}:${randomUUID()}`,
       approvedBy: null,
       approvedAt: null,
     },
@@ -133,19 +135,29 @@ export async function driveReversal(
   const request = transfer.reversalRequest;
   if (!request?.approvedBy || !transfer.stripeTransferId) return transfer;
   let reversal: Awaited<ReturnType<TransferDeps['stripe']['createReversal']>>;
+  let key = request.idempotencyKey;
   try {
     const stripeTransferId = transfer.stripeTransferId;
-    reversal = await sendWithStoredKey({
-      firstUsedAt: request.approvedAt ?? request.requestedAt,
+    ({ answer: reversal, key } = await sendWithStoredKey({
+      key: request.idempotencyKey,
+      firstUsedAt: request.keyIssuedAt ?? request.approvedAt ?? request.requestedAt,
       now: deps.clock(),
       lookUp: () => deps.stripe.findReversal(stripeTransferId, request.idempotencyKey),
-      create: () =>
+      create: (idempotencyKey) =>
         deps.stripe.createReversal(
           stripeTransferId,
           { amountCents: request.amountCents, reason: request.reason },
-          request.idempotencyKey,
+          idempotencyKey,
         ),
-    });
+      classifyError: (error) => deps.stripe.classifyError(error),
+      renewKey: (next) =>
+        deps.transfers.renewReversalKey(transfer.id, request.idempotencyKey, next, deps.clock()),
+      onKeyMisuse: (failure) =>
+        deps.logger.error(
+          { ref: transfer.ref, code: failure.code },
+          'reversal key was reused with other parameters: a Paydesk bug',
+        ),
+    }));
   } catch (error) {
     const failure = deps.stripe.classifyError(error);
     if (failure.kind === 'unknown') {
@@ -154,13 +166,45 @@ export async function driveReversal(
         `Stripe did not answer about reversing ${transfer.ref}. Paydesk will ask again with the same request, so it cannot be reversed twice; the message updates when Stripe answers.`,
       );
     }
-    const cleared = await deps.transfers.clearReversalRequest(transfer.id, request.idempotencyKey);
-    if (cleared) await deps.notifier.refresh(cleared);
+    // A definite refusal ends this attempt; asking again gets a new key.
+    await afterReversalCall(transfer.ref, async () => {
+      const cleared = await deps.transfers.clearReversalRequest(transfer.id, key);
+      await deps.audit.append({
+        actor,
+        action: 'transfer.reversal_failed',
+        subject: { type: 'transfer', id: transfer.ref },
+        details: { requestId: transfer.id, amountCents: request.amountCents, code: failure.code },
+      });
+      if (cleared) await deps.notifier.refresh(cleared);
+    });
     throw new PaydeskError(
       'reversal_failed',
-      `Stripe refused to reverse ${transfer.ref}: ${failure.message} Nothing was reversed.`,
+      `Stripe refused to reverse ${transfer.ref}: ${failure.message} Nothing was reversed; once that is fixed, ask again with Reverse on the transfer's message.`,
     );
   }
+  return afterReversalCall(transfer.ref, () =>
+    recordReversalAnswer(deps, transfer, request, reversal, key, actor, approverId),
+  );
+}
+
+/** After Stripe reversed it, a database failure means "Stripe has it", never "nothing changed". */
+async function afterReversalCall<T>(ref: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch {
+    throw new RecordingPendingError(ref);
+  }
+}
+
+async function recordReversalAnswer(
+  deps: TransferDeps,
+  transfer: Transfer,
+  request: NonNullable<Transfer['reversalRequest']>,
+  reversal: Awaited<ReturnType<TransferDeps['stripe']['createReversal']>>,
+  key: string,
+  actor: AuditActor,
+  approverId: string,
+): Promise<Transfer | undefined> {
   const recorded = await deps.transfers.recordReversal(transfer.id, {
     stripeReversalId: reversal.id,
     amountCents: reversal.amount,
@@ -169,8 +213,7 @@ export async function driveReversal(
     approvedBy: approverId,
     at: deps.clock(),
   });
-  const cleared =
-    (await deps.transfers.clearReversalRequest(transfer.id, request.idempotencyKey)) ?? recorded;
+  const cleared = (await deps.transfers.clearReversalRequest(transfer.id, key)) ?? recorded;
   if (recorded) {
     await deps.audit.append({
       actor,

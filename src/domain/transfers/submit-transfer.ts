@@ -1,4 +1,3 @@
-import { sendWithStoredKey } from '../requests/key-window';
 import { type SubmissionDeps, startSubmission, submitToStripe } from '../requests/submit-to-stripe';
 import { capDayOf } from './daily-cap';
 import type { TransferDeps } from './deps';
@@ -30,27 +29,24 @@ export function driveTransferSubmission(
   return submitToStripe(
     submission(deps),
     transfer,
-    () =>
-      sendWithStoredKey({
-        firstUsedAt: transfer.submittedAt ?? transfer.updatedAt,
-        now: deps.clock(),
-        lookUp: async () =>
-          (await deps.stripe.transfersInGroup(transfer.transferGroup)).find(
-            (candidate) => candidate.metadata?.paydesk_request_id === transfer.id,
-          ),
-        create: () =>
-          deps.stripe.createTransfer(
-            {
-              amountCents: transfer.amountCents,
-              destination: transfer.destination,
-              transferGroup: transfer.transferGroup,
-              description: transfer.memo,
-              requestId: transfer.id,
-              ref: transfer.ref,
-            },
-            transfer.idempotencyKey,
-          ),
-      }),
+    {
+      lookUp: async () =>
+        (await deps.stripe.transfersInGroup(transfer.transferGroup)).find(
+          (candidate) => candidate.metadata?.paydesk_request_id === transfer.id,
+        ),
+      create: (idempotencyKey) =>
+        deps.stripe.createTransfer(
+          {
+            amountCents: transfer.amountCents,
+            destination: transfer.destination,
+            transferGroup: transfer.transferGroup,
+            description: transfer.memo,
+            requestId: transfer.id,
+            ref: transfer.ref,
+          },
+          idempotencyKey,
+        ),
+    },
     {
       record: (stripeTransfer) => recordPaid(deps, transfer, stripeTransfer.id),
       failureFields: async (failure) => ({

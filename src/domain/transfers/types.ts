@@ -34,6 +34,8 @@ export type ReversalRequest = {
   requestedAt: Date;
   /** Stored before the Stripe call, like every key that moves money. */
   idempotencyKey: string;
+  /** When the current key was issued, if it replaced another (see requests/key-window.ts). */
+  keyIssuedAt?: Date | null;
   approvedBy: string | null;
   approvedAt: Date | null;
 };
@@ -46,6 +48,8 @@ export type Transfer = ApprovableRequest & {
   destination: string;
   memo: string;
   idempotencyKey: string;
+  /** When the current key was issued, if it replaced another (see requests/key-window.ts). */
+  keyIssuedAt?: Date | null;
   /** Stripe's transfer_group: the id of the first attempt, shared by its retries. */
   transferGroup: string;
   attempt: number;

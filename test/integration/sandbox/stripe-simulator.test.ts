@@ -12,6 +12,8 @@ const FIXED_NOW = new Date('2025-01-03T12:00:00Z');
 
 let simulator: StripeSimulator;
 let stripe: Stripe;
+/** The simulator's clock; a test may move it forward. Back to FIXED_NOW before every test. */
+let simulatorNow: Date;
 
 function clientFor(
   sim: StripeSimulator,
@@ -47,7 +49,8 @@ async function activeConnectedAccount(): Promise<Stripe.Account> {
 }
 
 beforeEach(async () => {
-  simulator = await startStripeSimulator({ secretKey: SECRET_KEY, clock: () => FIXED_NOW });
+  simulatorNow = FIXED_NOW;
+  simulator = await startStripeSimulator({ secretKey: SECRET_KEY, clock: () => simulatorNow });
   stripe = clientFor(simulator);
 });
 
@@ -266,6 +269,150 @@ describe('idempotency', () => {
 
     expect(simulator.listTopups().map((created) => created.id)).toEqual([topup.id]);
     expect(simulator.countRequests({ method: 'POST', path: '/v1/topups' })).toBe(2);
+  });
+});
+
+describe('idempotency: as strict as Stripe', () => {
+  const HOUR_MS = 60 * 60 * 1000;
+  const later = (ms: number) => new Date(FIXED_NOW.getTime() + ms);
+
+  /** Resolves once the simulator's idempotency layer has taken `key`, i.e. its request is executing. */
+  async function untilKeyTaken(key: string): Promise<void> {
+    while (!simulator.idempotencyKeysSeen().includes(key)) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  it("remembers a key for 24 hours of the simulator's clock from its first use, then forgets it", async () => {
+    const params = { amount: 2_500, currency: 'usd' };
+    const first = await stripe.topups.create(params, { idempotencyKey: 'topup:window' });
+
+    simulatorNow = later(24 * HOUR_MS - 60_000);
+    const lastMinute = await stripe.topups.create(params, { idempotencyKey: 'topup:window' });
+    simulatorNow = later(24 * HOUR_MS);
+    const nextDay = await stripe.topups.create(params, { idempotencyKey: 'topup:window' });
+    const nextDayAgain = await stripe.topups.create(params, { idempotencyKey: 'topup:window' });
+
+    expect(lastMinute.id).toBe(first.id);
+    expect(lastMinute.lastResponse.headers['idempotent-replayed']).toBe('true');
+    expect(lastMinute.lastResponse.headers['original-request']).toBe(first.lastResponse.requestId);
+    expect(nextDay.id).not.toBe(first.id);
+    expect(nextDay.lastResponse.headers['idempotent-replayed']).toBeUndefined();
+    expect(nextDayAgain.id).toBe(nextDay.id);
+    expect(nextDayAgain.lastResponse.headers['idempotent-replayed']).toBe('true');
+    expect(simulator.listTopups().map((topup) => topup.id)).toEqual([first.id, nextDay.id]);
+  });
+
+  it('stores a 500 from an endpoint that began executing and replays it for 24 hours; nothing is created', async () => {
+    simulator.failNext(1, '500', { method: 'POST', path: /^\/v1\/topups$/ });
+    const params = { amount: 3_500, currency: 'usd' };
+
+    const first = await rejectionOf(stripe.topups.create(params, { idempotencyKey: 'topup:stored-500' }));
+    const retried = await rejectionOf(stripe.topups.create(params, { idempotencyKey: 'topup:stored-500' }));
+    const bySdk = await rejectionOf(
+      clientFor(simulator, { maxNetworkRetries: 2 }).topups.create(params, {
+        idempotencyKey: 'topup:stored-500',
+      }),
+    );
+
+    expect(first).toBeInstanceOf(Stripe.errors.StripeAPIError);
+    expect(first.statusCode).toBe(500);
+    expect(first.headers?.['idempotent-replayed']).toBeUndefined();
+    for (const replay of [retried, bySdk]) {
+      expect(replay).toBeInstanceOf(Stripe.errors.StripeAPIError);
+      expect(replay.statusCode).toBe(500);
+      expect(replay.message).toBe(first.message);
+      expect(replay.headers?.['idempotent-replayed']).toBe('true');
+    }
+    expect(simulator.countRequests({ idempotencyKey: 'topup:stored-500', replayed: true })).toBe(4);
+    expect(simulator.listTopups()).toHaveLength(0);
+
+    simulatorNow = later(24 * HOUR_MS);
+    const afterWindow = await stripe.topups.create(params, { idempotencyKey: 'topup:stored-500' });
+    expect(afterWindow.lastResponse.headers['idempotent-replayed']).toBeUndefined();
+    expect(simulator.listTopups().map((topup) => topup.id)).toEqual([afterWindow.id]);
+  });
+
+  it('stores nothing for what is answered before execution: 429, a lost request, a 409, invalid parameters', async () => {
+    const params = { amount: 1_200, currency: 'usd' };
+    const topups = /^\/v1\/topups$/;
+
+    simulator.failNext(1, '429', { path: topups });
+    const limited = await rejectionOf(stripe.topups.create(params, { idempotencyKey: 'topup:429' }));
+    simulator.failNext(1, 'hang', { path: topups, hangMs: 20_000 });
+    const lost = await rejectionOf(
+      clientFor(simulator, { timeout: 300 }).topups.create(params, { idempotencyKey: 'topup:lost' }),
+    );
+    simulator.failNext(1, '409-in-use', { path: topups });
+    const conflict = await rejectionOf(stripe.topups.create(params, { idempotencyKey: 'topup:409' }));
+    const invalid = await rejectionOf(
+      stripe.topups.create({ amount: 0, currency: 'usd' }, { idempotencyKey: 'topup:invalid' }),
+    );
+
+    expect(limited.statusCode).toBe(429);
+    expect(lost).toBeInstanceOf(Stripe.errors.StripeConnectionError);
+    expect(conflict.statusCode).toBe(409);
+    expect(invalid.code).toBe('parameter_invalid');
+    for (const key of ['topup:429', 'topup:lost', 'topup:409']) {
+      const retried = await stripe.topups.create(params, { idempotencyKey: key });
+      expect(retried.lastResponse.headers['idempotent-replayed']).toBeUndefined();
+    }
+    const corrected = await stripe.topups.create(params, { idempotencyKey: 'topup:invalid' });
+    expect(corrected.lastResponse.headers['idempotent-replayed']).toBeUndefined();
+    expect(simulator.listTopups()).toHaveLength(4);
+  });
+
+  it('answers idempotency_error 400 for the same key with other parameters or on another endpoint', async () => {
+    const writer = await activeConnectedAccount();
+    simulator.setAvailableBalance(10_000);
+    await stripe.topups.create({ amount: 2_000, currency: 'usd' }, { idempotencyKey: 'key:reused' });
+
+    const otherParams = await rejectionOf(
+      stripe.topups.create(
+        { amount: 2_000, currency: 'usd', description: 'changed' },
+        { idempotencyKey: 'key:reused' },
+      ),
+    );
+    const otherEndpoint = await rejectionOf(
+      stripe.transfers.create(
+        { amount: 2_000, currency: 'usd', destination: writer.id },
+        { idempotencyKey: 'key:reused' },
+      ),
+    );
+
+    for (const error of [otherParams, otherEndpoint]) {
+      expect(error).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+      expect(error.statusCode).toBe(400);
+      expect(error.rawType).toBe('idempotency_error');
+      expect(error.headers?.['idempotent-replayed']).toBeUndefined();
+    }
+    expect(otherParams.message).toMatch(
+      /^Keys for idempotent requests can only be used with the same parameters they were first used with/,
+    );
+    expect(otherEndpoint.message).toMatch(
+      /^Keys for idempotent requests can only be used for the same endpoint they were first used for/,
+    );
+    expect(simulator.listTopups()).toHaveLength(1);
+    expect(simulator.listTransfers()).toHaveLength(0);
+  });
+
+  it('answers 409 idempotency_key_in_use while the first request is executing, then replays that request', async () => {
+    simulator.setLatency(300);
+    const params = { amount: 5_000, currency: 'usd' };
+
+    const first = stripe.topups.create(params, { idempotencyKey: 'topup:in-use' });
+    await untilKeyTaken('topup:in-use');
+    const conflict = await rejectionOf(stripe.topups.create(params, { idempotencyKey: 'topup:in-use' }));
+    const created = await first;
+    const replayed = await stripe.topups.create(params, { idempotencyKey: 'topup:in-use' });
+
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.code).toBe('idempotency_key_in_use');
+    expect(conflict.rawType).toBe('idempotency_error');
+    expect(created.lastResponse.headers['idempotent-replayed']).toBeUndefined();
+    expect(replayed.id).toBe(created.id);
+    expect(replayed.lastResponse.headers['idempotent-replayed']).toBe('true');
+    expect(simulator.listTopups()).toHaveLength(1);
   });
 });
 
