@@ -53,6 +53,7 @@ export function createBatchDeps(input: {
       maxTransferCents: config.policy.maxTransferCents,
       dualApprovalAboveCents: config.policy.dualApprovalAboveCents,
       dailyTransferCapCents: config.policy.dailyTransferCapCents,
+      requestExpiryDays: config.policy.requestExpiryDays,
       stripeRatePerSecond: config.stripe.rateLimitPerSecond,
       concurrency: BATCH_CONCURRENCY,
       leaseMs: BATCH_LEASE_MS,

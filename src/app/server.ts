@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import { connectDatabase, type Database } from '../db/connection';
 import { leasesRepository } from '../db/repositories/leases';
+import { auditLostRunApprovals } from '../domain/batch/approve-run';
 import { startRunWatch } from '../domain/batch/resume-run';
 import { startReconciler } from '../domain/reconciler/runner';
 import { featureRoutes } from '../http';
@@ -43,7 +44,11 @@ export async function startPaydesk(
   const reconciler =
     config.reconcileIntervalSeconds > 0
       ? startReconciler({
-          reconcile: { topups: services.topupDeps, transfers: services.transferDeps },
+          reconcile: {
+            topups: services.topupDeps,
+            transfers: services.transferDeps,
+            auditLostApprovalsOf: [auditLostRunApprovals(services.batchDeps)],
+          },
           leases: leasesRepository(db.models),
           clock: services.clock,
           logger,

@@ -32,6 +32,18 @@ export class DatabaseDownError extends PaydeskError {
   }
 }
 
+/** The approval was stored but what follows it was not finished: it stands, and the reconciler goes on. */
+export class ApprovalSavedError extends PaydeskError {
+  constructor(ref: string, final: boolean) {
+    super(
+      'approval_saved',
+      final
+        ? `Your approval of ${ref} is saved. Paydesk couldn't finish recording it (its database didn't respond), so it will send ${ref} to Stripe within a few minutes and update the request's message. Don't approve it again.`
+        : `Your approval of ${ref} is saved; it still needs another approver. Paydesk couldn't finish recording it (its database didn't respond) and will within a few minutes.`,
+    );
+  }
+}
+
 /**
  * Stripe was called, then Paydesk could not record what happened (its database failed). Stripe
  * may have moved the money, so the person is never told "nothing was changed" or to ask again:

@@ -3,7 +3,7 @@ import { Schema } from 'mongoose';
 /** Fields every approvable request stores (top-ups, transfers, payout runs). */
 export const slackUserRefSchema = new Schema({ teamId: String, userId: String }, { _id: false });
 export const slackMessageRefSchema = new Schema({ channel: String, ts: String }, { _id: false });
-export const approvalSchema = new Schema({ userId: String, at: Date }, { _id: false });
+export const approvalSchema = new Schema({ userId: String, at: Date, audited: Boolean }, { _id: false });
 export const rejectionSchema = new Schema({ userId: String, at: Date, reason: String }, { _id: false });
 export const stripeFailureSchema = new Schema({ code: String, message: String }, { _id: false });
 

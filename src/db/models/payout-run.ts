@@ -63,6 +63,7 @@ const payoutRunSchema = new Schema<PayoutRunRecord>(
 payoutRunSchema.index({ idempotencyKey: 1 }, { unique: true });
 payoutRunSchema.index({ ref: 1 }, { unique: true });
 payoutRunSchema.index({ status: 1 });
+payoutRunSchema.index({ 'approvals.audited': 1 });
 
 export function payoutRunModel(connection: Connection) {
   return connection.model<PayoutRunRecord>('PayoutRun', payoutRunSchema);

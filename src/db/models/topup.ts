@@ -28,6 +28,8 @@ topupSchema.index({ status: 1, updatedAt: 1 });
 topupSchema.index({ status: 1, alertedStatus: 1, updatedAt: 1 });
 // Not unique: absent until submitted. Uniqueness comes from the idempotency key that made it.
 topupSchema.index({ stripeTopupId: 1 });
+topupSchema.index({ 'approvals.audited': 1 });
+topupSchema.index({ status: 1, expectedAvailableAt: 1 });
 
 export function topupModel(connection: Connection) {
   return connection.model<TopupRecord>('Topup', topupSchema);

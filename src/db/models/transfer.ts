@@ -52,6 +52,8 @@ transferSchema.index({ status: 1, 'reversalRequest.approvedAt': 1 });
 transferSchema.index({ batchId: 1, line: 1 });
 transferSchema.index({ writerId: 1, requestedAt: -1 });
 transferSchema.index({ stripeTransferId: 1 });
+transferSchema.index({ 'approvals.audited': 1 });
+transferSchema.index({ status: 1, batchId: 1, updatedAt: 1 });
 
 export function transferModel(connection: Connection) {
   return connection.model<TransferRecord>('Transfer', transferSchema);

@@ -51,6 +51,8 @@ export function approvableRequests<R extends ApprovableRequest>(
     transition: typeof transition;
     reject(id: string, rejection: Rejection): Promise<R | undefined>;
     setSlackMessage(id: string, message: SlackMessageRef): Promise<void>;
+    markApprovalAudited(id: string, userId: string): Promise<void>;
+    approvalsToAudit(olderThan: Date, limit: number): Promise<R[]>;
     listByStatus(statuses: string[], options?: { olderThan?: Date; limit?: number }): Promise<R[]>;
   } = {
     async load(id) {
@@ -72,7 +74,7 @@ export function approvableRequests<R extends ApprovableRequest>(
             'requestedBy.userId': { $ne: approval.userId },
           },
           {
-            $push: { approvals: approval },
+            $push: { approvals: { ...approval, audited: false } },
             $set: {
               updatedAt: approval.at,
               ...(becomesApproved ? { status: 'approved', decidedAt: approval.at } : {}),
@@ -93,6 +95,25 @@ export function approvableRequests<R extends ApprovableRequest>(
     async setSlackMessage(id, message) {
       const _id = objectIdOrUndefined(id);
       if (_id) await model.updateOne({ _id }, { $set: { slackMessage: message } });
+    },
+
+    async markApprovalAudited(id, userId) {
+      const _id = objectIdOrUndefined(id);
+      if (!_id) return;
+      await model.updateOne(
+        // One approval per person, so the user id finds it (the peer has no positional $elemMatch).
+        { _id, 'approvals.userId': userId },
+        { $set: { 'approvals.$.audited': true } },
+      );
+    },
+
+    async approvalsToAudit(olderThan, limit) {
+      const docs = await model
+        .find({ approvals: { $elemMatch: { audited: false, at: { $lt: olderThan } } } })
+        .sort({ updatedAt: 1 })
+        .limit(limit)
+        .lean();
+      return docs.map((doc) => lean(doc) as R);
     },
 
     async listByStatus(statuses, options = {}) {

@@ -212,6 +212,24 @@ export function payoutRunsRepository(models: Models, clock: Clock): PayoutRunsSt
       return docs.map((doc) => header(doc) as PayoutRunHeader);
     },
 
+    async listRequestedBefore(cutoff: Date, limit: number): Promise<PayoutRunHeader[]> {
+      const docs = await runs
+        .find({ status: 'requested', requestedAt: { $lt: cutoff } }, HEADER)
+        .sort({ requestedAt: 1 })
+        .limit(limit)
+        .lean();
+      return docs.map((doc) => header(doc) as PayoutRunHeader);
+    },
+
+    /** requested → expired, only while still waiting and requested before the cutoff. */
+    expire(id: string, cutoff: Date, now: Date) {
+      return casHeader(
+        id,
+        { status: 'requested', requestedAt: { $lt: cutoff } },
+        { $set: { status: 'expired', decidedAt: now, updatedAt: now } },
+      );
+    },
+
     /** Every transfer (every attempt) made for the run's lines, by line then attempt. */
     async lineTransfers(runId: string): Promise<Transfer[]> {
       const docs = await models.transfers.find({ batchId: runId }).sort({ line: 1, attempt: 1 }).lean();
@@ -224,6 +242,16 @@ export function payoutRunsRepository(models: Models, clock: Clock): PayoutRunsSt
 export function batchWriterDirectory(models: Models): BatchWriterDirectory {
   const plain = (doc: unknown) => toPlain<Writer>(doc as Parameters<typeof toPlain<Writer>>[0]) as Writer;
   return {
+    async byIds(ids) {
+      const objectIds = ids.flatMap((id) => objectIdOrUndefined(id) ?? []);
+      const writers: Writer[] = [];
+      // In slices, so a 10,000-line run is a few modest queries rather than one huge `$in`.
+      for (let i = 0; i < objectIds.length; i += 1000) {
+        const docs = await models.writers.find({ _id: { $in: objectIds.slice(i, i + 1000) } }).lean();
+        writers.push(...docs.map(plain));
+      }
+      return writers;
+    },
     async bySlackUserIds(teamId, userIds) {
       const docs = await models.writers.find({ slackTeamId: teamId, slackUserId: { $in: userIds } }).lean();
       return docs.map(plain);

@@ -39,6 +39,16 @@ export function topupsRepository(models: Models, clock: Clock): TopupsStore {
       return result.modifiedCount === 1;
     },
 
+    /** Pending top-ups past their expected date, oldest first. */
+    async overduePending(now: Date): Promise<Topup[]> {
+      const docs = await models.topups
+        .find({ status: 'pending', expectedAvailableAt: { $lte: now } })
+        .sort({ expectedAvailableAt: 1 })
+        .limit(100)
+        .lean();
+      return docs.map((doc) => toPlain<Topup>(doc) as Topup);
+    },
+
     async findByStripeId(stripeTopupId: string): Promise<Topup | undefined> {
       return toPlain<Topup>(await models.topups.findOne({ stripeTopupId }).lean());
     },

@@ -121,6 +121,20 @@ export function transfersRepository(models: Models, clock: Clock): TransfersStor
     },
 
     /** Oldest first, on index {status, writerNotified, updatedAt}; markWriterNotified moves each out. */
+    /** Like listByStatus, for transfers outside payout runs (runs drive their own lines). */
+    async standaloneByStatus(statuses: string[], options: { olderThan: Date }): Promise<Transfer[]> {
+      const docs = await models.transfers
+        .find({
+          status: { $in: statuses as Transfer['status'][] },
+          batchId: null,
+          updatedAt: { $lt: options.olderThan },
+        })
+        .sort({ updatedAt: 1 })
+        .limit(100)
+        .lean();
+      return docs.map((doc) => toPlain<Transfer>(doc) as Transfer);
+    },
+
     async paidWithoutNotice(olderThan: Date): Promise<Transfer[]> {
       const docs = await models.transfers
         .find({ status: 'paid', writerNotified: false, updatedAt: { $lt: olderThan } })

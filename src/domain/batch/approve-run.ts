@@ -1,10 +1,18 @@
+import { format } from 'date-fns';
 import { formatCents } from '../money';
+import {
+  type ApprovalAuditNames,
+  approvalFact,
+  auditApproval,
+  auditMissingApprovals,
+} from '../requests/approval-audit';
 import { type ApprovalGuard, approveRequest, type GuardedOutcome } from '../requests/approve-request';
 import { type RejectOutcome, rejectRequest } from '../requests/reject-request';
 import type { SlackUserRef } from '../requests/types';
 import { capDayOf } from '../transfers/daily-cap';
 import type { BatchDeps } from './deps';
 import { driveRun } from './execute-run';
+import { writerPayability } from './resolve';
 import type { PayoutRun, PayoutRunHeader } from './types';
 
 function header(run: PayoutRun): PayoutRunHeader {
@@ -12,7 +20,67 @@ function header(run: PayoutRun): PayoutRunHeader {
   return rest;
 }
 
+/** A line whose writer can no longer be paid as the run was requested. */
+export type LineProblem = { line: number; writerSlackUserId: string; detail: string };
+
+/** How many problem lines an approver is told about; the rest are counted. */
+export const LINE_PROBLEMS_SHOWN = 10;
+
 /**
+ * Every line's writer, looked at again now: still a writer, connected, transfers active (the
+ * rule the request used, see `writerPayability`), and still on the Stripe account the line was
+ * requested for (`destination`). Lines in CSV order.
+ */
+export async function lineProblems(deps: BatchDeps, run: PayoutRun): Promise<LineProblem[]> {
+  const writers = new Map(
+    (await deps.writers.byIds([...new Set(run.lines.map((line) => line.writerId))])).map((writer) => [
+      writer.id,
+      writer,
+    ]),
+  );
+  const problems: LineProblem[] = [];
+  for (const line of run.lines) {
+    const writer = writers.get(line.writerId);
+    const mention = `<@${line.writerSlackUserId}>`;
+    const detail = !writer
+      ? `${mention} is no longer a Paydesk writer`
+      : (writerPayability(writer)?.detail ??
+        (writer.stripeAccountId !== line.destination
+          ? `${mention} is on a different Stripe account than when the run was requested`
+          : undefined));
+    if (detail) problems.push({ line: line.line, writerSlackUserId: line.writerSlackUserId, detail });
+  }
+  return problems;
+}
+
+function lineProblemsMessage(run: PayoutRun, problems: LineProblem[]): string {
+  const shown = problems
+    .slice(0, LINE_PROBLEMS_SHOWN)
+    .map((problem) => `• line ${problem.line}: ${problem.detail.slice(0, 300)}`);
+  if (problems.length > LINE_PROBLEMS_SHOWN) {
+    shown.push(`…and ${(problems.length - LINE_PROBLEMS_SHOWN).toLocaleString('en-US')} more.`);
+  }
+  const lines = problems.length === 1 ? '1 line' : `${problems.length.toLocaleString('en-US')} lines`;
+  return [
+    `Can't approve ${run.ref}: ${lines} can no longer be paid as requested:`,
+    ...shown,
+    `Nothing was changed and nothing was paid; ${run.ref} is still waiting. Reject it and upload a corrected run with \`/payouts batch\` (without ${problems.length === 1 ? 'that line' : 'those lines'}, or once the writers have reconnected).`,
+  ].join('\n');
+}
+
+/** What someone clicking Approve on an expired run is told (the buttons are gone; a stale client). */
+export function expiredRunMessage(run: PayoutRunHeader, expiryDays: number): string {
+  const when = run.decidedAt ? ` on ${format(run.decidedAt, 'EEE, MMM d')}` : '';
+  return `${run.ref} expired${when}: nobody decided on it within ${expiryDays} days of its request, so it can no longer be approved or rejected. Nothing was paid. If it is still needed, upload it again with \`/payouts batch\`.`;
+}
+
+/**
+ * Every approval first looks at each line's writer again (see `lineProblems`): between the
+ * request and the click a writer may have disconnected, been restricted by Stripe or moved to
+ * another account, and a run must not be approved to pay them. The first approver of a dual
+ * approval is told too, so nobody spends an approval on a run that could not be started; the
+ * final approval checks again, before anything is reserved.
+ *
  * The daily cap and a run: the final approval reserves the run's whole total against today's
  * DAILY_TRANSFER_CAP_CENTS with the same single conditional increment single transfers use, so
  * a run and concurrent transfers together can never pass the cap. Each line's transfer carries
@@ -22,6 +90,8 @@ function header(run: PayoutRun): PayoutRunHeader {
  */
 function runGuard(deps: BatchDeps, day: string): ApprovalGuard<PayoutRun> {
   return async (run, isFinal) => {
+    const problems = await lineProblems(deps, run);
+    if (problems.length > 0) return { ok: false, message: lineProblemsMessage(run, problems) };
     if (!isFinal) return { ok: true };
     if (!(await deps.dailyTotals.reserve(day, run.amountCents, deps.policy.dailyTransferCapCents))) {
       const used = await deps.dailyTotals.used(day);
@@ -32,6 +102,23 @@ function runGuard(deps: BatchDeps, day: string): ApprovalGuard<PayoutRun> {
     }
     return { ok: true, release: () => deps.dailyTotals.release(day, run.amountCents) };
   };
+}
+
+export const RUN_APPROVALS: ApprovalAuditNames = { action: 'batch', subjectType: 'payout_run' };
+
+export function runApprovalDetails(run: PayoutRunHeader): Record<string, unknown> {
+  return { runId: run.id, amountCents: run.amountCents, lines: run.lineCount };
+}
+
+/** For the reconciler: the entries of run approvals whose click-time write was lost. */
+export function auditLostRunApprovals(deps: BatchDeps): (olderThan: Date) => Promise<string[]> {
+  return (olderThan) =>
+    auditMissingApprovals(
+      { audit: deps.audit, logger: deps.logger, store: deps.runs },
+      RUN_APPROVALS,
+      runApprovalDetails,
+      olderThan,
+    );
 }
 
 /** Four eyes (two approvers above the dual threshold, on the total); the final one starts it. */
@@ -51,21 +138,26 @@ export async function approvePayoutRun(
     },
     runGuard(deps, capDayOf(now)),
   );
+  if (
+    outcome.kind === 'refused' &&
+    outcome.reason === 'already_decided' &&
+    outcome.request?.status === 'expired'
+  ) {
+    const run = header(outcome.request);
+    return { kind: 'blocked', message: expiredRunMessage(run, deps.policy.requestExpiryDays), request: run };
+  }
   if (outcome.kind === 'refused') return { ...outcome, request: outcome.request && header(outcome.request) };
   if (outcome.kind === 'blocked') return { ...outcome, request: header(outcome.request) };
   const run = header(outcome.request);
-  await deps.audit.append({
-    actor: { kind: 'slack', ...input.approver },
-    action: outcome.kind === 'approved' ? 'batch.approved' : 'batch.approval_recorded',
-    subject: { type: 'payout_run', id: run.ref },
-    details: {
-      runId: run.id,
-      amountCents: run.amountCents,
-      lines: run.lineCount,
-      approvals: run.approvals.length,
-      requiredApprovals: run.requiredApprovals,
-    },
-  });
+  const approval = run.approvals.find((candidate) => candidate.userId === input.approver.userId);
+  if (approval) {
+    await auditApproval(
+      { ...deps, store: deps.runs },
+      approvalFact(RUN_APPROVALS, run, approval, runApprovalDetails(run)),
+      run,
+      input.approver.userId,
+    );
+  }
   deps.notifier.refresh(run);
   await deps.notifier.flush(run);
   if (outcome.kind === 'approved') deps.control.spawn(`payout run ${run.ref}`, () => driveRun(deps, run.id));

@@ -13,6 +13,8 @@ export type BatchPolicy = {
   maxTransferCents: number;
   dualApprovalAboveCents: number;
   dailyTransferCapCents: number;
+  /** REQUEST_EXPIRY_DAYS: a run nobody decided on this many days after its request expires. */
+  requestExpiryDays: number;
   /** STRIPE_RATE_LIMIT_PER_SECOND: the pace of a run's Stripe calls. */
   stripeRatePerSecond: number;
   /** Lines in flight at once. */

@@ -1,3 +1,4 @@
+import { RecordingPendingError } from '../errors';
 import type { StripeFailure } from '../requests/types';
 import { freshTransfer } from '../transfers/fresh-transfer';
 import type { NewTransfer } from '../transfers/ports';
@@ -53,7 +54,8 @@ export async function driveRun(deps: BatchDeps, runId: string): Promise<void> {
   deps.control.assertLive();
   if (!deps.control.enter(runId)) return;
   try {
-    await driveClaimed(deps, runId);
+    do await driveClaimed(deps, runId);
+    while (deps.control.again(runId) && !deps.control.stopping);
   } finally {
     deps.control.leave(runId);
   }
@@ -251,10 +253,17 @@ class RunExecution {
     let transfer = item.existing ?? (await this.createAttempt(item));
     for (let retry = 0; ; retry += 1) {
       deps.control.assertNotKilled();
-      if (transfer.status === 'approved') {
-        transfer = (await submitTransfer(deps.lineDeps, transfer.id)) ?? transfer;
-      } else if (transfer.status === 'submitting') {
-        transfer = (await driveTransferSubmission(deps.lineDeps, transfer)) ?? transfer;
+      try {
+        if (transfer.status === 'approved') {
+          transfer = (await submitTransfer(deps.lineDeps, transfer.id)) ?? transfer;
+        } else if (transfer.status === 'submitting') {
+          transfer = (await driveTransferSubmission(deps.lineDeps, transfer)) ?? transfer;
+        }
+      } catch (error) {
+        // Stripe has the line but the database did not take its answer: ask again with the
+        // same key after the back-off (Stripe replays the answer), like an unknown outcome.
+        if (!(error instanceof RecordingPendingError)) throw error;
+        if (transfer.status === 'approved') transfer = { ...transfer, status: 'submitting' };
       }
       deps.control.assertNotKilled();
       if (transfer.status !== 'approved' && transfer.status !== 'submitting') break;

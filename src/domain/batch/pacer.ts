@@ -47,6 +47,7 @@ export class RunControl {
   private readonly tasks = new Set<Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly active = new Set<string>();
+  private readonly wanted = new Set<string>();
   private killAfterTransfers: number | undefined;
   private transfersReturned = 0;
 
@@ -111,10 +112,23 @@ export class RunControl {
   }
 
   /** One driver per run per process: false when this process already drives `runId`. */
+  /**
+   * Whether this process may drive the run now. When it already does, the caller's wish is kept
+   * (a Resume clicked while the pass that paused the run is still posting its notes), and the
+   * running pass goes round once more instead of leaving (see `again`).
+   */
   enter(runId: string): boolean {
-    if (this.active.has(runId)) return false;
+    if (this.active.has(runId)) {
+      this.wanted.add(runId);
+      return false;
+    }
     this.active.add(runId);
     return true;
+  }
+
+  /** Whether someone asked to drive the run while this process was driving it (asked once). */
+  again(runId: string): boolean {
+    return this.wanted.delete(runId);
   }
 
   leave(runId: string): void {

@@ -46,6 +46,13 @@ export type PayoutRunsStore = ApprovableRequestStore<PayoutRun> & {
   /** Runs a start-up (or the reconciler) should pick up: unfinished, or finished without a summary. */
   listUnfinished(): Promise<PayoutRunHeader[]>;
   listPaused(): Promise<PayoutRunHeader[]>;
+  /** Runs still waiting for approval that were requested before `cutoff`, oldest first. */
+  listRequestedBefore(cutoff: Date, limit: number): Promise<PayoutRunHeader[]>;
+  /**
+   * requested → expired (compare-and-set), only if it is still waiting and was requested before
+   * `cutoff`; undefined when someone approved or rejected it first (or another replica expired it).
+   */
+  expire(id: string, cutoff: Date, now: Date): Promise<PayoutRunHeader | undefined>;
   /** Every transfer (every attempt) made for the run's lines, by line then attempt. */
   lineTransfers(runId: string): Promise<Transfer[]>;
 };

@@ -13,6 +13,8 @@ export type BatchWriterDirectory = {
   bySlackUserIds(teamId: string, userIds: string[]): Promise<Writer[]>;
   /** Case-insensitive on the stored email. */
   byEmails(teamId: string, emails: string[]): Promise<Writer[]>;
+  /** By Paydesk writer id (a run's lines name them), for the re-check at approval. */
+  byIds(ids: string[]): Promise<Writer[]>;
 };
 
 type WriterRef = { kind: 'user'; userId: string } | { kind: 'email'; email: string; typed: string };
@@ -27,6 +29,31 @@ export function parseWriterRef(text: string): WriterRef | undefined {
 }
 
 type Skip = { reason: SkipReason; detail: string };
+
+/**
+ * Why a known writer cannot be paid now (`restricted` or `not_connected`, with the reason in
+ * words), or undefined when they can: connected, transfers active (`active`) and an account id.
+ * The same rule decides at request time (a skipped line) and at approval (see approve-run.ts).
+ */
+export function writerPayability(writer: Writer): Skip | undefined {
+  const mention = `<@${writer.slackUserId}>`;
+  if (writer.status === 'restricted') {
+    return {
+      reason: 'restricted',
+      detail: `Stripe restricted ${mention}'s account until they provide: ${writer.requirementsDue.join(', ') || 'more details'}`,
+    };
+  }
+  if (writer.status !== 'active' || !writer.stripeAccountId) {
+    return {
+      reason: 'not_connected',
+      detail:
+        writer.status === 'deauthorized'
+          ? `${mention} disconnected their Stripe account`
+          : `${mention} hasn't finished connecting their Stripe account`,
+    };
+  }
+  return undefined;
+}
 
 export type ResolvedRun = { lines: PayoutRunLine[]; skipped: SkippedLine[] };
 
@@ -83,21 +110,8 @@ export async function resolveRows(
         `same writer as line ${first}; only the first line of a writer is paid`,
       );
     firstLineOf.set(writer.id, row.line);
-    const mention = `<@${writer.slackUserId}>`;
-    if (writer.status === 'restricted') {
-      return skip(
-        'restricted',
-        `Stripe restricted ${mention}'s account until they provide: ${writer.requirementsDue.join(', ') || 'more details'}`,
-      );
-    }
-    if (writer.status !== 'active' || !writer.stripeAccountId) {
-      return skip(
-        'not_connected',
-        writer.status === 'deauthorized'
-          ? `${mention} disconnected their Stripe account`
-          : `${mention} hasn't finished connecting their Stripe account`,
-      );
-    }
+    const unpayable = writerPayability(writer);
+    if (unpayable || !writer.stripeAccountId) return unpayable ?? skip('not_connected', 'no Stripe account');
     const amount = lineAmount(row, parsed.basis, options.sharePpm, options.maxTransferCents);
     if (!amount.ok) return skip('invalid_amount', amount.reason);
     const memo = (row.memo ?? '') === '' ? options.defaultMemo : (row.memo as string);

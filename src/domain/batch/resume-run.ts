@@ -4,7 +4,8 @@ import { formatCents } from '../money';
 import type { SlackUserRef } from '../requests/types';
 import { capDayOf } from '../transfers/daily-cap';
 import type { BatchDeps } from './deps';
-import { driveRun, headerOf, publishSummary } from './execute-run';
+import { driveRun, headerOf, isFinalFailure, publishSummary } from './execute-run';
+import { expireStaleRuns } from './expire-runs';
 import { latestAttempts } from './results';
 import type { PayoutRunHeader, RetryPlanEntry } from './types';
 
@@ -33,10 +34,13 @@ export async function resumeRuns(deps: BatchDeps): Promise<string[]> {
 
 /**
  * Start-up: resume what is unfinished now, then look again every lease period, so a run whose
- * replica died is taken over by a surviving one even before the reconciler exists on it.
+ * replica died is taken over by a surviving one even before the reconciler exists on it. The
+ * same watch expires runs nobody decided on in time (every replica runs it; each expiry is a
+ * compare-and-set, so a run expires once).
  */
 export function startRunWatch(deps: BatchDeps): void {
   deps.control.every('resume payout runs', deps.policy.leaseMs, () => resumeRuns(deps));
+  deps.control.every('expire payout runs', deps.policy.leaseMs, () => expireStaleRuns(deps));
 }
 
 async function resumeOne(deps: BatchDeps, run: PayoutRunHeader): Promise<void> {
@@ -114,7 +118,7 @@ export async function resumePayoutRun(
   for (const line of run.lines) {
     const last = latest.get(line.line);
     if (last?.status === 'paid' || last?.status === 'reversed') continue;
-    if (last?.status === 'failed' && last.failure?.code !== 'balance_insufficient') continue;
+    if (isFinalFailure(last)) continue;
     neededCents += line.amountCents;
     openLines += 1;
     if (last?.status === 'failed') {

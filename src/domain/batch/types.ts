@@ -1,10 +1,18 @@
 import type { ApprovableRequest, SlackMessageRef, StripeFailure } from '../requests/types';
 
 /**
- * `requested → approved → running ⇄ paused → completed`, or `requested → rejected`.
+ * `requested → approved → running ⇄ paused → completed`, or `requested → rejected | expired`
+ * (nobody decided within REQUEST_EXPIRY_DAYS of the request; see expire-runs.ts).
  * Every change is a compare-and-set on the expected status (src/db/repositories/payout-runs.ts).
  */
-export type PayoutRunStatus = 'requested' | 'approved' | 'running' | 'paused' | 'completed' | 'rejected';
+export type PayoutRunStatus =
+  | 'requested'
+  | 'approved'
+  | 'running'
+  | 'paused'
+  | 'completed'
+  | 'rejected'
+  | 'expired';
 
 /** Where an amount comes from: the `amount` column as typed, or `revenue` × the run's share. */
 export type AmountBasis = 'amount' | 'revenue';

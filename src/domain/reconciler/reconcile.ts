@@ -1,9 +1,12 @@
 import { subDays, subSeconds } from 'date-fns';
+import { auditMissingApprovals } from '../requests/approval-audit';
 import type { ApprovableRequest } from '../requests/types';
 import { applyTopupState, targetForStripeStatus } from '../topups/apply-topup-event';
+import { TOPUP_APPROVALS, topupApprovalDetails } from '../topups/approve-topup';
 import type { TopupDeps } from '../topups/deps';
 import { driveSubmission, submitTopup } from '../topups/submit-topup';
 import { sendTopupNews } from '../topups/topup-news';
+import { TRANSFER_APPROVALS, transferApprovalDetails } from '../transfers/approve-transfer';
 import type { TransferDeps } from '../transfers/deps';
 import { driveReversal } from '../transfers/reverse-transfer';
 import { driveTransferSubmission, submitTransfer, tellWriterPaid } from '../transfers/submit-transfer';
@@ -21,9 +24,16 @@ export type ReconcileReport = {
   expired: string[];
   resentNews: string[];
   reversals: string[];
+  /** Approvals whose audit entry was lost at the click, written now from the stored approval. */
+  approvalsAudited: string[];
 };
 
-export type ReconcileDeps = { topups: TopupDeps; transfers: TransferDeps };
+export type ReconcileDeps = {
+  topups: TopupDeps;
+  transfers: TransferDeps;
+  /** Other kinds' lost approval entries (payout runs): each writes them and answers their refs. */
+  auditLostApprovalsOf?: ((olderThan: Date) => Promise<string[]>)[];
+};
 
 /**
  * One pass of repairs, safe to run at any time and on any replica (the lease only avoids wasted
@@ -40,6 +50,7 @@ export async function reconcileOnce(
     expired: [],
     resentNews: [],
     reversals: [],
+    approvalsAudited: [],
   };
   await repairSubmittingTopups(deps.topups, now, report);
   await repairSubmittingTransfers(deps.transfers, now, report);
@@ -48,6 +59,7 @@ export async function reconcileOnce(
   await expireUndecided(deps, now, report);
   await resendMissedNews(deps, now, report);
   await finishApprovedReversals(deps.transfers, now, report);
+  await auditLostApprovals(deps, now, report);
   const repaired = Object.values(report).reduce((sum, list) => sum + list.length, 0);
   if (repaired > 0) {
     deps.topups.logger.info({ report }, 'reconciler repaired requests');
@@ -80,9 +92,8 @@ async function repairSubmittingTransfers(
   report: ReconcileReport,
 ): Promise<void> {
   const olderThan = new Date(now.getTime() - deps.submissionTimeoutMs);
-  for (const transfer of await deps.transfers.listByStatus(['submitting'], { olderThan })) {
-    // Payout-run lines are re-driven by their run, paced under Stripe's rate limit.
-    if (transfer.batchId) continue;
+  // Payout-run lines are re-driven by their run, paced under Stripe's rate limit.
+  for (const transfer of await deps.transfers.standaloneByStatus(['submitting'], { olderThan })) {
     const after = await driveTransferSubmission(deps, transfer);
     if (after && after.status !== 'submitting') report.resubmitted.push(transfer.ref);
   }
@@ -98,9 +109,8 @@ async function startInterruptedApprovals(
     await submitTopup(deps.topups, topup.id);
     report.startedSubmissions.push(topup.ref);
   }
-  for (const transfer of await deps.transfers.transfers.listByStatus(['approved'], { olderThan })) {
-    // Payout-run lines are driven by their run, which paces them.
-    if (transfer.batchId) continue;
+  // Payout-run lines are driven by their run, which paces them.
+  for (const transfer of await deps.transfers.transfers.standaloneByStatus(['approved'], { olderThan })) {
     await submitTransfer(deps.transfers, transfer.id);
     report.startedSubmissions.push(transfer.ref);
   }
@@ -108,8 +118,8 @@ async function startInterruptedApprovals(
 
 /** Top-ups past their expected date with no webhook: ask Stripe (covers missed events). */
 async function pollOverdueTopups(deps: TopupDeps, now: Date, report: ReconcileReport): Promise<void> {
-  for (const topup of await deps.topups.listByStatus(['pending'])) {
-    if (!topup.stripeTopupId || topup.expectedAvailableAt > now) continue;
+  for (const topup of await deps.topups.overduePending(now)) {
+    if (!topup.stripeTopupId) continue;
     const stripeTopup = await deps.stripe.retrieveTopup(topup.stripeTopupId);
     const target = targetForStripeStatus(stripeTopup.status);
     if (!target || target === 'pending') continue;
@@ -205,4 +215,28 @@ async function finishApprovedReversals(
       deps.logger.warn({ err: error, ref: transfer.ref }, 'reversal still not settled with Stripe');
     }
   }
+}
+
+/** Approvals stored at a click whose audit entry was never written (the database failed in between). */
+async function auditLostApprovals(deps: ReconcileDeps, now: Date, report: ReconcileReport): Promise<void> {
+  const olderThan = subSeconds(now, NEWS_GRACE_SECONDS);
+  const { audit, logger } = deps.topups;
+  const kinds = [
+    (since: Date) =>
+      auditMissingApprovals(
+        { audit, logger, store: deps.topups.topups },
+        TOPUP_APPROVALS,
+        topupApprovalDetails,
+        since,
+      ),
+    (since: Date) =>
+      auditMissingApprovals(
+        { audit, logger, store: deps.transfers.transfers },
+        TRANSFER_APPROVALS,
+        transferApprovalDetails,
+        since,
+      ),
+    ...(deps.auditLostApprovalsOf ?? []),
+  ];
+  for (const auditLost of kinds) report.approvalsAudited.push(...(await auditLost(olderThan)));
 }

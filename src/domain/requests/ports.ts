@@ -1,17 +1,19 @@
+import type { ApprovalAuditStore } from './approval-audit';
 import type { ApprovalStore } from './approve-request';
 import type { ApprovableRequest, Rejection, SlackMessageRef } from './types';
 
 /** What every approvable request's storage offers: compare-and-set status changes and lookups. */
-export type ApprovableRequestStore<R extends ApprovableRequest> = ApprovalStore<R> & {
-  /** Compare-and-set: moves the request to `to` only if its status is still one of `from`. */
-  transition(
-    id: string,
-    from: string | string[],
-    to: string,
-    set?: Record<string, unknown>,
-    now?: Date,
-  ): Promise<R | undefined>;
-  reject(id: string, rejection: Rejection): Promise<R | undefined>;
-  setSlackMessage(id: string, message: SlackMessageRef): Promise<void>;
-  listByStatus(statuses: string[], options?: { olderThan?: Date; limit?: number }): Promise<R[]>;
-};
+export type ApprovableRequestStore<R extends ApprovableRequest> = ApprovalStore<R> &
+  ApprovalAuditStore<R> & {
+    /** Compare-and-set: moves the request to `to` only if its status is still one of `from`. */
+    transition(
+      id: string,
+      from: string | string[],
+      to: string,
+      set?: Record<string, unknown>,
+      now?: Date,
+    ): Promise<R | undefined>;
+    reject(id: string, rejection: Rejection): Promise<R | undefined>;
+    setSlackMessage(id: string, message: SlackMessageRef): Promise<void>;
+    listByStatus(statuses: string[], options?: { olderThan?: Date; limit?: number }): Promise<R[]>;
+  };

@@ -1,6 +1,7 @@
 export type SlackUserRef = { teamId: string; userId: string };
 export type SlackMessageRef = { channel: string; ts: string };
-export type Approval = { userId: string; at: Date };
+/** `audited` is false until the approval's audit entry is written (the reconciler writes lost ones). */
+export type Approval = { userId: string; at: Date; audited?: boolean };
 export type Rejection = { userId: string; at: Date; reason: string };
 export type StripeFailure = { code: string; message: string };
 

@@ -1,8 +1,15 @@
+import { type ApprovalAuditNames, approvalFact, auditApproval } from '../requests/approval-audit';
 import { approveRequest, type GuardedOutcome } from '../requests/approve-request';
 import type { SlackUserRef } from '../requests/types';
 import type { TopupDeps } from './deps';
 import { submitTopup } from './submit-topup';
 import type { Topup } from './types';
+
+export const TOPUP_APPROVALS: ApprovalAuditNames = { action: 'topup', subjectType: 'topup' };
+
+export function topupApprovalDetails(topup: Topup): Record<string, unknown> {
+  return { requestId: topup.id, amountCents: topup.amountCents };
+}
 
 /**
  * A finance click on Approve. The approval is a compare-and-set; the last required approval
@@ -20,17 +27,18 @@ export async function approveTopup(
     now: deps.clock(),
   });
   if (outcome.kind === 'refused' || outcome.kind === 'blocked') return outcome;
-  await deps.audit.append({
-    actor: { kind: 'slack', ...input.approver },
-    action: outcome.kind === 'approved' ? 'topup.approved' : 'topup.approval_recorded',
-    subject: { type: 'topup', id: outcome.request.ref },
-    details: {
-      requestId: outcome.request.id,
-      amountCents: outcome.request.amountCents,
-      approvals: outcome.request.approvals.length,
-      requiredApprovals: outcome.request.requiredApprovals,
-    },
-  });
+  const approval = outcome.request.approvals.find(
+    (candidate) => candidate.userId === input.approver.userId,
+  ) ?? {
+    userId: input.approver.userId,
+    at: deps.clock(),
+  };
+  await auditApproval(
+    { ...deps, store: deps.topups },
+    approvalFact(TOPUP_APPROVALS, outcome.request, approval, topupApprovalDetails(outcome.request)),
+    outcome.request,
+    input.approver.userId,
+  );
   deps.crash('after-approval');
   if (outcome.kind === 'waiting') {
     await deps.notifier.refresh(outcome.request);

@@ -9,6 +9,8 @@ export type TopupsStore = ApprovableRequestStore<Topup> & {
   create(fields: NewTopup): Promise<Topup>;
   /** Compare-and-set on the stored key of a `submitting` top-up (see requests/key-window.ts). */
   renewIdempotencyKey(id: string, from: string, to: string, at: Date): Promise<boolean>;
+  /** Pending top-ups past their expected date, oldest first. */
+  overduePending(now: Date): Promise<Topup[]>;
   findByStripeId(stripeTopupId: string): Promise<Topup | undefined>;
   /** Records Stripe's id on a top-up whose status a webhook already moved past `submitting`. */
   attachStripeId(id: string, stripeTopupId: string, expectedAvailableAt: Date): Promise<void>;

@@ -1,4 +1,5 @@
 import { formatCents } from '../money';
+import { type ApprovalAuditNames, approvalFact, auditApproval } from '../requests/approval-audit';
 import { type ApprovalGuard, approveRequest, type GuardedOutcome } from '../requests/approve-request';
 import type { SlackUserRef } from '../requests/types';
 import { capDayOf } from './daily-cap';
@@ -35,6 +36,12 @@ function transferGuard(deps: TransferDeps, day: string): ApprovalGuard<Transfer>
   };
 }
 
+export const TRANSFER_APPROVALS: ApprovalAuditNames = { action: 'transfer', subjectType: 'transfer' };
+
+export function transferApprovalDetails(transfer: Transfer): Record<string, unknown> {
+  return { requestId: transfer.id, amountCents: transfer.amountCents };
+}
+
 export async function approveTransfer(
   deps: TransferDeps,
   input: { id: string; approver: SlackUserRef; isFinance: boolean },
@@ -54,17 +61,16 @@ export async function approveTransfer(
   );
   if (outcome.kind === 'refused' || outcome.kind === 'blocked') return outcome;
   const request = outcome.request;
-  await deps.audit.append({
-    actor: { kind: 'slack', ...input.approver },
-    action: outcome.kind === 'approved' ? 'transfer.approved' : 'transfer.approval_recorded',
-    subject: { type: 'transfer', id: request.ref },
-    details: {
-      requestId: request.id,
-      amountCents: request.amountCents,
-      approvals: request.approvals.length,
-      requiredApprovals: request.requiredApprovals,
-    },
-  });
+  const approval = request.approvals.find((candidate) => candidate.userId === input.approver.userId) ?? {
+    userId: input.approver.userId,
+    at: now,
+  };
+  await auditApproval(
+    { ...deps, store: deps.transfers },
+    approvalFact(TRANSFER_APPROVALS, request, approval, transferApprovalDetails(request)),
+    request,
+    input.approver.userId,
+  );
   deps.crash('after-approval');
   if (outcome.kind === 'waiting') {
     await deps.notifier.refresh(request);

@@ -30,6 +30,8 @@ export type TransfersStore = ApprovableRequestStore<Transfer> & {
   /** Compare-and-set: the one caller that gets true sends the writer's DM. */
   claimWriterNotice(id: string, now: Date, holdMs: number): Promise<boolean>;
   markWriterNotified(id: string): Promise<void>;
+  /** Transfers outside payout runs in these statuses, oldest first (runs drive their own lines). */
+  standaloneByStatus(statuses: string[], options: { olderThan: Date }): Promise<Transfer[]>;
   paidWithoutNotice(olderThan: Date): Promise<Transfer[]>;
   /** Compare-and-set: a paid transfer with no reversal waiting gets this one. */
   requestReversal(id: string, request: ReversalRequest, now: Date): Promise<Transfer | undefined>;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditActor } from '../audit/types';
-import { NotFinanceError, PaydeskError, RecordingPendingError } from '../errors';
+import { ApprovalSavedError, NotFinanceError, PaydeskError, RecordingPendingError } from '../errors';
 import { formatCents, parseAmountCents } from '../money';
 import { quoteInput } from '../mrkdwn';
 import { sendWithStoredKey } from '../requests/key-window';
@@ -118,6 +118,17 @@ export async function approveReversal(
       'already_decided',
       `The reversal of ${transfer.ref} was already approved or withdrawn.`,
     );
+  try {
+    await deps.audit.append({
+      actor: { kind: 'slack', ...input.approver },
+      action: 'transfer.reversal_approved',
+      subject: { type: 'transfer', id: approved.ref },
+      details: { requestId: approved.id, amountCents: request.amountCents, requestedBy: request.requestedBy },
+    });
+  } catch {
+    // The approval stands (the reconciler sends it, and its `transfer.reversed` names the approver).
+    throw new ApprovalSavedError(`the reversal of ${approved.ref}`, true);
+  }
   return driveReversal(deps, approved, { kind: 'slack', ...input.approver }, input.approver.userId);
 }
 

@@ -18,6 +18,7 @@ const STATUS_TITLE: Record<PayoutRunHeader['status'], string> = {
   paused: 'paused',
   completed: 'completed',
   rejected: 'rejected',
+  expired: 'expired',
 };
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -91,6 +92,15 @@ function pauseLine(run: PayoutRunHeader): string {
   return `:double_vertical_bar: *Paused: not enough available balance.* The remaining lines need ${formatCents(pause.neededCents)}${missing}.${pending} Press Resume once a top-up has settled.`;
 }
 
+function expiredLine(run: PayoutRunHeader): string {
+  const missing = run.requiredApprovals - run.approvals.length;
+  const approvals =
+    run.approvals.length === 0
+      ? 'nobody approved it'
+      : `it still needed ${missing === 1 ? 'one more approval' : `${missing} more approvals`}`;
+  return `:hourglass: *Expired ${run.decidedAt ? slackTime(run.decidedAt) : ''}* without a decision (requested ${slackTime(run.requestedAt)}; ${approvals}). Nothing was paid and it can no longer be approved. If it is still needed, upload it again with \`/payouts batch\`.`;
+}
+
 /** The run's message in the finance channel, at whatever point of its life it is. */
 export function payoutRunMessage(run: PayoutRunHeader, live?: RunProgress): SlackMessage {
   const total = formatCents(run.amountCents);
@@ -129,6 +139,7 @@ export function payoutRunMessage(run: PayoutRunHeader, live?: RunProgress): Slac
         : 'Rejected. Nothing was paid.',
     );
   }
+  if (run.status === 'expired') lines.push(expiredLine(run));
   const blocks: SlackMessage['blocks'] = [section(lines.join('\n').slice(0, SECTION_MAX))];
   if (run.status === 'requested') blocks.push(section(skippedLines(run).join('\n').slice(0, SECTION_MAX)));
   if (run.status === 'requested') {

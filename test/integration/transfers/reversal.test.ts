@@ -135,6 +135,41 @@ describe('reversing a paid transfer', () => {
     ).toEqual([]);
   });
 
+  it('a reversal Stripe refuses ends that attempt: asking again for another amount gets a new key and goes through', async () => {
+    // Someone reversed $6.00 in Stripe's dashboard, and its webhook never reached Paydesk.
+    world.stripe.setAutoDeliver(false);
+    const stripeTransferId = world.stripe.listTransfers()[0]?.id as string;
+    await world.app.services.transferDeps.stripe.createReversal(
+      stripeTransferId,
+      { amountCents: 600, reason: 'dashboard' },
+      'dashboard-reversal-1',
+    );
+    await askToReverse(FINANCE.one, '9.00', 'All of it');
+    await click(FINANCE.two, ACTIONS.approveReversal);
+    expect(world.slack.ephemerals(FINANCE.two).at(-1)?.text).toMatch(
+      /^Stripe refused to reverse TR-0001: .+ Nothing was reversed; once that is fixed, ask again/,
+    );
+    expect(text()).toContain('[Reverse…]');
+    expect(text()).not.toContain('[Approve reversal]');
+
+    await askToReverse(FINANCE.one, '3.00', 'The rest');
+    await click(FINANCE.two, ACTIONS.approveReversal);
+    expect(world.stripe.listTransfers()[0]?.amount_reversed).toBe(900);
+    const keys = world.stripe
+      .requestLog()
+      .filter((entry) => entry.method === 'POST' && /\/reversals$/.test(entry.path))
+      .map((entry) => entry.idempotencyKey);
+    expect(new Set(keys).size).toBe(3);
+    const stored = await world.app.db.models.transfers.findOne().lean();
+    expect(stored).toMatchObject({ amountReversedCents: 300, reversalRequest: null });
+    const services = world.app.services;
+    const report = await reconcileOnce(
+      { topups: services.topupDeps, transfers: services.transferDeps },
+      addSeconds(new Date(), 120),
+    );
+    expect(report.reversals).toEqual([]);
+  });
+
   it('refuses more than is left, and "Keep the payment" withdraws the request', async () => {
     await askToReverse(FINANCE.one, '10.00', 'Too much');
     expect(world.slack.ephemerals(FINANCE.one).at(-1)?.text).toContain(
