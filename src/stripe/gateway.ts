@@ -116,10 +116,14 @@ export function stripeGateway(stripe: Stripe): StripeGateway {
       return stripe.transfers.retrieve(id);
     },
 
-    /** After Stripe's 24-hour idempotency window, the reconciler finds a transfer by its group. */
-    async transfersInGroup(transferGroup: string): Promise<Stripe.Transfer[]> {
-      const page = await stripe.transfers.list({ transfer_group: transferGroup, limit: 100 });
-      return page.data;
+    async findTransferByRequestId(
+      transferGroup: string,
+      requestId: string,
+    ): Promise<Stripe.Transfer | undefined> {
+      for await (const transfer of stripe.transfers.list({ transfer_group: transferGroup, limit: 100 })) {
+        if (transfer.metadata?.paydesk_request_id === requestId) return transfer;
+      }
+      return undefined;
     },
 
     createReversal(

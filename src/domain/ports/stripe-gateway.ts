@@ -57,8 +57,11 @@ export type StripeGateway = {
     idempotencyKey: string,
   ): Promise<Stripe.Transfer>;
   retrieveTransfer(id: string): Promise<Stripe.Transfer>;
-  /** After Stripe's 24-hour idempotency window, find a transfer by its group. */
-  transfersInGroup(transferGroup: string): Promise<Stripe.Transfer[]>;
+  /**
+   * Finds the transfer Paydesk made for a request (its `paydesk_request_id` metadata) among every
+   * transfer of its group, page after page: a payout run's lines share one group.
+   */
+  findTransferByRequestId(transferGroup: string, requestId: string): Promise<Stripe.Transfer | undefined>;
   createReversal(
     transferId: string,
     params: { amountCents: number; reason: string },

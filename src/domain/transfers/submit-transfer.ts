@@ -30,10 +30,7 @@ export function driveTransferSubmission(
     submission(deps),
     transfer,
     {
-      lookUp: async () =>
-        (await deps.stripe.transfersInGroup(transfer.transferGroup)).find(
-          (candidate) => candidate.metadata?.paydesk_request_id === transfer.id,
-        ),
+      lookUp: () => deps.stripe.findTransferByRequestId(transfer.transferGroup, transfer.id),
       create: (idempotencyKey) =>
         deps.stripe.createTransfer(
           {
