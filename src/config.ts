@@ -175,6 +175,15 @@ const envSchema = z
     STRIPE_TIMEOUT_MS: positiveInt(20_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PAYDESK_CRASH_AT: optionalString.pipe(z.enum(CRASH_POINTS).optional()),
+    // The audit chain's MAC key: its strength is the chain's, so short keys are refused.
+    AUDIT_HMAC_KEY: optionalString.pipe(
+      z
+        .string()
+        .refine((value) => Buffer.byteLength(value, 'utf8') >= 32, {
+          message: 'must be at least 32 bytes, e.g. the output of `openssl rand -base64 48`',
+        })
+        .optional(),
+    ),
     NODE_ENV: optionalString,
   })
   .superRefine((env, ctx) => {
@@ -197,6 +206,14 @@ const envSchema = z
         code: 'custom',
         path: ['PAYDESK_CRASH_AT'],
         message: 'is a test switch and is refused in production',
+      });
+    }
+    if (env.AUDIT_HMAC_KEY === undefined && env.NODE_ENV === 'production') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUDIT_HMAC_KEY'],
+        message:
+          'is required in production: it keys the audit trail, without it anyone with database access can rewrite it unnoticed (at least 32 bytes, e.g. `openssl rand -base64 48`; keep it out of the database)',
       });
     }
   });
@@ -231,6 +248,8 @@ export type Config = {
   stripeTimeoutMs: number;
   logLevel: string;
   crashAt?: CrashPoint;
+  /** The audit chain's MAC key; optional outside production, where entries then get a plain hash. */
+  audit: { hmacKey?: Buffer };
 };
 
 /** Names of every variable the app reads; the README's table is checked against this list. */
@@ -302,5 +321,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripeTimeoutMs: e.STRIPE_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     crashAt: e.PAYDESK_CRASH_AT,
+    audit: { hmacKey: e.AUDIT_HMAC_KEY === undefined ? undefined : Buffer.from(e.AUDIT_HMAC_KEY, 'utf8') },
   };
 }

@@ -25,6 +25,8 @@ const SECRET_FIELDS = [
   'password',
   'mongodbUri',
   'uri',
+  'hmacKey',
+  'AUDIT_HMAC_KEY',
 ];
 
 export const REDACT_PATHS = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);

@@ -44,6 +44,8 @@ export const ROLES: Record<string, string> = {
  * simulators. Only URLs, ports and the onboarding mode differ between the two deployments.
  */
 export function demoEnv(input: {
+  /** Generated for each demo run (both deployments share one database, so one key). */
+  auditHmacKey: string;
   slackApiUrl: string;
   slackTeamId: string;
   slackBotUserId: string;
@@ -61,6 +63,7 @@ export function demoEnv(input: {
     STRIPE_CLIENT_ID: DEMO_SECRETS.stripeClientId,
     STRIPE_WEBHOOK_SECRET: DEMO_SECRETS.stripeWebhookSecret,
     STRIPE_CONNECT_WEBHOOK_SECRET: DEMO_SECRETS.stripeConnectWebhookSecret,
+    AUDIT_HMAC_KEY: input.auditHmacKey,
     STRIPE_API_BASE: input.stripeUrl,
     ONBOARDING_MODE: input.onboardingMode,
     PUBLIC_URL: `http://127.0.0.1:${input.port}`,

@@ -96,12 +96,14 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
       ? `embedded ${peer.kind} on 127.0.0.1:${peer.port} (in memory, for local use only)`
       : `the given MongoDB, database ${dbName}`;
 
+    const auditHmacKey = randomBytes(32).toString('base64');
     const startApp = async (mode: DemoApp['mode'], label: string): Promise<DemoApp> => {
       const db = await connectDatabase({ uri: uri as string, dbName, logger: options.logger });
       cleanups.push(() => db.close());
       const port = await freePort();
       const config = loadConfig(
         demoEnv({
+          auditHmacKey,
           slackApiUrl: slack.apiUrl,
           slackTeamId: slack.teamId,
           slackBotUserId: slack.botUserId,

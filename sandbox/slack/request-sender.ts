@@ -28,8 +28,10 @@ import {
 } from './sandbox-defaults';
 import {
   deliverSigned,
+  deliverVerbatim,
   type ForgeOptions,
   type RawSlackRequest,
+  type SentSlackRequest,
   type SlackDeliveryResponse,
 } from './signed-delivery';
 import type { ResponseUrlOwner } from './types';
@@ -175,6 +177,14 @@ export class SlackRequestSender {
   /** Any body, signed unless `signature` is given: for requests Slack would never send. */
   raw(request: RawSlackRequest, forge?: ForgeOptions): Promise<SlackDeliveryResponse> {
     return deliverSigned(this.url, this.options.signingSecret, request, forge);
+  }
+
+  /**
+   * A request sent before (any sender's `response.sent`), again byte for byte to this sender's
+   * app: a captured request replayed. `headers` adds some, e.g. `x-slack-retry-num`.
+   */
+  replay(sent: SentSlackRequest, headers?: Record<string, string>): Promise<SlackDeliveryResponse> {
+    return deliverVerbatim(this.url, sent, headers);
   }
 
   private actor(userId: string, userName?: string): PayloadActor {

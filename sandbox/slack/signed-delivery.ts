@@ -22,12 +22,20 @@ export interface RawSlackRequest {
   headers?: Record<string, string>;
 }
 
+/** A request exactly as it went on the wire: sending it again is a replay, byte for byte. */
+export interface SentSlackRequest {
+  headers: Record<string, string>;
+  body: string;
+}
+
 export interface SlackDeliveryResponse {
   status: number;
   headers: Record<string, string>;
   text: string;
   /** The body parsed as JSON when it is JSON (Bolt answers an ack with a body, or a challenge). */
   json?: unknown;
+  /** What was sent, signature and timestamp included. */
+  sent: SentSlackRequest;
 }
 
 /** POSTs a body to the app the way Slack does: signed over the exact bytes, with Slack's headers. */
@@ -42,18 +50,28 @@ export async function deliverSigned(
     request.signature ?? slackSignature(forge.signWith ?? signingSecret, timestamp, request.body);
   const sentBody =
     forge.tamperAfterSigning === undefined ? request.body : forge.tamperAfterSigning(request.body);
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': request.contentType,
-      'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': signature,
-      ...request.headers,
-      ...forge.headers,
-    },
-    body: sentBody,
-  });
+  const headers = {
+    'content-type': request.contentType,
+    'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': signature,
+    ...request.headers,
+    ...forge.headers,
+  };
+  return deliverVerbatim(url, { headers, body: sentBody });
+}
+
+/**
+ * POSTs a request that was sent before again, unchanged: same body, timestamp and signature, as
+ * someone who captured it would (or Slack redelivering it). `headers` adds or overrides some.
+ */
+export async function deliverVerbatim(
+  url: string,
+  sent: SentSlackRequest,
+  headers: Record<string, string> = {},
+): Promise<SlackDeliveryResponse> {
+  const request = { headers: { ...sent.headers, ...headers }, body: sent.body };
+  const response = await fetch(url, { method: 'POST', headers: request.headers, body: request.body });
   const text = await response.text();
   const json = parseJsonBody(text);
   return {
@@ -61,6 +79,7 @@ export async function deliverSigned(
     headers: Object.fromEntries(response.headers.entries()),
     text,
     ...(json === undefined ? {} : { json }),
+    sent: request,
   };
 }
 

@@ -132,6 +132,28 @@ export class SlackSimulator {
     this.workspace.directory.addChannel(channel);
   }
 
+  /** Invites the bot to a channel or removes it; conversations.history needs it to be in. */
+  setBotMembership(channelId: string, isMember: boolean): void {
+    this.workspace.directory.setBotMembership(channelId, isMember);
+  }
+
+  /**
+   * A message a person (or another app, with metadata) posted in a channel, for tests about what
+   * the app reads back from history; it has no bot_id, so it is not the app's own.
+   */
+  postAsUser(input: { channel: string; user: string; text: string; metadata?: unknown }): SimMessage {
+    return this.workspace.conversations.post({
+      channel: input.channel,
+      ts: this.workspace.ids.nextTs(),
+      user: input.user,
+      botId: '',
+      text: input.text,
+      blocks: [],
+      via: 'user',
+      ...(input.metadata === undefined ? {} : { metadata: input.metadata }),
+    });
+  }
+
   /** A response_url for a command or interaction; the owner decides where its messages land. */
   newResponseUrl(owner: ResponseUrlOwner = {}): string {
     return this.workspace.responseUrls.mint(owner);

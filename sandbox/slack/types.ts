@@ -13,6 +13,10 @@ export interface SimUser {
 export interface SimChannel {
   id: string;
   name: string;
+  /** Whether the app's bot was invited; default true. Reading history needs it, as on Slack. */
+  botIsMember?: boolean;
+  /** A private channel the bot is not in does not exist as far as the bot can tell. */
+  isPrivate?: boolean;
 }
 
 /** Web API parameters as the simulator received them, JSON-valued fields (blocks, view, …) already parsed. */
@@ -30,6 +34,7 @@ export interface RecordedCall {
 
 /** Which API (or response_url) produced a message version; the demo transcript shows it. */
 export type MessageSource =
+  | 'user'
   | 'chat.postMessage'
   | 'chat.update'
   | 'files.completeUploadExternal'

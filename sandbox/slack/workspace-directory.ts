@@ -42,6 +42,13 @@ export class WorkspaceDirectory {
     return this.channelsById.get(id);
   }
 
+  /** Invites the bot to a channel or removes it (`/invite @Paydesk`, `/kick @Paydesk`). */
+  setBotMembership(id: string, isMember: boolean): void {
+    const channel = this.channelsById.get(id);
+    if (channel === undefined) throw new Error(`no channel ${id} in the sandbox workspace`);
+    channel.botIsMember = isMember;
+  }
+
   channels(): SimChannel[] {
     return [...this.channelsById.values()];
   }

@@ -1,9 +1,12 @@
+import type { App } from '@slack/bolt';
 import type { Config } from '../config';
 import { connectDatabase, type Database } from '../db/connection';
 import { leasesRepository } from '../db/repositories/leases';
+import { startAuditCheckpoints } from '../domain/audit/checkpoint-runner';
 import { auditLostRunApprovals } from '../domain/batch/approve-run';
 import { startRunWatch } from '../domain/batch/resume-run';
 import { startReconciler } from '../domain/reconciler/runner';
+import { dualApprovalWarning } from '../domain/requests/conflict-of-interest';
 import { featureRoutes } from '../http';
 import { createLogger, type Logger } from '../logger';
 import { buildSlackApp, listen } from '../slack/app';
@@ -14,6 +17,8 @@ export type RunningPaydesk = {
   url: string;
   port: number;
   services: Services;
+  /** The Bolt app, e.g. for a test to see what reaches the listeners. */
+  slackApp: App;
   stop(): Promise<void>;
 };
 
@@ -36,6 +41,7 @@ export async function startPaydesk(
       serverSelectionTimeoutMS: config.mongodbServerSelectionTimeoutMs,
     }));
   const services = createServices(config, { logger, db, clock: options.clock });
+  await warnIfDualApprovalCannotBeMet(services, logger);
   registerStripeEventHandlers(services);
   const { app, receiver } = buildSlackApp(services, featureRoutes(services));
   const { port } = await listen(receiver, options.port ?? config.port);
@@ -55,16 +61,41 @@ export async function startPaydesk(
           intervalMs: config.reconcileIntervalSeconds * 1000,
         })
       : undefined;
+  // The daily checkpoint of the audit chain, posted by whichever replica holds its lease.
+  const auditCheckpoints = startAuditCheckpoints({
+    audit: services.audit,
+    leases: leasesRepository(db.models),
+    clock: services.clock,
+    logger,
+  });
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     services,
+    slackApp: app,
     async stop() {
       await reconciler?.stop();
+      await auditCheckpoints.stop();
       await app.stop().catch(() => {});
       await services.batchDeps.control.halt();
       await services.background.drain();
       if (ownsDb) await db.close();
     },
   };
+}
+
+/** A policy that needs more approvers than the finance set has is said at start-up, not discovered later. */
+async function warnIfDualApprovalCannotBeMet(services: Services, logger: Logger): Promise<void> {
+  const { policy } = services.config;
+  const members = await services.finance.members().catch(() => undefined);
+  if (!members) return;
+  const warning = dualApprovalWarning(members.length, {
+    dualApprovalAboveCents: policy.dualApprovalAboveCents,
+    largestRequestCents: Math.max(
+      policy.maxTopupCents,
+      policy.maxTransferCents,
+      policy.dailyTransferCapCents,
+    ),
+  });
+  if (warning) logger.warn({ financeMembers: members.length }, warning);
 }

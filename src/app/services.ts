@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/connection';
 import { auditEventsRepository } from '../db/repositories/audit-events';
 import { dailyTotalsRepository } from '../db/repositories/daily-totals';
+import { slackRequestsRepository } from '../db/repositories/slack-requests';
 import { stripeEventsRepository } from '../db/repositories/stripe-events';
 import { topupsRepository } from '../db/repositories/topups';
 import { transfersRepository } from '../db/repositories/transfers';
@@ -14,10 +15,14 @@ import type { BatchDeps } from '../domain/batch/deps';
 import { type CrashSwitch, crashSwitch } from '../domain/crash-points';
 import { type FinanceMembers, financeMembers } from '../domain/finance-members';
 import type { OnboardingDeps } from '../domain/onboarding/deps';
+import type { SlackRequestLedger } from '../domain/ports/slack-requests';
+import type { ApproverDirectory } from '../domain/requests/ports';
 import type { TopupDeps } from '../domain/topups/deps';
 import type { TransferDeps } from '../domain/transfers/deps';
 import { StripeEventHandlers } from '../domain/webhooks/registry';
 import type { Logger } from '../logger';
+import { slackAuditCheckpoints } from '../slack/notify/audit-checkpoints';
+import { slackDirectory } from '../slack/notify/onboarding-notifier';
 import { topupNotifier } from '../slack/notify/topup-notifier';
 import { transferNotifier } from '../slack/notify/transfer-notifier';
 import { createStripeClient } from '../stripe/client';
@@ -37,6 +42,8 @@ export type Services = {
   crash: CrashSwitch;
   stripeEventHandlers: StripeEventHandlers;
   stripeEvents: ReturnType<typeof stripeEventsRepository>;
+  /** Slack requests already acted on, so a replay or a retry runs nothing (http/slack-replay-guard). */
+  slackRequests: SlackRequestLedger;
   audit: AuditLog;
   finance: FinanceMembers;
   gateway: StripeGateway;
@@ -65,11 +72,37 @@ export function createServices(
   const gateway = stripeGateway(stripe);
   const background = new BackgroundTasks(logger);
   const crash = crashSwitch(config.crashAt);
-  const audit = auditLog({ store: auditEventsRepository(options.db.models), clock });
+  if (!config.audit.hmacKey) {
+    logger.warn(
+      'AUDIT_HMAC_KEY is not set: new audit entries get a plain hash that anyone with database access can recompute',
+    );
+  }
+  const audit = auditLog({
+    store: auditEventsRepository(options.db.models),
+    clock,
+    key: config.audit.hmacKey,
+    checkpoints: slackAuditCheckpoints({ slack, channelId: config.finance.channelId }),
+    logger,
+  });
+  const finance = financeMembers({
+    userIds: config.finance.userIds,
+    usergroupId: config.finance.usergroupId,
+    clock,
+    listUsergroupMembers: async (usergroup) => {
+      const result = await slack.usergroups.users.list({ usergroup });
+      return result.users ?? [];
+    },
+  });
+  const directory = slackDirectory(slack);
+  const approvers: ApproverDirectory = {
+    financeMembers: () => finance.members(),
+    emailOf: async (userId) => (await directory.byId(userId))?.email ?? null,
+  };
   /** What every money use case shares: Stripe, the audit trail, time, crash points, logs, policy. */
   const moneyDeps = {
     stripe: gateway,
     audit,
+    approvers,
     clock,
     crash,
     logger,
@@ -123,16 +156,9 @@ export function createServices(
     crash,
     stripeEventHandlers: new StripeEventHandlers(),
     stripeEvents: stripeEventsRepository(options.db.models),
+    slackRequests: slackRequestsRepository(options.db.models),
     audit,
-    finance: financeMembers({
-      userIds: config.finance.userIds,
-      usergroupId: config.finance.usergroupId,
-      clock,
-      listUsergroupMembers: async (usergroup) => {
-        const result = await slack.usergroups.users.list({ usergroup });
-        return result.users ?? [];
-      },
-    }),
+    finance,
     topupDeps,
     onboardingDeps,
     transferDeps,

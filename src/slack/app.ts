@@ -3,6 +3,7 @@ import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
 import type { Services } from '../app/services';
 import { systemClock } from '../clock';
 import { healthRoutes } from '../http/health';
+import { slackReplayGuard } from '../http/slack-replay-guard';
 import { refusesFutureSlackTimestamp } from '../http/slack-timestamp-guard';
 import { stripeWebhookRoute } from '../http/stripe-webhooks';
 import { boltLogger } from './bolt-logger';
@@ -44,8 +45,18 @@ export function buildSlackApp(services: Services, extraRoutes: CustomRoute[] = [
     },
   });
   const boltListener = receiver.requestListener;
+  const replayGuard = slackReplayGuard({
+    endpoints: SLACK_ENDPOINTS,
+    signingSecret: config.slack.signingSecret,
+    bodyLimit: SLACK_BODY_LIMIT,
+    ledger: services.slackRequests,
+    now: systemClock,
+    logger: services.logger,
+    defer: (name, task) => services.background.run(name, task),
+  });
   receiver.requestListener = (req, res) => {
-    if (!refusesFutureSlackTimestamp(req, res, SLACK_ENDPOINTS, systemClock)) boltListener(req, res);
+    if (refusesFutureSlackTimestamp(req, res, SLACK_ENDPOINTS, systemClock)) return;
+    replayGuard(req, res, () => boltListener(req, res));
   };
   const app = new App({
     token: config.slack.botToken,

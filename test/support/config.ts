@@ -6,6 +6,7 @@ export const TEST_SECRETS = {
   stripeSecretKey: 'sk_test_paydesk123',
   stripeWebhookSecret: 'whsec_platformtestsecret',
   stripeConnectWebhookSecret: 'whsec_connecttestsecret',
+  auditHmacKey: 'test-audit-hmac-key-0123456789abcdef0123456789',
 };
 
 export const FINANCE = { one: 'UFIN0001', two: 'UFIN0002', three: 'UFIN0003' };
@@ -23,6 +24,7 @@ export function testEnv(
     STRIPE_CLIENT_ID: 'ca_testclient',
     STRIPE_WEBHOOK_SECRET: TEST_SECRETS.stripeWebhookSecret,
     STRIPE_CONNECT_WEBHOOK_SECRET: TEST_SECRETS.stripeConnectWebhookSecret,
+    AUDIT_HMAC_KEY: TEST_SECRETS.auditHmacKey,
     PUBLIC_URL: 'http://127.0.0.1:3000',
     FINANCE_CHANNEL_ID: FINANCE_CHANNEL,
     FINANCE_USER_IDS: `${FINANCE.one},${FINANCE.two},${FINANCE.three}`,

@@ -18,6 +18,9 @@ const BOT_SCOPES = [
   'users:read.email',
   'usergroups:read',
   'files:write',
+  // The audit checkpoints are read back from the finance channel (public or private).
+  'channels:history',
+  'groups:history',
 ];
 
 /** The body of a `## heading` section, up to the next `## `. */
@@ -105,7 +108,7 @@ describe('manifest.yml', () => {
     for (const url of urls) expect(url).toMatch(/^https:\/\/[^/\s]+\/slack\/events$/);
   });
 
-  it('asks for exactly the seven bot scopes', () => {
+  it('asks for exactly the nine bot scopes', () => {
     const scopes = /^ {4}bot:\n((?: {6}- .+\n)+)/m
       .exec(manifest)?.[1]
       ?.split('\n')

@@ -41,10 +41,15 @@ function conversationOf(params: SlackParams, workspace: SandboxWorkspace): strin
 const postMessage: MethodHandler = (params, workspace) => {
   const channel = conversationOf(params, workspace);
   if (typeof channel !== 'string') return channel;
+  // Slack refuses a bot's post to a channel it was removed from (without chat:write.public).
+  if (workspace.directory.channel(channel)?.botIsMember === false) return fail('not_in_channel');
   const blocks = blocksParam(params);
   if (blocks.kind === 'invalid') return fail('invalid_blocks');
   const text = stringParam(params, 'text') ?? '';
   if (text === '' && blocks.kind === 'absent' && params.attachments === undefined) return fail('no_text');
+
+  if (params.metadata !== undefined && !isMessageMetadata(params.metadata))
+    return fail('invalid_metadata_format');
 
   const threadTs = stringParam(params, 'thread_ts');
   const message = workspace.conversations.post({
@@ -60,6 +65,19 @@ const postMessage: MethodHandler = (params, workspace) => {
   });
   return ok({ channel, ts: message.ts, message: slackMessageObject(message, workspace) });
 };
+
+/** Slack's message metadata: an event type and an object payload, nothing else. */
+function isMessageMetadata(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { event_type: type, event_payload: payload } = value as Record<string, unknown>;
+  return (
+    typeof type === 'string' &&
+    type !== '' &&
+    typeof payload === 'object' &&
+    payload !== null &&
+    !Array.isArray(payload)
+  );
+}
 
 /** As in Slack, a field left out keeps its old value; an empty blocks array removes the blocks. */
 const update: MethodHandler = (params, workspace) => {

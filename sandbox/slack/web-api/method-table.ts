@@ -1,5 +1,6 @@
 import { authMethods } from './auth-methods';
 import { chatMethods } from './chat-methods';
+import { conversationsHistoryMethods } from './conversations-history';
 import { conversationsMethods } from './conversations-methods';
 import { filesMethods } from './files-methods';
 import type { MethodHandler } from './method-handler';
@@ -11,6 +12,7 @@ export const webApiMethods: Readonly<Record<string, MethodHandler>> = {
   ...authMethods,
   ...chatMethods,
   ...conversationsMethods,
+  ...conversationsHistoryMethods,
   ...filesMethods,
   ...usersMethods,
   ...viewsMethods,

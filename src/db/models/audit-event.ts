@@ -11,6 +11,8 @@ const auditEventSchema = new Schema<AuditEventRecord>(
     action: { type: String, required: true },
     subject: { type: Schema.Types.Mixed, required: true },
     details: { type: Schema.Types.Mixed, required: true, default: {} },
+    // 'hmac-sha256-v1' on keyed entries; absent on those written before the key (plain hash).
+    mac: { type: String, required: false },
     prevHash: { type: String, required: true },
     hash: { type: String, required: true },
   },

@@ -5,6 +5,7 @@ import { dailyTotalModel } from './daily-total';
 import { leaseModel } from './lease';
 import { onboardingTokenModel } from './onboarding-token';
 import { payoutRunModel } from './payout-run';
+import { slackRequestModel } from './slack-request';
 import { stripeAccountModel } from './stripe-account';
 import { stripeEventModel } from './stripe-event';
 import { topupModel } from './topup';
@@ -20,6 +21,7 @@ export function registerModels(connection: Connection) {
     leases: leaseModel(connection),
     onboardingTokens: onboardingTokenModel(connection),
     payoutRuns: payoutRunModel(connection),
+    slackRequests: slackRequestModel(connection),
     stripeAccounts: stripeAccountModel(connection),
     stripeEvents: stripeEventModel(connection),
     topups: topupModel(connection),

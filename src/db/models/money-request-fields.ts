@@ -17,6 +17,7 @@ export const approvableRequestFields = {
   approvals: { type: [approvalSchema], default: [] },
   rejection: { type: rejectionSchema, default: null },
   decidedAt: { type: Date, default: null },
+  eligibleApprovers: { type: [String], default: undefined },
   idempotencyKey: { type: String, required: true },
   slackMessage: { type: slackMessageRefSchema, default: null },
   failure: { type: stripeFailureSchema, default: null },

@@ -32,6 +32,7 @@ const transferSchema = new Schema<TransferRecord>(
     shortfall: { type: Schema.Types.Mixed, default: null },
     submittedAt: { type: Date, default: null },
     keyIssuedAt: { type: Date, default: null },
+    originKey: { type: String },
     paidAt: { type: Date, default: null },
     writerNotified: { type: Boolean, required: true, default: false },
     noticeClaimUntil: { type: Date, default: null },
@@ -44,6 +45,9 @@ const transferSchema = new Schema<TransferRecord>(
   { collection: 'transfers', versionKey: false, minimize: false },
 );
 transferSchema.index({ idempotencyKey: 1 }, { unique: true });
+// The key a transfer was created with stays taken after its key is renewed, so a second
+// document for the same line or retry can never be created (older documents have none).
+transferSchema.index({ originKey: 1 }, { unique: true, sparse: true });
 transferSchema.index({ ref: 1 }, { unique: true });
 // The reconciler's queries: listByStatus(statuses, {olderThan}), paidWithoutNotice, reversalsApprovedBefore.
 transferSchema.index({ status: 1, updatedAt: 1 });

@@ -20,12 +20,14 @@ export function transfersRepository(models: Models, clock: Clock): TransfersStor
     async create(fields: NewTransfer): Promise<Transfer | undefined> {
       const _id = new Types.ObjectId();
       const id = _id.toString();
+      const idempotencyKey = fields.idempotencyKey ?? `transfer:${id}`;
       try {
         const doc = await models.transfers.create({
           ...fields,
           _id,
           ref: formatRef('TR', await counters.next('transfer')),
-          idempotencyKey: fields.idempotencyKey ?? `transfer:${id}`,
+          idempotencyKey,
+          originKey: idempotencyKey,
           transferGroup: fields.transferGroup ?? id,
           updatedAt: fields.requestedAt,
         });
@@ -37,7 +39,9 @@ export function transfersRepository(models: Models, clock: Clock): TransfersStor
     },
 
     async findByIdempotencyKey(idempotencyKey: string): Promise<Transfer | undefined> {
-      return toPlain<Transfer>(await models.transfers.findOne({ idempotencyKey }).lean());
+      return toPlain<Transfer>(
+        await models.transfers.findOne({ $or: [{ originKey: idempotencyKey }, { idempotencyKey }] }).lean(),
+      );
     },
 
     /** Compare-and-set: a submitting request's key replaced by a new one, stored before it is sent. */

@@ -5,6 +5,10 @@ export type AuditActor =
 
 export type AuditSubject = { type: string; id: string };
 
+/** The keyed scheme: HMAC-SHA256 with AUDIT_HMAC_KEY. Entries without `mac` use the plain SHA-256 hash. */
+export const KEYED_MAC = 'hmac-sha256-v1';
+export type AuditMacScheme = typeof KEYED_MAC;
+
 export type AuditEntry = {
   seq: number;
   at: Date;
@@ -12,7 +16,10 @@ export type AuditEntry = {
   action: string;
   subject: AuditSubject;
   details: Record<string, unknown>;
+  /** How `hash` was computed; absent on entries written before the keyed chain (plain hash). */
+  mac?: AuditMacScheme;
   prevHash: string;
+  /** The entry's MAC (keyed entries) or plain hash (older entries); the next entry's prevHash. */
   hash: string;
 };
 
@@ -32,4 +39,16 @@ export type AuditStore = {
   tryInsertChain(entries: AuditEntry[]): Promise<number>;
   latest(limit: number): Promise<AuditEntry[]>;
   inOrder(range?: { from?: Date; to?: Date }): AsyncIterable<AuditEntry>;
+};
+
+/** The chain's head as it was at one moment, kept outside the database. */
+export type AuditCheckpoint = { seq: number; mac: string; at: Date };
+
+/**
+ * Where checkpoints are anchored (the finance channel). `read` returns Paydesk's own checkpoints,
+ * newest first, stopping after `limit` when given; it throws when the channel cannot be read.
+ */
+export type AuditCheckpointChannel = {
+  post(checkpoint: AuditCheckpoint, occasion: 'daily' | 'verify'): Promise<void>;
+  read(options?: { limit?: number }): Promise<AuditCheckpoint[]>;
 };

@@ -1,5 +1,6 @@
 import { format } from 'date-fns';
 import { formatCents } from '../money';
+import { afterApproval } from '../requests/after-approval';
 import {
   type ApprovalAuditNames,
   approvalFact,
@@ -7,6 +8,7 @@ import {
   auditMissingApprovals,
 } from '../requests/approval-audit';
 import { type ApprovalGuard, approveRequest, type GuardedOutcome } from '../requests/approve-request';
+import { payeeOfApprover } from '../requests/conflict-of-interest';
 import { type RejectOutcome, rejectRequest } from '../requests/reject-request';
 import type { SlackUserRef } from '../requests/types';
 import { capDayOf } from '../transfers/daily-cap';
@@ -88,8 +90,29 @@ export function expiredRunMessage(run: PayoutRunHeader, expiryDays: number): str
  * submission path does that), and a line re-attempted after a balance pause is reserved again,
  * on the day of the Resume (see resume-run.ts).
  */
-function runGuard(deps: BatchDeps, day: string): ApprovalGuard<PayoutRun> {
+/** The run's line paying the approver (by Slack user, or by email when Slack shows one), if any. */
+async function linePayingApprover(deps: BatchDeps, run: PayoutRun, approverId: string) {
+  const byId = run.lines.find((line) => line.writerSlackUserId === approverId);
+  if (byId) return byId;
+  const writers = await deps.writers.byIds([...new Set(run.lines.map((line) => line.writerId))]);
+  const emailOf = new Map(writers.map((writer) => [writer.id, writer.email ?? null]));
+  const payees = run.lines.map((line) => ({
+    line,
+    slackUserId: line.writerSlackUserId,
+    email: emailOf.get(line.writerId) ?? null,
+  }));
+  return (await payeeOfApprover(deps.lineDeps.approvers, approverId, payees))?.line;
+}
+
+function runGuard(deps: BatchDeps, day: string, approverId: string): ApprovalGuard<PayoutRun> {
   return async (run, isFinal) => {
+    const paysYou = await linePayingApprover(deps, run, approverId);
+    if (paysYou) {
+      return {
+        ok: false,
+        message: `You can't approve ${run.ref} because line ${paysYou.line} pays you; someone else in finance has to approve it.`,
+      };
+    }
     const problems = await lineProblems(deps, run);
     if (problems.length > 0) return { ok: false, message: lineProblemsMessage(run, problems) };
     if (!isFinal) return { ok: true };
@@ -136,7 +159,7 @@ export async function approvePayoutRun(
       isFinance: input.isFinance,
       now,
     },
-    runGuard(deps, capDayOf(now)),
+    runGuard(deps, capDayOf(now), input.approver.userId),
   );
   if (
     outcome.kind === 'refused' &&
@@ -158,9 +181,16 @@ export async function approvePayoutRun(
       input.approver.userId,
     );
   }
-  deps.notifier.refresh(run);
-  await deps.notifier.flush(run);
-  if (outcome.kind === 'approved') deps.control.spawn(`payout run ${run.ref}`, () => driveRun(deps, run.id));
+  const final = outcome.kind === 'approved';
+  try {
+    await afterApproval(run, final, deps.logger, async () => {
+      deps.notifier.refresh(run);
+      await deps.notifier.flush(run);
+    });
+  } finally {
+    // The run starts whatever happened to its message (the watch would start it anyway).
+    if (final) deps.control.spawn(`payout run ${run.ref}`, () => driveRun(deps, run.id));
+  }
   return { kind: outcome.kind, request: run };
 }
 

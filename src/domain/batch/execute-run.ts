@@ -223,7 +223,8 @@ class RunExecution {
         requestedBy: run.requestedBy,
         requestedAt: deps.clock(),
         requiredApprovals: run.requiredApprovals,
-        approvals: run.approvals,
+        // The run's approvals, as facts: their audit entries belong to the run, not to each line.
+        approvals: run.approvals.map(({ userId, at }) => ({ userId, at })),
         decidedAt: item.decidedAt,
         writerId: item.line.writerId,
         writerSlackUserId: item.line.writerSlackUserId,

@@ -1,5 +1,6 @@
 import { formatCents } from '../money';
 import { requiredApprovalsFor } from '../requests/approval-policy';
+import { eligibleApprovers } from '../requests/conflict-of-interest';
 import type { SlackUserRef } from '../requests/types';
 import { capDayOf } from '../transfers/daily-cap';
 import { MEMO_MAX } from '../transfers/request-transfer';
@@ -158,6 +159,11 @@ export async function requestPayoutRun(
     requestedBy: input.requestedBy,
     requestedAt: now,
     requiredApprovals: requiredApprovalsFor(total, deps.policy.dualApprovalAboveCents),
+    eligibleApprovers: await eligibleApprovers(
+      deps.lineDeps.approvers,
+      input.requestedBy.userId,
+      lines.map((line) => line.writerSlackUserId),
+    ),
     approvals: [],
     rejection: null,
     decidedAt: null,

@@ -17,3 +17,10 @@ export type ApprovableRequestStore<R extends ApprovableRequest> = ApprovalStore<
     setSlackMessage(id: string, message: SlackMessageRef): Promise<void>;
     listByStatus(statuses: string[], options?: { olderThan?: Date; limit?: number }): Promise<R[]>;
   };
+
+/** Who can approve, from Slack: the finance set (re-read at click time) and people's emails. */
+export type ApproverDirectory = {
+  financeMembers(): Promise<string[]>;
+  /** The email Slack shows for the user, or null. */
+  emailOf(userId: string): Promise<string | null>;
+};

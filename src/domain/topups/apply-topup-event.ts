@@ -29,10 +29,8 @@ export async function applyTopupEvent(deps: TopupDeps, event: Stripe.Event): Pro
   const target = TARGET[event.type];
   const object = event.data.object as Stripe.Topup;
   if (!target || object.object !== 'topup') return undefined;
-  const requestId = object.metadata?.paydesk_request_id;
-  const topup =
-    (requestId ? await deps.topups.load(requestId) : undefined) ??
-    (await deps.topups.findByStripeId(object.id));
+  const topup = await findPaydeskTopup(deps, object);
+  // Intake already ignores (and audits) events for top-ups Paydesk did not make; this is the backstop.
   if (!topup) {
     deps.logger.info(
       { stripeTopupId: object.id, type: event.type },
@@ -41,6 +39,18 @@ export async function applyTopupEvent(deps: TopupDeps, event: Stripe.Event): Pro
     return undefined;
   }
   return applyTopupState(deps, topup, object, target, { kind: 'stripe', eventId: event.id });
+}
+
+/** The top-up request a Stripe top-up belongs to: by the request id Paydesk put in its metadata, else by its id. */
+export async function findPaydeskTopup(
+  deps: Pick<TopupDeps, 'topups'>,
+  object: { id?: string; metadata?: Record<string, string> | null },
+): Promise<Topup | undefined> {
+  const requestId = object.metadata?.paydesk_request_id;
+  return (
+    (requestId ? await deps.topups.load(requestId) : undefined) ??
+    (typeof object.id === 'string' ? await deps.topups.findByStripeId(object.id) : undefined)
+  );
 }
 
 /** What a Stripe top-up's own `status` means for ours (the reconciler reads it directly). */

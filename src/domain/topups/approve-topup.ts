@@ -1,3 +1,4 @@
+import { afterApproval } from '../requests/after-approval';
 import { type ApprovalAuditNames, approvalFact, auditApproval } from '../requests/approval-audit';
 import { approveRequest, type GuardedOutcome } from '../requests/approve-request';
 import type { SlackUserRef } from '../requests/types';
@@ -40,10 +41,11 @@ export async function approveTopup(
     input.approver.userId,
   );
   deps.crash('after-approval');
+  const request = outcome.request;
   if (outcome.kind === 'waiting') {
-    await deps.notifier.refresh(outcome.request);
+    await afterApproval(request, false, deps.logger, () => deps.notifier.refresh(request));
     return outcome;
   }
-  const submitted = await submitTopup(deps, outcome.request.id);
-  return { kind: 'approved', request: submitted ?? outcome.request };
+  const submitted = await afterApproval(request, true, deps.logger, () => submitTopup(deps, request.id));
+  return { kind: 'approved', request: submitted ?? request };
 }

@@ -2,6 +2,7 @@ import type { Logger } from '../../logger';
 import type { AuditLog } from '../audit/audit-log';
 import type { CrashSwitch } from '../crash-points';
 import type { StripeGateway } from '../ports/stripe-gateway';
+import type { ApproverDirectory } from '../requests/ports';
 import type { TopupNotifier } from './notifier';
 import type { TopupsStore } from './ports';
 
@@ -9,6 +10,7 @@ export type TopupDeps = {
   topups: TopupsStore;
   stripe: StripeGateway;
   audit: AuditLog;
+  approvers: ApproverDirectory;
   notifier: TopupNotifier;
   clock: () => Date;
   crash: CrashSwitch;

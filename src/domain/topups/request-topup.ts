@@ -3,6 +3,7 @@ import { parseAmountCents } from '../money';
 import { quoteInput } from '../mrkdwn';
 import type { BalanceSummary } from '../ports/stripe-gateway';
 import { requiredApprovalsFor } from '../requests/approval-policy';
+import { eligibleApprovers } from '../requests/conflict-of-interest';
 import type { SlackUserRef } from '../requests/types';
 import { expectedAvailability } from '../settlement';
 import type { TopupDeps } from './deps';
@@ -55,6 +56,7 @@ export async function requestTopup(deps: TopupDeps, input: TopupInput): Promise<
     requestedBy: input.requestedBy,
     requestedAt: now,
     requiredApprovals: requiredApprovalsFor(valid.amountCents, deps.policy.dualApprovalAboveCents),
+    eligibleApprovers: await eligibleApprovers(deps.approvers, input.requestedBy.userId, []),
     approvals: [],
     rejection: null,
     decidedAt: null,

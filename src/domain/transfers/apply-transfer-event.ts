@@ -5,10 +5,15 @@ import type { Transfer } from './types';
 
 export const TRANSFER_EVENT_TYPES = ['transfer.created', 'transfer.reversed', 'transfer.updated'];
 
-async function findTransfer(deps: TransferDeps, object: Stripe.Transfer): Promise<Transfer | undefined> {
+/** The transfer request a Stripe transfer belongs to: by the request id in its metadata, else by its id. */
+export async function findTransfer(
+  deps: Pick<TransferDeps, 'transfers'>,
+  object: { id?: string; metadata?: Record<string, string> | null },
+): Promise<Transfer | undefined> {
   const requestId = object.metadata?.paydesk_request_id;
   return (
-    (requestId ? await deps.transfers.load(requestId) : undefined) ?? deps.transfers.findByStripeId(object.id)
+    (requestId ? await deps.transfers.load(requestId) : undefined) ??
+    (typeof object.id === 'string' ? await deps.transfers.findByStripeId(object.id) : undefined)
   );
 }
 
@@ -20,6 +25,7 @@ export async function applyTransferEvent(deps: TransferDeps, event: Stripe.Event
   const object = event.data.object as Stripe.Transfer;
   if (object.object !== 'transfer') return;
   const transfer = await findTransfer(deps, object);
+  // Intake already ignores (and audits) events for transfers Paydesk did not make; this is the backstop.
   if (!transfer) {
     deps.logger.info(
       { stripeTransferId: object.id, type: event.type },

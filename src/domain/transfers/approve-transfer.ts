@@ -1,6 +1,8 @@
 import { formatCents } from '../money';
+import { afterApproval } from '../requests/after-approval';
 import { type ApprovalAuditNames, approvalFact, auditApproval } from '../requests/approval-audit';
 import { type ApprovalGuard, approveRequest, type GuardedOutcome } from '../requests/approve-request';
+import { approverIsPaid, paysApproverMessage } from '../requests/conflict-of-interest';
 import type { SlackUserRef } from '../requests/types';
 import { capDayOf } from './daily-cap';
 import type { TransferDeps } from './deps';
@@ -14,9 +16,13 @@ import type { Transfer } from './types';
  * conditional increment before the compare-and-set and given back if it loses, so concurrent
  * approvals can never together pass it.
  */
-function transferGuard(deps: TransferDeps, day: string): ApprovalGuard<Transfer> {
+function transferGuard(deps: TransferDeps, day: string, approverId: string): ApprovalGuard<Transfer> {
   return async (transfer, isFinal) => {
     const writer = await deps.writers.findById(transfer.writerId);
+    const payee = { slackUserId: transfer.writerSlackUserId, email: writer?.email ?? null };
+    if (await approverIsPaid(deps.approvers, approverId, [payee])) {
+      return { ok: false, message: paysApproverMessage(transfer.ref) };
+    }
     const problem = writerPayabilityProblem(writer, `<@${transfer.writerSlackUserId}>`);
     if (problem || writer?.stripeAccountId !== transfer.destination) {
       return {
@@ -57,7 +63,7 @@ export async function approveTransfer(
       isFinance: input.isFinance,
       now,
     },
-    transferGuard(deps, day),
+    transferGuard(deps, day, input.approver.userId),
   );
   if (outcome.kind === 'refused' || outcome.kind === 'blocked') return outcome;
   const request = outcome.request;
@@ -73,9 +79,9 @@ export async function approveTransfer(
   );
   deps.crash('after-approval');
   if (outcome.kind === 'waiting') {
-    await deps.notifier.refresh(request);
+    await afterApproval(request, false, deps.logger, () => deps.notifier.refresh(request));
     return { kind: 'waiting', request };
   }
-  const submitted = await submitTransfer(deps, request.id);
+  const submitted = await afterApproval(request, true, deps.logger, () => submitTransfer(deps, request.id));
   return { kind: 'approved', request: submitted ?? request };
 }

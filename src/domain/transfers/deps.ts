@@ -3,6 +3,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { CrashSwitch } from '../crash-points';
 import type { WritersStore } from '../onboarding/types';
 import type { StripeGateway } from '../ports/stripe-gateway';
+import type { ApproverDirectory } from '../requests/ports';
 import type { TopupsStore } from '../topups/ports';
 import type { TransferNotifier } from './notifier';
 import type { DailyTotalsStore, TransfersStore } from './ports';
@@ -14,6 +15,7 @@ export type TransferDeps = {
   writers: Pick<WritersStore, 'findById' | 'findBySlackUser'>;
   stripe: StripeGateway;
   audit: AuditLog;
+  approvers: ApproverDirectory;
   notifier: TransferNotifier;
   clock: () => Date;
   crash: CrashSwitch;

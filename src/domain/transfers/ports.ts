@@ -1,7 +1,10 @@
 import type { ApprovableRequestStore } from '../requests/ports';
 import type { ReversalRequest, Transfer } from './types';
 
-export type NewTransfer = Omit<Transfer, 'id' | 'ref' | 'idempotencyKey' | 'transferGroup' | 'updatedAt'> & {
+export type NewTransfer = Omit<
+  Transfer,
+  'id' | 'ref' | 'idempotencyKey' | 'originKey' | 'transferGroup' | 'updatedAt'
+> & {
   /** A retry shares its first attempt's group and gets a key of its own. */
   transferGroup?: string;
   idempotencyKey?: string;
@@ -14,6 +17,7 @@ export type TransfersStore = ApprovableRequestStore<Transfer> & {
    * `undefined` when a request with the same key exists already (a duplicate retry click).
    */
   create(fields: NewTransfer): Promise<Transfer | undefined>;
+  /** By the key it was created with (or holds now). */
   findByIdempotencyKey(idempotencyKey: string): Promise<Transfer | undefined>;
   /** Compare-and-set on the stored key of a `submitting` transfer (see requests/key-window.ts). */
   renewIdempotencyKey(id: string, from: string, to: string, at: Date): Promise<boolean>;

@@ -4,6 +4,7 @@ import { quoteInput } from '../mrkdwn';
 import type { Writer } from '../onboarding/types';
 import type { BalanceSummary } from '../ports/stripe-gateway';
 import { requiredApprovalsFor } from '../requests/approval-policy';
+import { eligibleApprovers } from '../requests/conflict-of-interest';
 import type { SlackUserRef } from '../requests/types';
 import { capDayOf } from './daily-cap';
 import type { TransferDeps } from './deps';
@@ -84,8 +85,8 @@ export async function requestTransfer(
       `it would pass today's transfer cap of ${formatCents(deps.policy.dailyTransferCapCents)} (${formatCents(usedToday)} already approved today)`,
     );
   }
-  const transfer = await deps.transfers.create(
-    freshTransfer({
+  const transfer = await deps.transfers.create({
+    ...freshTransfer({
       amountCents: amount.cents,
       status: 'requested',
       requestedBy: input.requestedBy,
@@ -98,7 +99,10 @@ export async function requestTransfer(
       destination: writer.stripeAccountId,
       memo: parsed.memo,
     }),
-  );
+    eligibleApprovers: await eligibleApprovers(deps.approvers, input.requestedBy.userId, [
+      writer.slackUserId,
+    ]),
+  });
   if (!transfer) throw new Error('a new transfer collided with an existing idempotency key');
   await deps.audit.append({
     actor: { kind: 'slack', ...input.requestedBy },

@@ -3,6 +3,7 @@ import type { AuditActor } from '../audit/types';
 import { ApprovalSavedError, NotFinanceError, PaydeskError, RecordingPendingError } from '../errors';
 import { formatCents, parseAmountCents } from '../money';
 import { quoteInput } from '../mrkdwn';
+import { approverIsPaid } from '../requests/conflict-of-interest';
 import { sendWithStoredKey } from '../requests/key-window';
 import { REJECTION_REASON_MAX } from '../requests/reject-request';
 import type { SlackUserRef } from '../requests/types';
@@ -107,6 +108,14 @@ export async function approveReversal(
       `You asked for this reversal of ${transfer.ref}, so someone else in finance has to approve it.`,
     );
   }
+  const writer = await deps.writers.findById(transfer.writerId);
+  const payee = { slackUserId: transfer.writerSlackUserId, email: writer?.email ?? null };
+  if (await approverIsPaid(deps.approvers, input.approver.userId, [payee])) {
+    throw new PaydeskError(
+      'pays_approver',
+      `You can't approve the reversal of ${transfer.ref} because that payment was to you; someone else in finance has to approve it.`,
+    );
+  }
   const approved = await deps.transfers.approveReversal(
     transfer.id,
     request.idempotencyKey,
@@ -179,12 +188,21 @@ export async function driveReversal(
     }
     // A definite refusal ends this attempt; asking again gets a new key.
     await afterReversalCall(transfer.ref, async () => {
-      const cleared = await deps.transfers.clearReversalRequest(transfer.id, key);
+      // The refusal may answer a renewed key (`…~2`): clear the attempt under the key stored now.
+      const stored = (await deps.transfers.load(transfer.id))?.reversalRequest?.idempotencyKey;
+      const attempt = sameAttempt(stored, request.idempotencyKey) ? (stored as string) : key;
+      const cleared = await deps.transfers.clearReversalRequest(transfer.id, attempt);
       await deps.audit.append({
         actor,
         action: 'transfer.reversal_failed',
         subject: { type: 'transfer', id: transfer.ref },
-        details: { requestId: transfer.id, amountCents: request.amountCents, code: failure.code },
+        details: {
+          requestId: transfer.id,
+          amountCents: request.amountCents,
+          code: failure.code,
+          requestedBy: request.requestedBy,
+          approvedBy: approverId,
+        },
       });
       if (cleared) await deps.notifier.refresh(cleared);
     });
@@ -196,6 +214,12 @@ export async function driveReversal(
   return afterReversalCall(transfer.ref, () =>
     recordReversalAnswer(deps, transfer, request, reversal, key, actor, approverId),
   );
+}
+
+/** Whether `stored` is `key` or a renewal of it (`key~2`, `key~3`, …). */
+function sameAttempt(stored: string | undefined, key: string): boolean {
+  const base = key.replace(/~\d+$/, '');
+  return stored !== undefined && (stored === base || stored.startsWith(`${base}~`));
 }
 
 /** After Stripe reversed it, a database failure means "Stripe has it", never "nothing changed". */
@@ -235,6 +259,8 @@ async function recordReversalAnswer(
         amountCents: reversal.amount,
         stripeReversalId: reversal.id,
         totalReversedCents: recorded.amountReversedCents,
+        requestedBy: request.requestedBy,
+        approvedBy: approverId,
       },
     });
     deps.defer(`reversal of ${recorded.ref}`, () =>

@@ -50,6 +50,8 @@ export type Transfer = ApprovableRequest & {
   idempotencyKey: string;
   /** When the current key was issued, if it replaced another (see requests/key-window.ts). */
   keyIssuedAt?: Date | null;
+  /** The key it was created with; stays unique after a renewal (see requests/key-window.ts). */
+  originKey?: string;
   /** Stripe's transfer_group: the id of the first attempt, shared by its retries. */
   transferGroup: string;
   attempt: number;

@@ -1,10 +1,25 @@
 import type Stripe from 'stripe';
 import type { Logger } from '../../logger';
+import type { AuditFact } from '../audit/types';
 import type { CrashSwitch } from '../crash-points';
 import type { StripeEventsStore } from './ports';
-import type { StripeEventHandlers } from './registry';
+import type { StripeEventHandlers, StripeEventObject } from './registry';
 
-export type ReceiveOutcome = 'processed' | 'unhandled' | 'duplicate' | 'in-progress';
+export type ReceiveOutcome = 'processed' | 'unhandled' | 'duplicate' | 'in-progress' | 'ignored';
+
+/** Stripe's two webhook endpoints: the platform's own events, and events on connected accounts. */
+export type StripeEndpoint = 'platform' | 'connect';
+
+/**
+ * Why a verified event was acknowledged without being acted on: signed with the other endpoint's
+ * secret, about a connected account Paydesk never created or linked, or about a top-up or
+ * transfer Paydesk never made.
+ */
+export type IgnoreReason = 'wrong_endpoint' | 'unknown_account' | 'unknown_object';
+
+export const STRIPE_EVENT_IGNORED = 'stripe.event_ignored';
+
+export type ReceiveResult = { outcome: ReceiveOutcome; reason?: IgnoreReason };
 
 export type ReceiveStripeEventDeps = {
   stripeEvents: StripeEventsStore;
@@ -14,19 +29,35 @@ export type ReceiveStripeEventDeps = {
   crash: CrashSwitch;
 };
 
+/** The endpoint an event belongs to: Connect events name the connected account, platform events do not. */
+export function endpointOf(event: Pick<Stripe.Event, 'account'>): StripeEndpoint {
+  return typeof event.account === 'string' && event.account !== '' ? 'connect' : 'platform';
+}
+
 /**
  * Runs each verified event's handlers at most once to completion. Handlers only move state
  * forward with compare-and-set, so a takeover after a crash may safely run them again.
- * Throws when a handler fails, so the caller answers 5xx and Stripe delivers again.
+ * `signedFor` names the endpoints whose signing secret verified the delivery; an event is acted
+ * on only when signed for its own endpoint and, when some feature acts on its type, when it is
+ * about an account and object Paydesk owns. Anything else is acknowledged, reported as ignored
+ * and changes nothing, not even the inbox (so a resend after fixing the cause is processed).
+ * Throws when a handler (or the report of an ignored event) fails, so the caller answers 5xx and
+ * Stripe delivers again.
  */
 export async function receiveStripeEvent(
   event: Stripe.Event,
   deps: ReceiveStripeEventDeps,
-): Promise<ReceiveOutcome> {
-  const claim = await deps.stripeEvents.claim(event, deps.clock());
-  if (claim === 'already-processed') return 'duplicate';
-  if (claim === 'in-progress') return 'in-progress';
+  signedFor: readonly StripeEndpoint[],
+): Promise<ReceiveResult> {
   const handlers = deps.handlers.for(event.type);
+  const reason = await whyIgnored(event, deps.handlers, signedFor, handlers.length > 0);
+  if (reason) {
+    await ignore(event, reason, signedFor, deps);
+    return { outcome: 'ignored', reason };
+  }
+  const claim = await deps.stripeEvents.claim(event, deps.clock());
+  if (claim === 'already-processed') return { outcome: 'duplicate' };
+  if (claim === 'in-progress') return { outcome: 'in-progress' };
   try {
     for (const handler of handlers) {
       await handler(event);
@@ -38,5 +69,54 @@ export async function receiveStripeEvent(
     throw error;
   }
   await deps.stripeEvents.markProcessed(event.id, deps.clock(), handlers.length > 0);
-  return handlers.length > 0 ? 'processed' : 'unhandled';
+  return { outcome: handlers.length > 0 ? 'processed' : 'unhandled' };
+}
+
+async function whyIgnored(
+  event: Stripe.Event,
+  owners: StripeEventHandlers,
+  signedFor: readonly StripeEndpoint[],
+  actedOn: boolean,
+): Promise<IgnoreReason | undefined> {
+  const endpoint = endpointOf(event);
+  if (!signedFor.includes(endpoint)) return 'wrong_endpoint';
+  // A type nobody acts on changes nothing anyway: it is recorded as unhandled, as before.
+  if (!actedOn) return undefined;
+  if (endpoint === 'connect' && !(await owners.ownsAccount(event.account as string)))
+    return 'unknown_account';
+  if (!(await owners.ownsObject(objectOf(event)))) return 'unknown_object';
+  return undefined;
+}
+
+function objectOf(event: Stripe.Event): StripeEventObject {
+  const object = (event.data as { object?: unknown } | undefined)?.object;
+  return object && typeof object === 'object' ? (object as StripeEventObject) : {};
+}
+
+async function ignore(
+  event: Stripe.Event,
+  reason: IgnoreReason,
+  signedFor: readonly StripeEndpoint[],
+  deps: ReceiveStripeEventDeps,
+): Promise<void> {
+  const object = objectOf(event);
+  const details = {
+    eventId: event.id,
+    type: event.type,
+    reason,
+    endpoint: endpointOf(event),
+    signedFor: [...signedFor],
+    account: event.account ?? undefined,
+    objectType: typeof object.object === 'string' ? object.object : undefined,
+    objectId: typeof object.id === 'string' ? object.id : undefined,
+    livemode: event.livemode,
+  };
+  deps.logger[reason === 'wrong_endpoint' ? 'warn' : 'info'](details, 'stripe event ignored');
+  const fact: AuditFact = {
+    actor: { kind: 'stripe', eventId: event.id },
+    action: STRIPE_EVENT_IGNORED,
+    subject: { type: 'stripe_event', id: event.id },
+    details,
+  };
+  await deps.handlers.reportIgnored(fact);
 }

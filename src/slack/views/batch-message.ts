@@ -9,7 +9,7 @@ import { ACTIONS } from '../ids';
 import { actions, button, context, type SlackMessage, section } from './blocks';
 import { type EphemeralMessage, ephemeralText } from './ephemeral';
 import { escapeMrkdwn, mention, slackTime } from './escape';
-import { approvalLine } from './request-lines';
+import { approvalCapacityLine, approvalLine } from './request-lines';
 
 const STATUS_TITLE: Record<PayoutRunHeader['status'], string> = {
   requested: 'waiting for approval',
@@ -113,6 +113,8 @@ export function payoutRunMessage(run: PayoutRunHeader, live?: RunProgress): Slac
     basisLine(run),
     `Requested by ${mention(run.requestedBy.userId)} · ${approvalLine(run)}`,
   ];
+  const capacity = approvalCapacityLine(run);
+  if (capacity) lines.push(capacity);
   const progress = live ?? run.progress;
   if (run.status === 'requested') {
     const balance = balanceComparison(run);

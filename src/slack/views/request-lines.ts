@@ -23,3 +23,20 @@ export function approvalLine(request: ApprovableRequest): string {
 export function balanceLine(balance: BalanceSummary): string {
   return `Balance now: ${formatCents(balance.availableCents)} available · ${formatCents(balance.pendingCents)} pending`;
 }
+
+/**
+ * Said on the request itself when fewer finance members may approve it (not the requester, not
+ * anyone it pays) than it needs, so nobody waits for an approval that cannot come.
+ */
+export function approvalCapacityLine(request: ApprovableRequest): string | undefined {
+  const eligible = request.eligibleApprovers;
+  if (request.status !== 'requested' || !eligible || eligible.length >= request.requiredApprovals) {
+    return undefined;
+  }
+  const who =
+    eligible.length === 0
+      ? 'nobody in finance is'
+      : `only ${eligible.map(mention).join(' and ')} ${eligible.length === 1 ? 'is' : 'are'}`;
+  const needs = request.requiredApprovals === 1 ? 'an approver' : `${request.requiredApprovals} approvers`;
+  return `:warning: *This can't be approved as configured:* it needs ${needs} other than the requester and whoever it pays, and ${who}. Ask a Paydesk admin to add someone to the finance set (or raise \`DUAL_APPROVAL_ABOVE_CENTS\`), and reject this meanwhile.`;
+}

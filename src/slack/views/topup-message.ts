@@ -6,7 +6,7 @@ import type { BalanceSummary } from '../../stripe/gateway';
 import { ACTIONS } from '../ids';
 import { actions, button, context, type SlackMessage, section } from './blocks';
 import { escapeMrkdwn, mention, slackTime } from './escape';
-import { approvalLine, balanceLine } from './request-lines';
+import { approvalCapacityLine, approvalLine, balanceLine } from './request-lines';
 
 const STATUS_TITLE: Record<Topup['status'], string> = {
   requested: 'waiting for approval',
@@ -67,6 +67,8 @@ export function topupMessage(
     `Description: ${escapeMrkdwn(topup.description)} · Statement descriptor: ${escapeMrkdwn(topup.statementDescriptor)}`,
     `Requested by ${mention(topup.requestedBy.userId)} · ${approvalLine(topup)}`,
   ];
+  const capacity = approvalCapacityLine(topup);
+  if (capacity) lines.push(capacity);
   if (topup.status === 'requested') {
     lines.push(
       `If approved today it should be available around *${format(topup.expectedAvailableAt, 'EEE, MMM d')}* (${TOPUP_BUSINESS_DAYS} business days)`,

@@ -5,7 +5,7 @@ import type { BalanceSummary } from '../../stripe/gateway';
 import { ACTIONS } from '../ids';
 import { actions, button, context, type SlackMessage, section } from './blocks';
 import { escapeMrkdwn, mention, slackTime } from './escape';
-import { approvalLine, balanceLine } from './request-lines';
+import { approvalCapacityLine, approvalLine, balanceLine } from './request-lines';
 
 const STATUS_TITLE: Record<Transfer['status'], string> = {
   requested: 'waiting for approval',
@@ -70,6 +70,8 @@ export function transferMessage(
     `${heading}${transfer.memo ? ` — memo: ${escapeMrkdwn(transfer.memo)}` : ''}`,
     `Requested by ${mention(transfer.requestedBy.userId)} · ${approvalLine(transfer)}${transfer.retryOf ? ` · attempt ${transfer.attempt}` : ''}`,
   ];
+  const capacity = approvalCapacityLine(transfer);
+  if (capacity) lines.push(capacity);
   if (transfer.status === 'requested') {
     const ready =
       options.writerReady === false ? 'cannot receive transfers right now' : 'can receive transfers';

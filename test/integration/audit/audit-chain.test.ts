@@ -5,6 +5,7 @@ import { auditEventsRepository } from '../../../src/db/repositories/audit-events
 import { type AuditLog, auditLog } from '../../../src/domain/audit/audit-log';
 import { auditCsv } from '../../../src/domain/audit/export-csv';
 import type { AuditEntry } from '../../../src/domain/audit/types';
+import { TEST_SECRETS } from '../../support/config';
 import { connectTestDatabase } from '../../support/database';
 
 const actor = { kind: 'slack', teamId: 'T1', userId: 'UFIN0001' } as const;
@@ -27,8 +28,9 @@ describe('audit trail', () => {
     // Two connections with their own pools: two app instances appending to one collection.
     replicaA = await connectTestDatabase(dbName);
     replicaB = await connectTestDatabase(dbName);
-    logA = auditLog({ store: auditEventsRepository(replicaA.models), clock: () => new Date() });
-    logB = auditLog({ store: auditEventsRepository(replicaB.models), clock: () => new Date() });
+    const key = Buffer.from(TEST_SECRETS.auditHmacKey);
+    logA = auditLog({ store: auditEventsRepository(replicaA.models), clock: () => new Date(), key });
+    logB = auditLog({ store: auditEventsRepository(replicaB.models), clock: () => new Date(), key });
   });
   afterEach(async () => {
     await replicaA.close();
@@ -49,7 +51,9 @@ describe('audit trail', () => {
     const entries = await allEntries(logA);
     expect(entries.map((entry) => entry.seq)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
     expect(new Set(entries.map((entry) => entry.subject.id)).size).toBe(500);
-    expect(await logB.verify()).toEqual({ count: 500 });
+    const verified = await logB.verify();
+    expect(verified).toMatchObject({ count: 500, keyedFrom: 1, problems: [] });
+    expect(verified.firstBreak).toBeUndefined();
   });
 
   it('reports the exact entry whose stored field was changed', async () => {
@@ -65,9 +69,10 @@ describe('audit trail', () => {
       { seq: 6 },
       { $set: { 'details.amountCents': 90000 } },
     );
-    expect(await logA.verify()).toEqual({
-      count: 6,
-      firstBreak: { seq: 6, reason: 'entry 6 was altered: its content no longer matches its hash' },
+    expect((await logA.verify()).firstBreak).toEqual({
+      seq: 6,
+      reason: 'entry 6 was altered: its content no longer matches its MAC',
+      intactThrough: 5,
     });
   });
 
@@ -79,6 +84,7 @@ describe('audit trail', () => {
     expect((await logA.verify()).firstBreak).toEqual({
       seq: 4,
       reason: 'entry 4 is missing (the next stored entry is 5): it was deleted',
+      intactThrough: 3,
     });
   });
 

@@ -4,7 +4,8 @@ import { startTestPaydesk, type TestPaydesk } from '../../support/paydesk';
 
 const stripe = new Stripe(TEST_SECRETS.stripeSecretKey);
 
-function stripeEvent(id: string, type = 'topup.succeeded', account?: string) {
+// Payouts: an object type no feature claims, so intake runs the test's own handlers on them.
+function stripeEvent(id: string, type = 'payout.paid', account?: string) {
   return JSON.stringify({
     id,
     object: 'event',
@@ -13,7 +14,7 @@ function stripeEvent(id: string, type = 'topup.succeeded', account?: string) {
     livemode: false,
     type,
     ...(account ? { account } : {}),
-    data: { object: { id: `tu_${id}`, object: 'topup', amount: 200000 } },
+    data: { object: { id: `po_${id}`, object: 'payout', amount: 200000 } },
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
   });
@@ -35,7 +36,7 @@ describe('Stripe webhook intake', () => {
 
   beforeAll(async () => {
     app = await startTestPaydesk();
-    app.services.stripeEventHandlers.on('topup.succeeded', async (event) => {
+    app.services.stripeEventHandlers.on('payout.paid', async (event) => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       handled.push(event.id);
     });
@@ -58,10 +59,17 @@ describe('Stripe webhook intake', () => {
     expect(handled).toEqual(['evt_platform_1']);
   });
 
-  it('accepts an event signed with the Connect endpoint secret', async () => {
+  it('accepts an event signed with the Connect endpoint secret for an account Paydesk linked', async () => {
+    await app.services.onboardingDeps.stripeAccounts.insert({
+      stripeAccountId: 'acct_1',
+      writerId: 'writer_of_acct_1',
+      mode: 'account_links',
+      livemode: false,
+      createdAt: new Date(),
+    });
     const result = await deliver(
       app,
-      stripeEvent('evt_connect_1', 'topup.succeeded', 'acct_1'),
+      stripeEvent('evt_connect_1', 'payout.paid', 'acct_1'),
       TEST_SECRETS.stripeConnectWebhookSecret,
     );
     expect(result.status).toBe(200);
@@ -95,11 +103,11 @@ describe('Stripe webhook intake', () => {
 
   it('answers 503 when a handler fails, and processes the event when Stripe retries', async () => {
     let failures = 1;
-    app.services.stripeEventHandlers.on('topup.failed', async (event) => {
+    app.services.stripeEventHandlers.on('payout.failed', async (event) => {
       if (failures-- > 0) throw new Error('database hiccup');
       handled.push(event.id);
     });
-    const payload = stripeEvent('evt_retry', 'topup.failed');
+    const payload = stripeEvent('evt_retry', 'payout.failed');
     expect((await deliver(app, payload)).status).toBe(503);
     expect(await deliver(app, payload)).toEqual({
       status: 200,

@@ -41,4 +41,51 @@ describe('finding a transfer by its request among a large group', () => {
     expect(await stripe.findTransferByRequestId(group, '6b0000000000000000099999')).toBeUndefined();
     expect(await stripe.findTransferByRequestId('another-group', ids[0] as string)).toBeUndefined();
   });
+
+  it('a line whose key was renewed still holds its first key: a second document for it cannot be made', async () => {
+    const transfers = world.app.services.transferDeps.transfers;
+    const writer = await world.app.db.models.writers.findOne().lean();
+    const fields = {
+      amountCents: 500,
+      currency: 'usd' as const,
+      status: 'submitting' as const,
+      requestedBy: { teamId: 'T1', userId: 'UFIN0001' },
+      requestedAt: new Date(),
+      requiredApprovals: 1,
+      approvals: [],
+      rejection: null,
+      decidedAt: new Date(),
+      writerId: String(writer?._id),
+      writerSlackUserId: WRITER.id,
+      destination: writer?.stripeAccountId as string,
+      memo: '',
+      attempt: 1,
+      retryOf: null,
+      retriedBy: null,
+      stripeTransferId: null,
+      failure: null,
+      shortfall: null,
+      slackMessage: null,
+      submittedAt: new Date(),
+      paidAt: null,
+      writerNotified: false,
+      noticeClaimUntil: null,
+      amountReversedCents: 0,
+      reversals: [],
+      reversalRequest: null,
+      batchId: 'run1',
+      line: 5,
+      transferGroup: 'run1',
+      idempotencyKey: 'batch:run1:5',
+    };
+    const first = await transfers.create(fields);
+    expect(first).toBeDefined();
+    expect(
+      await transfers.renewIdempotencyKey(first?.id as string, 'batch:run1:5', 'batch:run1:5~2', new Date()),
+    ).toBe(true);
+    // Another replica planning the same line now: refused, and it finds the first one.
+    expect(await transfers.create(fields)).toBeUndefined();
+    expect((await transfers.findByIdempotencyKey('batch:run1:5'))?.id).toBe(first?.id);
+    expect(await world.app.db.models.transfers.countDocuments({ batchId: 'run1' })).toBe(1);
+  });
 });

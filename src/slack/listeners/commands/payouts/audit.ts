@@ -14,7 +14,8 @@ export const payoutsAudit: Subcommand = async (input) => {
       await respond(auditLatestMessage(await services.audit.latest(20)));
       return;
     case 'verify':
-      await respond(auditVerifyMessage(await services.audit.verify()));
+      // Verify also posts a checkpoint of the head it saw to the finance channel.
+      await respond(auditVerifyMessage(await services.audit.verify(), services.config.finance.channelId));
       return;
     case 'export': {
       const range = parseRange(rest);
