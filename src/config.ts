@@ -6,7 +6,12 @@ import { z } from 'zod';
  * what is wrong with them, never their values: half of these are secrets.
  */
 
-const CRASH_POINTS = ['after-approval', 'after-stripe-before-save', 'mid-webhook'] as const;
+const CRASH_POINTS = [
+  'after-approval',
+  'after-stripe-before-save',
+  'mid-webhook',
+  'after-webhook-answered',
+] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];
 
 const optionalString = z

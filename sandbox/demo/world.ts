@@ -76,6 +76,8 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
       teamId: 'T0SANDBOX',
       users: Object.values(CAST).map((member) => ({ ...member })),
       channels: [FINANCE_CHANNEL],
+      // As Slack does: about a message a second per channel, chat.update at Tier 3.
+      enforceLimits: true,
     });
     cleanups.push(() => slack.close());
     const stripe = await startStripeSimulator({ secretKey: DEMO_SECRETS.stripeSecretKey, clock: clock.now });
@@ -128,6 +130,7 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
       await stripe.drainDeliveries();
       await Promise.all(apps.map((app) => app.paydesk.services.background.drain()));
       await stripe.drainDeliveries();
+      await Promise.all(apps.map((app) => app.paydesk.services.slackOutbox.sender.idle()));
     };
     return {
       slack,

@@ -1,4 +1,4 @@
-import type { SimFile } from './types';
+import type { SimFile, SimUpload } from './types';
 
 /** What files.getUploadURLExternal announced; the bytes arrive later at the upload URL. */
 export interface PendingUpload {
@@ -17,6 +17,8 @@ export interface PendingUpload {
 export class FileStore {
   private readonly pendingById = new Map<string, PendingUpload>();
   private readonly completed: SimFile[] = [];
+  /** Files people uploaded (a modal's file input), readable with files.info and the bot token. */
+  private readonly uploadsById = new Map<string, SimUpload>();
 
   announce(upload: PendingUpload): void {
     this.pendingById.set(upload.id, upload);
@@ -43,8 +45,17 @@ export class FileStore {
     return [...this.completed];
   }
 
+  addUpload(upload: SimUpload): void {
+    this.uploadsById.set(upload.id, upload);
+  }
+
+  upload(id: string): SimUpload | undefined {
+    return this.uploadsById.get(id);
+  }
+
   reset(): void {
     this.pendingById.clear();
+    this.uploadsById.clear();
     this.completed.length = 0;
   }
 }

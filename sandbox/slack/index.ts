@@ -18,5 +18,7 @@ export { slackSignature } from './request-signing';
 export { DEFAULT_BOT_TOKEN, DEFAULT_TEAM_ID, SANDBOX_BOT_USER_ID } from './sandbox-defaults';
 export type { ForgeOptions, RawSlackRequest, SlackDeliveryResponse } from './signed-delivery';
 export { SlackSimulator, startSlackSimulator } from './simulator';
+export type { SlackLimitOptions } from './slack-limits';
+export { SLACK_DOCUMENTED_LIMITS } from './slack-limits';
 export type * from './types';
 export type { WaitForOptions } from './wait-for';

@@ -4,6 +4,7 @@ import { FileStore } from './file-store';
 import { RateLimiter } from './rate-limiter';
 import { ResponseUrlStore } from './response-url-store';
 import { SandboxIds } from './sandbox-ids';
+import { SlackLimits } from './slack-limits';
 import { TriggerRegistry } from './trigger-registry';
 import type { SlackSimulatorOptions } from './types';
 import { ViewStore } from './view-store';
@@ -29,6 +30,8 @@ export class SandboxWorkspace {
   readonly files = new FileStore();
   readonly calls = new CallLog();
   readonly rateLimiter = new RateLimiter();
+  /** Slack's own limits (per conversation, per method tier), when a test or the demo turns them on. */
+  readonly slackLimits = new SlackLimits();
   readonly responseUrls: ResponseUrlStore;
   readonly triggers: TriggerRegistry;
 
@@ -55,6 +58,7 @@ export class SandboxWorkspace {
     this.files.reset();
     this.calls.reset();
     this.rateLimiter.clear();
+    this.slackLimits.reset();
     this.responseUrls.reset();
     this.triggers.reset();
   }

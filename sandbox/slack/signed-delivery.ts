@@ -1,5 +1,30 @@
 import { slackSignature } from './request-signing';
 
+/**
+ * Slack keeps a bounded number of connections to an app; thousands of requests fired at once by a
+ * test would otherwise open thousands of sockets and overflow the server's listen backlog
+ * (connection resets that no real Slack traffic produces). Requests beyond this wait their turn.
+ */
+let maxConnections = 16;
+let openConnections = 0;
+const waiting: (() => void)[] = [];
+
+/** The bench measures the app at N in flight on purpose: it lifts the cap (`null`). */
+export function limitSlackConnections(max: number | null): void {
+  maxConnections = max ?? Number.POSITIVE_INFINITY;
+}
+
+async function withConnectionSlot<T>(send: () => Promise<T>): Promise<T> {
+  if (openConnections >= maxConnections) await new Promise<void>((resolve) => waiting.push(resolve));
+  openConnections += 1;
+  try {
+    return await send();
+  } finally {
+    openConnections -= 1;
+    waiting.shift()?.();
+  }
+}
+
 /** Ways to make a request look forged, stale or tampered with, for tests of the app's verification. */
 export interface ForgeOptions {
   /** Sign with this secret instead of the app's. */
@@ -71,7 +96,9 @@ export async function deliverVerbatim(
   headers: Record<string, string> = {},
 ): Promise<SlackDeliveryResponse> {
   const request = { headers: { ...sent.headers, ...headers }, body: sent.body };
-  const response = await fetch(url, { method: 'POST', headers: request.headers, body: request.body });
+  const response = await withConnectionSlot(() =>
+    fetch(url, { method: 'POST', headers: request.headers, body: request.body }),
+  );
   const text = await response.text();
   const json = parseJsonBody(text);
   return {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { handleFileDownload } from './file-download';
 import { sendJson } from './http-responses';
 import { handleResponseUrlPost } from './response-url-endpoint';
 import type { SandboxWorkspace } from './sandbox-workspace';
@@ -16,9 +17,10 @@ const routes: { pattern: RegExp; handler: RouteHandler }[] = [
   { pattern: /^\/api\/([A-Za-z0-9_.]+)$/, handler: handleWebApiCall },
   { pattern: /^\/upload\/([A-Za-z0-9]+)$/, handler: handleFileUpload },
   { pattern: /^\/response\/([A-Za-z0-9]+)$/, handler: handleResponseUrlPost },
+  { pattern: /^\/files-pri\/[A-Z0-9]+-([A-Z0-9]+)\/(?:download\/)?[^/]+$/, handler: handleFileDownload },
 ];
 
-/** The simulator's HTTP surface: the Web API, file upload URLs and response_urls. */
+/** The simulator's HTTP surface: the Web API, file upload and private download URLs, response_urls. */
 export function simulatorRequestListener(workspace: SandboxWorkspace): RequestListener {
   return (request, response) => {
     const path = new URL(request.url ?? '/', 'http://sandbox').pathname;

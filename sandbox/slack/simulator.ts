@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { uploadObject } from './file-download';
 import { SlackRequestSender } from './request-sender';
 import {
   DEFAULT_BOT_TOKEN,
@@ -11,6 +12,7 @@ import {
 } from './sandbox-defaults';
 import { type SandboxIdentity, SandboxWorkspace } from './sandbox-workspace';
 import { simulatorRequestListener } from './simulator-routes';
+import type { SlackLimitOptions } from './slack-limits';
 import type {
   RecordedCall,
   RecordedResponse,
@@ -89,6 +91,24 @@ export class SlackSimulator {
 
   files(): SimFile[] {
     return this.workspace.files.files();
+  }
+
+  /**
+   * A file a person uploads in a modal's file input: readable by the app with files.info and its
+   * private URL with the bot token. Returns Slack's file object, as a file_input's state carries it.
+   */
+  uploadFile(input: { userId: string; name: string; content: string | Buffer; filetype?: string }) {
+    const upload = {
+      id: this.workspace.ids.next('F'),
+      name: input.name,
+      filetype: input.filetype ?? (input.name.split('.').pop() || 'text').toLowerCase(),
+      mimetype: input.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'text/plain',
+      userId: input.userId,
+      bytes: typeof input.content === 'string' ? Buffer.from(input.content, 'utf8') : input.content,
+      at: new Date(),
+    };
+    this.workspace.files.addUpload(upload);
+    return uploadObject(this.workspace, upload) as { id: string; name: string; url_private_download: string };
   }
 
   views(): SimView[] {
@@ -176,7 +196,28 @@ export class SlackSimulator {
     this.workspace.rateLimiter.clear(method);
   }
 
-  /** Forgets calls, messages, views, files, responses and rate limits; keeps users and channels. */
+  /**
+   * Enforces Slack's documented limits, as Slack does: more than about one chat.postMessage a
+   * second into one conversation (beyond a short burst), or more chat.update calls than Tier 3's
+   * 50 a minute, get 429 with Retry-After. Off by default; `options` may change the numbers.
+   */
+  enforceLimits(options: Partial<SlackLimitOptions> = {}): void {
+    this.workspace.slackLimits.enforce(options);
+  }
+
+  relaxLimits(): void {
+    this.workspace.slackLimits.relax();
+  }
+
+  /** How many calls were refused with 429 (Slack's limits or `setRateLimit`). */
+  rateLimitedCount(): number {
+    return this.calls().filter((call) => call.error === 'ratelimited').length;
+  }
+
+  /**
+   * Forgets calls, messages, views, files, responses and rate limits; keeps users and channels,
+   * and whether Slack's limits are enforced.
+   */
   reset(): void {
     this.workspace.reset();
   }
@@ -224,5 +265,8 @@ export async function startSlackSimulator(options: SlackSimulatorOptions): Promi
     options,
   );
   server.on('request', simulatorRequestListener(workspace));
+  if (options.enforceLimits) {
+    workspace.slackLimits.enforce(options.enforceLimits === true ? {} : options.enforceLimits);
+  }
   return new SlackSimulator(server, workspace, options.signingSecret);
 }

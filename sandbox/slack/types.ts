@@ -1,10 +1,13 @@
 import type { AnyBlock } from '@slack/types';
+import type { SlackLimitOptions } from './slack-limits';
 
 /** A person (or bot) in the sandbox workspace. */
 export interface SimUser {
   id: string;
   name: string;
   realName: string;
+  /** What Slack shows after `@`; default `name`. */
+  displayName?: string;
   email?: string;
   isBot?: boolean;
   deleted?: boolean;
@@ -95,6 +98,17 @@ export interface SimFile {
   at: Date;
 }
 
+/** A file a person uploaded (through a modal's file input); not shared in any conversation. */
+export interface SimUpload {
+  id: string;
+  name: string;
+  filetype: string;
+  mimetype: string;
+  userId: string;
+  bytes: Buffer;
+  at: Date;
+}
+
 export type ViewSource = 'views.open' | 'views.push' | 'views.publish';
 
 export interface SimView {
@@ -149,4 +163,6 @@ export interface SlackSimulatorOptions {
   /** Usergroup id ('S…') → member user ids. */
   usergroups?: Record<string, string[]>;
   channels?: SimChannel[];
+  /** Enforce Slack's documented rate limits from the start (see SlackSimulator.enforceLimits). */
+  enforceLimits?: boolean | Partial<SlackLimitOptions>;
 }

@@ -1,13 +1,17 @@
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../config';
 import type { Database } from '../db/connection';
+import { payoutRunDraftsRepository } from '../db/repositories/payout-run-drafts';
 import { batchWriterDirectory, payoutRunsRepository } from '../db/repositories/payout-runs';
+import { mongoStripePace } from '../db/stripe-pace';
 import type { AuditLog } from '../domain/audit/audit-log';
 import type { BatchDeps } from '../domain/batch/deps';
-import { pacedGateway, RunControl, stripePacer } from '../domain/batch/pacer';
+import { pacedGateway, RunControl } from '../domain/batch/pacer';
 import type { TransferDeps } from '../domain/transfers/deps';
 import type { Logger } from '../logger';
 import { batchNotifier } from '../slack/notify/batch-notifier';
+import { slackPeopleDirectory } from '../slack/people';
+import { slackUploadedFiles } from '../slack/uploaded-files';
 import type { StripeGateway } from '../stripe/gateway';
 
 /** Lines in flight at once; the pace (not this) sets the rate. */
@@ -15,9 +19,9 @@ export const BATCH_CONCURRENCY = 8;
 export const BATCH_LEASE_MS = 30_000;
 
 /**
- * Wires payout runs to the database, Slack and a paced Stripe gateway (built once per app). The
- * lines go through the transfer use case's own deps, with only the gateway swapped for the paced
- * one, so a line is submitted exactly like a single transfer.
+ * Wires payout runs to the database, Slack and a Stripe gateway paced by the rate all replicas
+ * share (built once per app). The lines go through the transfer use case's own deps, with only
+ * the gateway swapped for the paced one, so a line is submitted exactly like a single transfer.
  */
 export function createBatchDeps(input: {
   config: Config;
@@ -32,14 +36,18 @@ export function createBatchDeps(input: {
 }): BatchDeps {
   const { config, logger } = input;
   const control = new RunControl(logger, input.background);
-  const pacer = stripePacer({
+  // One pace for every replica and run: its counters are in MongoDB.
+  const pace = mongoStripePace({
+    connection: input.db.connection,
     perSecond: config.stripe.rateLimitPerSecond,
-    maxConcurrent: BATCH_CONCURRENCY,
   });
-  const paced = pacedGateway(input.gateway, pacer, control);
+  const paced = pacedGateway(input.gateway, pace, control);
   return {
     runs: payoutRunsRepository(input.db.models, input.clock),
     writers: batchWriterDirectory(input.db.models),
+    people: slackPeopleDirectory(input.slack),
+    files: slackUploadedFiles(input.slack, config.slack.botToken),
+    drafts: payoutRunDraftsRepository(input.db.models),
     lineDeps: { ...input.transferDeps, stripe: paced },
     stripe: paced,
     topups: input.transferDeps.topups,

@@ -10,6 +10,7 @@ import { dualApprovalWarning } from '../domain/requests/conflict-of-interest';
 import { featureRoutes } from '../http';
 import { createLogger, type Logger } from '../logger';
 import { buildSlackApp, listen } from '../slack/app';
+import type { SlackSenderOptions } from '../slack/outbox/sender';
 import { createServices, type Services } from './services';
 import { registerStripeEventHandlers } from './webhooks';
 
@@ -28,7 +29,15 @@ export type RunningPaydesk = {
  */
 export async function startPaydesk(
   config: Config,
-  options: { logger?: Logger; db?: Database; dbName?: string; clock?: () => Date; port?: number } = {},
+  options: {
+    logger?: Logger;
+    db?: Database;
+    dbName?: string;
+    clock?: () => Date;
+    port?: number;
+    /** The Slack sender's pace and claim time (default: Slack's documented limits). */
+    slackOutbox?: Partial<SlackSenderOptions>;
+  } = {},
 ): Promise<RunningPaydesk> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const ownsDb = options.db === undefined;
@@ -40,13 +49,23 @@ export async function startPaydesk(
       logger,
       serverSelectionTimeoutMS: config.mongodbServerSelectionTimeoutMs,
     }));
-  const services = createServices(config, { logger, db, clock: options.clock });
+  const services = createServices(config, {
+    logger,
+    db,
+    clock: options.clock,
+    slackOutbox: options.slackOutbox,
+  });
   await warnIfDualApprovalCannotBeMet(services, logger);
   registerStripeEventHandlers(services);
   const { app, receiver } = buildSlackApp(services, featureRoutes(services));
   const { port } = await listen(receiver, options.port ?? config.port);
   logger.info({ port }, 'Paydesk is listening');
   startRunWatch(services.batchDeps);
+  services.slackOutbox.sender.start();
+  // Events stored before a restart, retries due, and claims another replica let lapse.
+  services.stripeInbox.kick();
+  const inboxWatch = setInterval(() => services.stripeInbox.kick(), STRIPE_INBOX_POLL_MS);
+  inboxWatch.unref();
   const reconciler =
     config.reconcileIntervalSeconds > 0
       ? startReconciler({
@@ -74,15 +93,21 @@ export async function startPaydesk(
     services,
     slackApp: app,
     async stop() {
+      clearInterval(inboxWatch);
+      services.stripeInbox.stop();
       await reconciler?.stop();
       await auditCheckpoints.stop();
       await app.stop().catch(() => {});
       await services.batchDeps.control.halt();
       await services.background.drain();
+      await services.slackOutbox.sender.stop();
       if (ownsDb) await db.close();
     },
   };
 }
+
+/** How often each replica looks for inbox events it was not told about. */
+const STRIPE_INBOX_POLL_MS = 2_000;
 
 /** A policy that needs more approvers than the finance set has is said at start-up, not discovered later. */
 async function warnIfDualApprovalCannotBeMet(services: Services, logger: Logger): Promise<void> {

@@ -19,29 +19,41 @@ import type { SlackRequestLedger } from '../domain/ports/slack-requests';
 import type { ApproverDirectory } from '../domain/requests/ports';
 import type { TopupDeps } from '../domain/topups/deps';
 import type { TransferDeps } from '../domain/transfers/deps';
+import { type StripeInbox, stripeInbox } from '../domain/webhooks/inbox';
 import { StripeEventHandlers } from '../domain/webhooks/registry';
 import type { Logger } from '../logger';
+import { webClientLogger } from '../slack/bolt-logger';
 import { slackAuditCheckpoints } from '../slack/notify/audit-checkpoints';
 import { slackDirectory } from '../slack/notify/onboarding-notifier';
 import { topupNotifier } from '../slack/notify/topup-notifier';
 import { transferNotifier } from '../slack/notify/transfer-notifier';
+import type { SlackSenderOptions } from '../slack/outbox/sender';
 import { createStripeClient } from '../stripe/client';
 import { type StripeGateway, stripeGateway } from '../stripe/gateway';
 import { createBatchDeps } from './batch-deps';
 import { createOnboardingDeps } from './onboarding-deps';
+import { createSlackOutbox, type SlackOutboxService } from './slack-outbox';
 
 /** Everything a listener or route needs, built once per app instance and passed down. */
+/** Events this replica processes at once from the webhook inbox. */
+export const STRIPE_INBOX_CONCURRENCY = 8;
+/** A worker that dies lets its claimed events go after this long; another replica takes them. */
+export const STRIPE_INBOX_CLAIM_MS = 30_000;
+
 export type Services = {
   config: Config;
   logger: Logger;
   db: Database;
   stripe: Stripe;
   slack: WebClient;
+  /** Alerts, message updates and DMs: stored, then sent paced by this replica's sender (src/slack/outbox). */
+  slackOutbox: SlackOutboxService;
   clock: () => Date;
   background: BackgroundTasks;
   crash: CrashSwitch;
   stripeEventHandlers: StripeEventHandlers;
   stripeEvents: ReturnType<typeof stripeEventsRepository>;
+  stripeInbox: StripeInbox;
   /** Slack requests already acted on, so a replay or a retry runs nothing (http/slack-replay-guard). */
   slackRequests: SlackRequestLedger;
   audit: AuditLog;
@@ -55,12 +67,13 @@ export type Services = {
 
 export function createServices(
   config: Config,
-  options: { logger: Logger; db: Database; clock?: () => Date },
+  options: { logger: Logger; db: Database; clock?: () => Date; slackOutbox?: Partial<SlackSenderOptions> },
 ): Services {
   const clock = options.clock ?? systemClock;
   const slack = new WebClient(config.slack.botToken, {
     slackApiUrl: config.slack.apiUrl,
-    logger: undefined,
+    // Its lines (a 429 waited out, say) go through pino, redacted, like Bolt's.
+    logger: webClientLogger(options.logger),
     retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2000 },
   });
   const logger = options.logger;
@@ -70,6 +83,7 @@ export function createServices(
     timeoutMs: config.stripeTimeoutMs,
   });
   const gateway = stripeGateway(stripe);
+  const slackOutbox = createSlackOutbox({ config, db: options.db, logger, options: options.slackOutbox });
   const background = new BackgroundTasks(logger);
   const crash = crashSwitch(config.crashAt);
   if (!config.audit.hmacKey) {
@@ -114,7 +128,12 @@ export function createServices(
   const topupDeps: TopupDeps = {
     ...moneyDeps,
     topups: topupsRepository(options.db.models, clock),
-    notifier: topupNotifier({ slack, channelId: config.finance.channelId, logger }),
+    notifier: topupNotifier({
+      slack,
+      outbox: slackOutbox.outbox,
+      channelId: config.finance.channelId,
+      logger,
+    }),
   };
   const onboardingDeps = createOnboardingDeps({
     config,
@@ -131,7 +150,12 @@ export function createServices(
     topups: topupDeps.topups,
     writers: onboardingDeps.writers,
     ...moneyDeps,
-    notifier: transferNotifier({ slack, channelId: config.finance.channelId, logger }),
+    notifier: transferNotifier({
+      slack,
+      outbox: slackOutbox.outbox,
+      channelId: config.finance.channelId,
+      logger,
+    }),
   };
   const batchDeps = createBatchDeps({
     config,
@@ -142,7 +166,19 @@ export function createServices(
     clock,
     logger,
     transferDeps,
-    background: (name, task) => background.run(name, task),
+    background: (name, task) => background.runNow(name, task),
+  });
+  const stripeEventHandlers = new StripeEventHandlers();
+  const stripeEvents = stripeEventsRepository(options.db.models);
+  const stripeInboxWorker = stripeInbox({
+    stripeEvents,
+    handlers: stripeEventHandlers,
+    clock,
+    logger,
+    crash,
+    run: (name, task) => background.runNow(name, task),
+    concurrency: STRIPE_INBOX_CONCURRENCY,
+    claimMs: STRIPE_INBOX_CLAIM_MS,
   });
   return {
     config,
@@ -151,11 +187,13 @@ export function createServices(
     stripe,
     gateway,
     slack,
+    slackOutbox,
     clock,
     background,
     crash,
-    stripeEventHandlers: new StripeEventHandlers(),
-    stripeEvents: stripeEventsRepository(options.db.models),
+    stripeEventHandlers,
+    stripeEvents,
+    stripeInbox: stripeInboxWorker,
     slackRequests: slackRequestsRepository(options.db.models),
     audit,
     finance,

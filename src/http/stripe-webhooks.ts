@@ -2,9 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import getRawBody from 'raw-body';
 import type Stripe from 'stripe';
+import type { StripeInbox } from '../domain/webhooks/inbox';
 import {
+  acceptStripeEvent,
   type ReceiveStripeEventDeps,
-  receiveStripeEvent,
   type StripeEndpoint,
 } from '../domain/webhooks/receive-stripe-event';
 import { sendJson } from './respond';
@@ -18,14 +19,15 @@ export type StripeWebhookRouteDeps = ReceiveStripeEventDeps & {
    * no Connect event is acted on (one signed with the platform secret is ignored as wrong_endpoint).
    */
   signingSecrets: readonly [platform: string, connect?: string | undefined];
+  inbox: StripeInbox;
 };
 
 /**
  * POST /stripe/webhooks. The signature covers the exact bytes Stripe sent, so the body is read
- * raw and verified before it is parsed, against each endpoint's secret: the domain acts on an event
- * only when it was signed for the endpoint it belongs to. 400 for a bad signature (Stripe stops
- * retrying), 5xx when we could not record or process the event (Stripe retries), 200 otherwise,
- * including for a verified event that is ignored (so Stripe stops sending it).
+ * raw and verified before it is parsed, against each endpoint's secret. A verified event is stored
+ * in the inbox and answered at once (Stripe's advice: 2xx before any complex logic); the inbox
+ * processes it afterwards. 400 for a bad signature (Stripe stops retrying), 503 when the inbox
+ * could not store it (Stripe retries), 200 otherwise, including for a duplicate or an ignored event.
  */
 export function stripeWebhookRoute(deps: StripeWebhookRouteDeps): CustomRoute {
   return {
@@ -53,16 +55,23 @@ async function handle(
   const verified = typeof signature === 'string' ? verify(body, signature, deps) : undefined;
   if (!verified) return sendJson(res, 400, { error: 'invalid signature' });
   const { event, signedFor } = verified;
+  let accepted: Awaited<ReturnType<typeof acceptStripeEvent>>;
   try {
-    const { outcome, reason } = await receiveStripeEvent(event, deps, signedFor);
-    // Another delivery of this event is being processed right now (or crashed mid-way): ask
-    // Stripe to come back later rather than acknowledge work that may never finish.
-    if (outcome === 'in-progress') return sendJson(res, 409, { error: 'being processed, retry later' });
-    sendJson(res, 200, { received: true, outcome, ...(reason ? { reason } : {}) });
+    accepted = await acceptStripeEvent(event, deps, signedFor);
   } catch (error) {
-    deps.logger.warn({ err: error, eventId: event.id }, 'stripe event not processed; Stripe will retry');
-    sendJson(res, 503, { error: 'not processed, retry later' });
+    deps.logger.warn({ err: error, eventId: event.id }, 'stripe event not stored; Stripe will retry');
+    return sendJson(res, 503, { error: 'not stored, retry later' });
   }
+  const answered = new Promise<void>((resolve) => {
+    res.once('finish', resolve);
+    res.once('close', resolve);
+  });
+  // Processing starts once Stripe has its answer. A duplicate may be an event whose earlier
+  // claim lapsed: the kick lets this replica take it.
+  if (accepted.outcome !== 'ignored') {
+    deps.inbox.kickAfter(answered, () => deps.crash('after-webhook-answered'));
+  }
+  sendJson(res, 200, { received: true, ...accepted });
 }
 
 /** The event, and every endpoint whose secret signed it (both, if an operator gave them one secret). */

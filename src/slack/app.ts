@@ -25,6 +25,7 @@ export function buildSlackApp(services: Services, extraRoutes: CustomRoute[] = [
       stripe: services.stripe,
       signingSecrets: [config.stripe.webhookSecret, config.stripe.connectWebhookSecret],
       stripeEvents: services.stripeEvents,
+      inbox: services.stripeInbox,
       handlers: services.stripeEventHandlers,
       clock: services.clock,
       logger: services.logger,

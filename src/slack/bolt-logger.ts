@@ -19,3 +19,11 @@ export function boltLogger(logger: Logger): BoltLogger {
     setName: () => {},
   };
 }
+
+/**
+ * WebClient's lines through pino, without its debug lines: those carry request bodies (a DM's
+ * onboarding link, say), which must never reach the logs.
+ */
+export function webClientLogger(logger: Logger): BoltLogger {
+  return { ...boltLogger(logger), debug: () => {} };
+}

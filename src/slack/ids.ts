@@ -18,6 +18,10 @@ export const ACTIONS = {
   approveBatch: 'batch_approve',
   rejectBatch: 'batch_reject',
   resumeBatch: 'batch_resume',
+  cancelBatch: 'batch_cancel',
+  viewBatchLines: 'batch_view_lines',
+  batchLinesPage: 'batch_lines_page',
+  batchPreviewPage: 'batch_preview_page',
   connectWithStripe: 'writer_connect',
   openStripeDashboard: 'writer_dashboard',
 } as const;
@@ -28,4 +32,6 @@ export const VIEWS = {
   reverseTransfer: 'reverse_transfer_modal',
   batchRequest: 'batch_request_modal',
   batchReject: 'batch_reject_modal',
+  batchPreview: 'batch_preview_modal',
+  batchLines: 'batch_lines_modal',
 } as const;

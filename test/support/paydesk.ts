@@ -1,6 +1,7 @@
 import { type RunningPaydesk, startPaydesk } from '../../src/app/server';
 import type { Database } from '../../src/db/connection';
 import { createLogger } from '../../src/logger';
+import type { SlackSenderOptions } from '../../src/slack/outbox/sender';
 import { testConfig } from './config';
 import { connectTestDatabase } from './database';
 
@@ -18,6 +19,8 @@ export async function startTestPaydesk(
     port?: number;
     /** Where the app's log lines go (debug level), for tests that read them. */
     logTo?: { write(line: string): void };
+    /** The Slack sender's pace and claim time (default: Slack's documented limits). */
+    slackOutbox?: Partial<SlackSenderOptions>;
   } = {},
 ): Promise<TestPaydesk> {
   const db = options.db ?? (await connectTestDatabase());
@@ -26,6 +29,7 @@ export async function startTestPaydesk(
     db,
     port: options.port ?? 0,
     clock: options.clock,
+    slackOutbox: options.slackOutbox,
     logger: options.logTo
       ? createLogger({ level: 'debug', destination: options.logTo })
       : createLogger({ level: process.env.PAYDESK_TEST_LOG_LEVEL ?? 'silent' }),

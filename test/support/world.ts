@@ -1,12 +1,39 @@
 import { randomBytes } from 'node:crypto';
-import { type SlackRequestSender, type SlackSimulator, startSlackSimulator } from '../../sandbox/slack';
+import {
+  type SlackLimitOptions,
+  type SlackRequestSender,
+  type SlackSimulator,
+  startSlackSimulator,
+} from '../../sandbox/slack';
 import { type StripeSimulator, startStripeSimulator } from '../../sandbox/stripe';
 import type { Database } from '../../src/db/connection';
 import { freePort } from '../../src/db/peers/free-port';
+import { SLACK_LIMITS, type SlackLimits } from '../../src/slack/outbox/limits';
+import type { SlackSenderOptions } from '../../src/slack/outbox/sender';
 import { FINANCE, FINANCE_CHANNEL, OUTSIDER, TEST_SECRETS } from './config';
 import { connectTestDatabase } from './database';
 import { startTestPaydesk, type TestPaydesk } from './paydesk';
 import { ENV_MONGODB_URI } from './peers';
+
+/** The outbox's pace when Slack's limits are off: as fast as the app can go. */
+const UNPACED: SlackLimits = {
+  perChannel: { perSecond: 1000, burst: 1000 },
+  posts: { perSecond: 1000, burst: 1000 },
+  updates: { perMinute: 60_000, burst: 1000 },
+};
+
+function slackLimitsFor(option: boolean | { updatesPerMinute: number } | undefined): {
+  app: SlackLimits;
+  simulator?: Partial<SlackLimitOptions>;
+} {
+  if (!option) return { app: UNPACED };
+  if (option === true) return { app: SLACK_LIMITS, simulator: {} };
+  const { updatesPerMinute } = option;
+  return {
+    app: { ...SLACK_LIMITS, updates: { ...SLACK_LIMITS.updates, perMinute: updatesPerMinute } },
+    simulator: { perMinute: { 'chat.update': updatesPerMinute } },
+  };
+}
 
 export const WRITER = { id: 'UWRITER01', email: 'writer.one@example.com', name: 'writer.one' };
 export const WRITER_TWO = { id: 'UWRITER02', email: 'writer.two@example.com', name: 'writer.two' };
@@ -40,6 +67,14 @@ export async function startWorld(
     mongodbUri?: string;
     logTo?: { write(line: string): void };
     usergroups?: Record<string, string[]>;
+    /**
+     * Slack's rate limits: enforced by the simulator and paced by the apps' outboxes at Slack's
+     * numbers (`true`, or with chat.update's tier scaled on both sides). Off by default: the
+     * simulator takes everything and the outboxes send unpaced, so a test is not slowed down.
+     */
+    slackLimits?: boolean | { updatesPerMinute: number };
+    /** Outbox settings (claim time, poll interval) for tests of the sender itself. */
+    slackOutbox?: Partial<SlackSenderOptions>;
   } = {},
 ): Promise<World> {
   const slack = await startSlackSimulator({
@@ -56,6 +91,8 @@ export async function startWorld(
     channels: [{ id: FINANCE_CHANNEL, name: 'finance' }],
     usergroups: options.usergroups,
   });
+  const limits = slackLimitsFor(options.slackLimits);
+  if (limits.simulator) slack.enforceLimits(limits.simulator);
   const stripe = await startStripeSimulator({
     secretKey: TEST_SECRETS.stripeSecretKey,
     clock: options.clock,
@@ -73,6 +110,7 @@ export async function startWorld(
         port,
         clock: options.clock,
         logTo: options.logTo,
+        slackOutbox: { limits: limits.app, ...options.slackOutbox },
         env: {
           SLACK_API_URL: slack.apiUrl,
           SLACK_TEAM_ID: slack.teamId,
@@ -93,6 +131,9 @@ export async function startWorld(
   const drain = async () => {
     await stripe.drainDeliveries();
     await Promise.all(apps.map((replica) => replica.services.background.drain()));
+    // Alerts, message updates and DMs go out from the Slack outbox, paced: wait until it is empty.
+    const senders = apps.map((replica) => replica.services.slackOutbox.sender).filter((s) => s.running);
+    await Promise.all(senders.map((sender) => sender.idle()));
   };
   const replicaEnv = {
     SLACK_API_URL: slack.apiUrl,

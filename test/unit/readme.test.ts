@@ -18,6 +18,8 @@ const BOT_SCOPES = [
   'users:read.email',
   'usergroups:read',
   'files:write',
+  // The CSV file uploaded in the batch form is downloaded with the bot token.
+  'files:read',
   // The audit checkpoints are read back from the finance channel (public or private).
   'channels:history',
   'groups:history',
@@ -108,7 +110,7 @@ describe('manifest.yml', () => {
     for (const url of urls) expect(url).toMatch(/^https:\/\/[^/\s]+\/slack\/events$/);
   });
 
-  it('asks for exactly the nine bot scopes', () => {
+  it('asks for exactly the ten bot scopes', () => {
     const scopes = /^ {4}bot:\n((?: {6}- .+\n)+)/m
       .exec(manifest)?.[1]
       ?.split('\n')

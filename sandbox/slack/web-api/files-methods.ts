@@ -1,3 +1,4 @@
+import { uploadObject } from '../file-download';
 import type { SandboxWorkspace } from '../sandbox-workspace';
 import type { SimFile, SlackParams } from '../types';
 import { fail, type MethodHandler, missingArgument, ok, stringParam } from './method-handler';
@@ -109,7 +110,16 @@ function shareInChannel(
   });
 }
 
+/** files.info for a file a person uploaded: its metadata and private URLs (the bytes need the token). */
+const info: MethodHandler = (params, workspace) => {
+  const fileId = stringParam(params, 'file');
+  if (fileId === undefined) return missingArgument('file');
+  const upload = workspace.files.upload(fileId);
+  return upload === undefined ? fail('file_not_found') : ok({ file: uploadObject(workspace, upload) });
+};
+
 export const filesMethods: Record<string, MethodHandler> = {
+  'files.info': info,
   'files.getUploadURLExternal': getUploadUrlExternal,
   'files.completeUploadExternal': completeUploadExternal,
 };

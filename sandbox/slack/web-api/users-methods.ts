@@ -16,7 +16,7 @@ export function slackUserObject(user: SimUser, workspace: SandboxWorkspace): Rec
     tz: 'America/New_York',
     profile: {
       real_name: user.realName,
-      display_name: user.name,
+      display_name: user.displayName ?? user.name,
       first_name: firstName,
       last_name: rest.join(' '),
       ...(user.email === undefined ? {} : { email: user.email }),
@@ -38,6 +38,37 @@ const lookupByEmail: MethodHandler = (params, workspace) => {
   return user === undefined ? fail('users_not_found') : ok({ user: slackUserObject(user, workspace) });
 };
 
+/** Slack's most members in one page of users.list. */
+const USERS_LIST_MAX = 1000;
+
+/**
+ * users.list with cursor pagination as Slack does it: `limit` per page (default and at most
+ * 1000), `response_metadata.next_cursor` empty on the last page; a cursor Slack never handed out
+ * is `invalid_cursor`.
+ */
+const list: MethodHandler = (params, workspace) => {
+  const users = workspace.directory.users();
+  const limitParam = Number(stringParam(params, 'limit') ?? 0);
+  const limit = limitParam > 0 ? Math.min(limitParam, USERS_LIST_MAX) : USERS_LIST_MAX;
+  const cursor = stringParam(params, 'cursor');
+  let offset = 0;
+  if (cursor !== undefined) {
+    const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
+    if (!match) return fail('invalid_cursor');
+    offset = Number(match[1]);
+  }
+  const page = users.slice(offset, offset + limit);
+  const next =
+    offset + page.length < users.length
+      ? Buffer.from(`offset:${offset + page.length}`).toString('base64')
+      : '';
+  return ok({
+    members: page.map((user) => slackUserObject(user, workspace)),
+    cache_ts: Math.floor(Date.now() / 1000),
+    response_metadata: { next_cursor: next },
+  });
+};
+
 const usergroupMembers: MethodHandler = (params, workspace) => {
   const usergroup = stringParam(params, 'usergroup');
   if (usergroup === undefined) return missingArgument('usergroup');
@@ -47,6 +78,7 @@ const usergroupMembers: MethodHandler = (params, workspace) => {
 
 export const usersMethods: Record<string, MethodHandler> = {
   'users.info': info,
+  'users.list': list,
   'users.lookupByEmail': lookupByEmail,
   'usergroups.users.list': usergroupMembers,
 };

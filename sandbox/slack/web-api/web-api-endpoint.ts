@@ -42,10 +42,13 @@ export async function handleWebApiCall(
     return;
   }
   const rateLimit = workspace.rateLimiter.check(method);
-  if (rateLimit.limited) {
+  const slackLimit = rateLimit.limited
+    ? rateLimit
+    : workspace.slackLimits.check(method, conversation(params, workspace));
+  if (slackLimit.limited) {
     const limited = fail('ratelimited');
     record(limited);
-    sendJson(response, 429, limited, { 'retry-after': String(rateLimit.retryAfterSeconds) });
+    sendJson(response, 429, limited, { 'retry-after': String(slackLimit.retryAfterSeconds) });
     return;
   }
   const result = runMethod(method, params, workspace);
@@ -73,6 +76,12 @@ function runMethod(method: string, params: SlackParams, workspace: SandboxWorksp
     // A bug in the simulator must not look like a Slack answer the app could handle.
     return fail('fatal_error', { detail: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/** The conversation a post goes to, as Slack counts it (a user id means the DM with them). */
+function conversation(params: SlackParams, workspace: SandboxWorkspace): string | undefined {
+  const channel = typeof params.channel === 'string' ? params.channel : undefined;
+  return channel === undefined ? undefined : workspace.directory.resolveConversation(channel);
 }
 
 function bearerToken(authorization: string | undefined): string | undefined {

@@ -5,9 +5,12 @@ import { dailyTotalModel } from './daily-total';
 import { leaseModel } from './lease';
 import { onboardingTokenModel } from './onboarding-token';
 import { payoutRunModel } from './payout-run';
+import { payoutRunDraftModel } from './payout-run-draft';
+import { slackOutboxModel } from './slack-outbox';
 import { slackRequestModel } from './slack-request';
 import { stripeAccountModel } from './stripe-account';
 import { stripeEventModel } from './stripe-event';
+import { stripePaceModel } from './stripe-pace';
 import { topupModel } from './topup';
 import { transferModel } from './transfer';
 import { writerModel } from './writer';
@@ -21,9 +24,12 @@ export function registerModels(connection: Connection) {
     leases: leaseModel(connection),
     onboardingTokens: onboardingTokenModel(connection),
     payoutRuns: payoutRunModel(connection),
+    payoutRunDrafts: payoutRunDraftModel(connection),
+    slackOutbox: slackOutboxModel(connection),
     slackRequests: slackRequestModel(connection),
     stripeAccounts: stripeAccountModel(connection),
     stripeEvents: stripeEventModel(connection),
+    stripePace: stripePaceModel(connection),
     topups: topupModel(connection),
     transfers: transferModel(connection),
     writers: writerModel(connection),

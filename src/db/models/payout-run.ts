@@ -4,7 +4,7 @@ import { approvableRequestFields, stripeFailureSchema } from './money-request-fi
 
 export type PayoutRunRecord = Omit<PayoutRun, 'id'> & { _id: Types.ObjectId; updatedAt: Date };
 
-const lineSchema = new Schema(
+export const lineSchema = new Schema(
   {
     line: { type: Number, required: true },
     writerInput: { type: String, default: '' },
@@ -18,8 +18,8 @@ const lineSchema = new Schema(
   { _id: false },
 );
 
-const skippedSchema = new Schema(
-  { line: Number, writerInput: String, reason: String, detail: String },
+export const skippedSchema = new Schema(
+  { line: Number, writerInput: String, amount: String, reason: String, detail: String },
   { _id: false },
 );
 
@@ -54,6 +54,7 @@ const payoutRunSchema = new Schema<PayoutRunRecord>(
     resumedBy: { type: String, default: null },
     retryPlan: { type: Schema.Types.Mixed, default: [] },
     completedAt: { type: Date, default: null },
+    cancellation: { type: Schema.Types.Mixed, default: null },
     progress: { type: Schema.Types.Mixed, default: null },
     summaryState: { type: String, required: true, default: 'none' },
     resultsFileId: { type: String, default: null },

@@ -17,7 +17,6 @@ const topupSchema = new Schema<TopupRecord>(
     settledAt: { type: Date, default: null },
     canceledBy: { type: String, default: null },
     alertedStatus: { type: String, default: null },
-    alertClaimUntil: { type: Date, default: null },
   },
   { collection: 'topups', versionKey: false },
 );

@@ -35,7 +35,6 @@ const transferSchema = new Schema<TransferRecord>(
     originKey: { type: String },
     paidAt: { type: Date, default: null },
     writerNotified: { type: Boolean, required: true, default: false },
-    noticeClaimUntil: { type: Date, default: null },
     amountReversedCents: { type: Number, required: true, default: 0 },
     reversals: { type: [reversalSchema], default: [] },
     reversalRequest: { type: Schema.Types.Mixed, default: null },

@@ -134,6 +134,23 @@ export function payoutRunsRepository(models: Models, clock: Clock): PayoutRunsSt
       );
     },
 
+    /** requested | paused → canceled; a paused run only once its lease expired (nobody drives it). */
+    cancel(id, from, cancellation) {
+      const now = cancellation.at;
+      return casHeader(
+        id,
+        { status: from, ...(from === 'paused' ? { 'lease.expiresAt': { $lt: now } } : {}) },
+        {
+          $set: {
+            status: 'canceled',
+            cancellation,
+            ...(from === 'requested' ? { decidedAt: now } : {}),
+            updatedAt: now,
+          },
+        },
+      );
+    },
+
     /**
      * running → completed by the lease holder; the summary is then owed (`pending`). The holder
      * keeps the lease while it posts the summary; if it dies doing so, the lease expires and
@@ -255,6 +272,17 @@ export function batchWriterDirectory(models: Models): BatchWriterDirectory {
     async bySlackUserIds(teamId, userIds) {
       const docs = await models.writers.find({ slackTeamId: teamId, slackUserId: { $in: userIds } }).lean();
       return docs.map(plain);
+    },
+    async byStripeAccountIds(teamId, accountIds) {
+      // Through stripeAccounts (unique on the id), then only writers still on that account.
+      const links = await models.stripeAccounts.find({ stripeAccountId: { $in: accountIds } }).lean();
+      const wanted = new Set(accountIds);
+      const docs = await models.writers
+        .find({ _id: { $in: links.flatMap((link) => objectIdOrUndefined(String(link.writerId)) ?? []) } })
+        .lean();
+      return docs
+        .map(plain)
+        .filter((writer) => writer.slackTeamId === teamId && wanted.has(writer.stripeAccountId ?? ''));
     },
     async byEmails(teamId, emails) {
       // Stored emails come from Slack's directory (lower case in practice); the CSV's spelling

@@ -1,56 +1,88 @@
-import type { ClaimOutcome, StripeEventsStore } from '../../domain/webhooks/ports';
+import type Stripe from 'stripe';
+import type { StoredStripeEvent, StripeEventsStore } from '../../domain/webhooks/ports';
+import type { StripeEndpoint } from '../../domain/webhooks/receive-stripe-event';
 import type { Models } from '../models';
 import { isDuplicateKeyError } from './errors';
 
 /**
- * One row per Stripe event id. A delivery claims the event for a short while; a duplicate that
- * arrives while the claim is held or after processing is acknowledged without running handlers,
- * and one that arrives after a crashed attempt's claim expired takes it over.
+ * The webhook inbox, one row per Stripe event id: stored once at intake (a redelivery is a
+ * duplicate), claimed by one worker at a time with a claim that expires, marked processed.
  */
-export function stripeEventsRepository(models: Models, claimMs = 30_000): StripeEventsStore {
+export function stripeEventsRepository(models: Models): StripeEventsStore {
   const events = models.stripeEvents;
   return {
-    async claim(
-      event: { id: string; type: string; account?: string | null; livemode: boolean },
-      now: Date,
-    ): Promise<ClaimOutcome> {
+    async store(event: Stripe.Event, signedFor: StripeEndpoint[], now: Date) {
       try {
         await events.create({
           eventId: event.id,
           type: event.type,
           account: event.account ?? null,
           livemode: event.livemode,
+          payload: JSON.stringify(event),
+          signedFor,
           receivedAt: now,
           processedAt: null,
-          claimedUntil: new Date(now.getTime() + claimMs),
-          attempts: 1,
+          claimedUntil: new Date(0),
+          attempts: 0,
           lastError: null,
         });
-        return 'claimed';
+        return 'stored';
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
-      const retaken = await events
+      // An event ignored before (an account not linked yet, say) is looked at again when resent.
+      await events.updateOne(
+        { eventId: event.id, ignored: { $ne: null } },
+        {
+          $set: {
+            processedAt: null,
+            ignored: null,
+            claimedUntil: new Date(0),
+            payload: JSON.stringify(event),
+            signedFor,
+          },
+        },
+      );
+      return 'duplicate';
+    },
+
+    async claimNext(now: Date, claimMs: number): Promise<StoredStripeEvent | undefined> {
+      const doc = await events
         .findOneAndUpdate(
-          { eventId: event.id, processedAt: null, claimedUntil: { $lt: now } },
+          { processedAt: null, claimedUntil: { $lte: now }, payload: { $exists: true } },
           { $set: { claimedUntil: new Date(now.getTime() + claimMs) }, $inc: { attempts: 1 } },
-          { returnDocument: 'after' },
+          { sort: { receivedAt: 1 }, returnDocument: 'after' },
         )
         .lean();
-      if (retaken) return 'claimed';
-      const existing = await events.findOne({ eventId: event.id }, { processedAt: 1 }).lean();
-      return existing?.processedAt ? 'already-processed' : 'in-progress';
+      if (!doc) return undefined;
+      return {
+        event: JSON.parse(doc.payload as string) as Stripe.Event,
+        signedFor: (doc.signedFor ?? []) as StripeEndpoint[],
+        attempts: doc.attempts,
+      };
     },
 
-    async markProcessed(eventId: string, now: Date, handled: boolean): Promise<void> {
-      await events.updateOne({ eventId, processedAt: null }, { $set: { processedAt: now, handled } });
-    },
-
-    async release(eventId: string, reason: string): Promise<void> {
+    async markProcessed(eventId: string, now: Date, outcome: { handled: boolean; ignored?: string }) {
       await events.updateOne(
         { eventId, processedAt: null },
-        { $set: { claimedUntil: new Date(0), lastError: reason.slice(0, 500) } },
+        { $set: { processedAt: now, handled: outcome.handled, ignored: outcome.ignored ?? null } },
       );
+    },
+
+    async release(eventId: string, reason: string, retryAt: Date) {
+      await events.updateOne(
+        { eventId, processedAt: null },
+        { $set: { claimedUntil: retryAt, lastError: reason.slice(0, 500) } },
+      );
+    },
+
+    async backlog() {
+      const filter = { processedAt: null, payload: { $exists: true } };
+      const [count, oldest] = await Promise.all([
+        events.countDocuments(filter),
+        events.findOne(filter, { receivedAt: 1 }).sort({ receivedAt: 1 }).lean(),
+      ]);
+      return { count, oldestReceivedAt: oldest?.receivedAt ?? null };
     },
 
     async count(filter: Record<string, unknown> = {}): Promise<number> {

@@ -61,26 +61,10 @@ export function topupsRepository(models: Models, clock: Clock): TopupsStore {
       );
     },
 
-    /** Compare-and-set: the one caller that gets true sends the alert for this status. */
-    async claimAlert(id: string, status: Topup['status'], now: Date, holdMs: number): Promise<boolean> {
-      const claimed = await models.topups
-        .findOneAndUpdate(
-          {
-            _id: new Types.ObjectId(id),
-            status,
-            alertedStatus: { $ne: status },
-            $or: [{ alertClaimUntil: null }, { alertClaimUntil: { $lt: now } }],
-          },
-          { $set: { alertClaimUntil: new Date(now.getTime() + holdMs) } },
-        )
-        .lean();
-      return claimed !== null;
-    },
-
     async markAlerted(id: string, status: Topup['status']): Promise<void> {
       await models.topups.updateOne(
         { _id: new Types.ObjectId(id), status },
-        { $set: { alertedStatus: status, alertClaimUntil: null } },
+        { $set: { alertedStatus: status } },
       );
     },
 

@@ -101,24 +101,6 @@ export function transfersRepository(models: Models, clock: Clock): TransfersStor
       return toPlain<Transfer>(closed) ?? (await requests.load(id)) ?? recorded;
     },
 
-    /** Compare-and-set: the one caller that gets true sends the writer's DM. */
-    async claimWriterNotice(id: string, now: Date, holdMs: number): Promise<boolean> {
-      const _id = objectIdOrUndefined(id);
-      if (!_id) return false;
-      const claimed = await models.transfers
-        .findOneAndUpdate(
-          {
-            _id,
-            status: 'paid',
-            writerNotified: false,
-            $or: [{ noticeClaimUntil: null }, { noticeClaimUntil: { $lt: now } }],
-          },
-          { $set: { noticeClaimUntil: new Date(now.getTime() + holdMs) } },
-        )
-        .lean();
-      return claimed !== null;
-    },
-
     async markWriterNotified(id: string): Promise<void> {
       const _id = objectIdOrUndefined(id);
       if (_id) await models.transfers.updateOne({ _id }, { $set: { writerNotified: true } });

@@ -5,7 +5,7 @@ import type { AmountBasis } from './types';
 
 /** A run is at most this many lines (after the header), and its CSV at most this many bytes. */
 export const MAX_RUN_LINES = 10_000;
-export const MAX_CSV_BYTES = 2 * 1024 * 1024;
+export const MAX_CSV_BYTES = 10 * 1024 * 1024;
 
 const COLUMNS = ['writer', 'amount', 'revenue', 'memo'] as const;
 type Column = (typeof COLUMNS)[number];
@@ -30,7 +30,30 @@ export type CsvRow = {
   problem?: string;
 };
 
-export type ParsedCsv = { basis: AmountBasis; hasMemo: boolean; rows: CsvRow[] };
+export type ParsedCsv = {
+  basis: AmountBasis;
+  hasMemo: boolean;
+  rows: CsvRow[];
+  /** `,` or `;` (Excel's CSV where the decimal separator is a comma), read from the header. */
+  delimiter: CsvDelimiter;
+};
+
+export type CsvDelimiter = ',' | ';';
+
+/**
+ * The header's separator: its column names have neither commas nor semicolons, so whichever of
+ * the two it has (more of) separates the fields. Comma when it has neither (one column).
+ */
+export function detectDelimiter(text: string): CsvDelimiter {
+  const firstLine =
+    text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .find((line) => line.trim() !== '') ?? '';
+  const commas = firstLine.split(',').length - 1;
+  const semicolons = firstLine.split(';').length - 1;
+  return semicolons > commas ? ';' : ',';
+}
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
@@ -87,8 +110,8 @@ function header(record: string[]): {
 
 /**
  * The CSV as rows of text, checked for shape only (writers and amounts are checked later, line by
- * line). A byte-order mark, quoted fields with commas or line breaks, blank lines and trailing
- * commas are fine. Too big, too many lines, no header or an unreadable file → BatchInputError.
+ * line). Comma or semicolon separated (see `detectDelimiter`), LF or CRLF line ends, a byte-order
+ * mark, quoted fields with separators or line breaks, blank lines and trailing separators are fine. Too big, too many lines, no header or an unreadable file → BatchInputError.
  */
 export function parseBatchCsv(text: string): ParsedCsv {
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -97,10 +120,12 @@ export function parseBatchCsv(text: string): ParsedCsv {
       `the CSV is ${formatBytes(bytes)}; a run takes at most ${formatBytes(MAX_CSV_BYTES)} and ${MAX_RUN_LINES.toLocaleString('en-US')} lines. Split it into several runs.`,
     );
   }
+  const delimiter = detectDelimiter(text);
   let records: { record: string[]; info: { bytes: number } }[];
   try {
     records = parse(text, {
       bom: true,
+      delimiter,
       trim: true,
       skip_empty_lines: true,
       skip_records_with_empty_values: true,
@@ -145,5 +170,5 @@ export function parseBatchCsv(text: string): ParsedCsv {
     }
     return row;
   });
-  return { basis, hasMemo: index.memo !== undefined, rows };
+  return { basis, hasMemo: index.memo !== undefined, rows, delimiter };
 }

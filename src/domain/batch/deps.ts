@@ -6,7 +6,8 @@ import type { TransferDeps } from '../transfers/deps';
 import type { DailyTotalsStore } from '../transfers/ports';
 import type { BatchNotifier } from './notifier';
 import type { RunControl } from './pacer';
-import type { PayoutRunsStore } from './ports';
+import type { PeopleDirectory } from './people';
+import type { PayoutRunsStore, RunDraftsStore, UploadedFiles } from './ports';
 import type { BatchWriterDirectory } from './resolve';
 
 export type BatchPolicy = {
@@ -30,6 +31,12 @@ export type BatchPolicy = {
 export type BatchDeps = {
   runs: PayoutRunsStore;
   writers: BatchWriterDirectory;
+  /** Slack's member list, for writers named by @handle or name. */
+  people: PeopleDirectory;
+  /** CSV files uploaded in the batch form. */
+  files: UploadedFiles;
+  /** Previews waiting for "Request approval". */
+  drafts: RunDraftsStore;
   /** The transfer use-case deps each line goes through, with the paced gateway. */
   lineDeps: TransferDeps;
   /** Paced too. */

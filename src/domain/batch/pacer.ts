@@ -1,31 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import Bottleneck from 'bottleneck';
 import type { Logger } from '../../logger';
 import type { StripeGateway } from '../ports/stripe-gateway';
-
-/**
- * Every Stripe call a payout run makes goes through one limiter per process: calls start at
- * least 1000/rate ms apart (20/s by default, under test mode's 25/s) with at most
- * `maxConcurrent` in flight. Only one process drives a run at a time (the run's lease), so the
- * run as a whole stays under the configured rate.
- */
-export function stripePacer(options: { perSecond: number; maxConcurrent: number }) {
-  const limiter = new Bottleneck({
-    minTime: Math.ceil(1000 / options.perSecond),
-    maxConcurrent: options.maxConcurrent,
-  });
-  return {
-    schedule<T>(task: () => Promise<T>): Promise<T> {
-      return limiter.schedule(task);
-    },
-    async stop(): Promise<void> {
-      await limiter.stop({ dropWaitingJobs: true }).catch(() => {});
-    },
-  };
-}
-
-export type StripePacer = ReturnType<typeof stripePacer>;
+import type { StripePace } from './ports';
 
 /** What a runner does when its process is stopping (or, in tests, killed). */
 export class RunStoppedError extends Error {
@@ -186,19 +163,27 @@ export class RunControl {
 
 /**
  * The gateway a run's lines use: the same calls (and the same transfer submission code) as a
- * single transfer, paced. A killed runner loses Stripe's answer, as a dead process would.
+ * single transfer, each after taking its turn at the pace every replica shares. A killed runner
+ * loses Stripe's answer, as a dead process would.
  */
-export function pacedGateway(gateway: StripeGateway, pacer: StripePacer, control: RunControl): StripeGateway {
+export function pacedGateway(gateway: StripeGateway, pace: StripePace, control: RunControl): StripeGateway {
   return {
     ...gateway,
-    createTransfer: (params, idempotencyKey) =>
-      pacer.schedule(async () => {
-        control.assertNotKilled();
-        const transfer = await gateway.createTransfer(params, idempotencyKey);
-        control.noteStripeTransferReturned();
-        control.assertNotKilled();
-        return transfer;
-      }),
-    balance: () => pacer.schedule(() => gateway.balance()),
+    createTransfer: async (params, idempotencyKey) => {
+      await pace.take();
+      control.assertNotKilled();
+      const transfer = await gateway.createTransfer(params, idempotencyKey);
+      control.noteStripeTransferReturned();
+      control.assertNotKilled();
+      return transfer;
+    },
+    findTransferByRequestId: async (group, requestId) => {
+      await pace.take();
+      return gateway.findTransferByRequestId(group, requestId);
+    },
+    balance: async () => {
+      await pace.take();
+      return gateway.balance();
+    },
   };
 }

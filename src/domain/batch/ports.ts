@@ -1,6 +1,53 @@
 import type { ApprovableRequestStore } from '../requests/ports';
+import type { SlackUserRef } from '../requests/types';
 import type { Transfer } from '../transfers/types';
-import type { PayoutRun, PayoutRunHeader, RetryPlanEntry, RunPause, RunProgress } from './types';
+import type {
+  PayoutRun,
+  PayoutRunHeader,
+  PayoutRunLine,
+  RetryPlanEntry,
+  RunPause,
+  RunProgress,
+  SkippedLine,
+} from './types';
+
+/**
+ * The Stripe request rate every replica and every run share (STRIPE_RATE_LIMIT_PER_SECOND):
+ * `take` resolves when this process may send one request now. Its state lives outside the
+ * process (src/db/stripe-pace.ts), so two runs on two replicas together keep to the one rate.
+ */
+export type StripePace = { take(): Promise<void> };
+
+/**
+ * A CSV file someone uploaded in Slack, read as text (UTF-8, with or without a byte-order mark).
+ * Throws BatchInputError (with `field: 'file'`) when it can't be read, is too big or isn't text.
+ */
+export type UploadedFiles = { readText(fileId: string): Promise<{ name: string; text: string }> };
+
+/** A run as read and resolved from its CSV, before it is stored as a request. */
+export type PreparedRun = {
+  basis: PayoutRun['basis'];
+  sharePercent: string | null;
+  sharePpm: number | null;
+  defaultMemo: string;
+  source: PayoutRun['source'];
+  sourceBytes: number;
+  /** The uploaded file's name, or null for a pasted CSV. */
+  sourceName: string | null;
+  lines: PayoutRunLine[];
+  skipped: SkippedLine[];
+};
+
+/**
+ * Previewed runs waiting for "Request approval": the modal carries only the draft's id. A draft
+ * belongs to who previewed it, expires (a condition in the query; old ones are swept on save)
+ * and is claimed once, so a double click requests one run.
+ */
+export type RunDraftsStore = {
+  save(requestedBy: SlackUserRef, prepared: PreparedRun, now: Date, expiresAt: Date): Promise<string>;
+  load(id: string, userId: string, now: Date): Promise<PreparedRun | undefined>;
+  claim(id: string, userId: string, now: Date): Promise<PreparedRun | undefined>;
+};
 
 export type NewPayoutRun = Omit<PayoutRun, 'id' | 'ref' | 'idempotencyKey' | 'updatedAt'>;
 
@@ -31,6 +78,15 @@ export type PayoutRunsStore = ApprovableRequestStore<PayoutRun> & {
     by: string,
     now: Date,
     retryPlan: RetryPlanEntry[],
+  ): Promise<PayoutRunHeader | undefined>;
+  /**
+   * requested | paused → canceled (compare-and-set); a paused run only once nobody drives it
+   * (its lease expired), as for Resume, so a Resume and a Cancel settle on one of them.
+   */
+  cancel(
+    id: string,
+    from: 'requested' | 'paused',
+    cancellation: NonNullable<PayoutRun['cancellation']>,
   ): Promise<PayoutRunHeader | undefined>;
   /** running → completed by the lease holder; the summary is then owed. */
   complete(

@@ -1,34 +1,27 @@
 import { formatCents, parseAmountCents } from '../money';
 import { quoteInput } from '../mrkdwn';
 import type { Writer } from '../onboarding/types';
-import { MEMO_MAX, parseUserMention } from '../transfers/request-transfer';
+import { MEMO_MAX } from '../transfers/request-transfer';
 import type { CsvRow, ParsedCsv } from './csv';
+import { findWriters } from './find-writers';
+import type { PeopleDirectory } from './people';
 import { revenueShareCents } from './share';
 import type { PayoutRunLine, SkippedLine, SkipReason } from './types';
-
-const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
 
 /** Looks writers up in bulk (one query each), scoped to the requester's workspace. */
 export type BatchWriterDirectory = {
   bySlackUserIds(teamId: string, userIds: string[]): Promise<Writer[]>;
   /** Case-insensitive on the stored email. */
   byEmails(teamId: string, emails: string[]): Promise<Writer[]>;
+  /** By the `acct_…` a writer is connected with. */
+  byStripeAccountIds(teamId: string, accountIds: string[]): Promise<Writer[]>;
   /** By Paydesk writer id (a run's lines name them), for the re-check at approval. */
   byIds(ids: string[]): Promise<Writer[]>;
 };
 
-type WriterRef = { kind: 'user'; userId: string } | { kind: 'email'; email: string; typed: string };
+export { parseWriterRef, type WriterRef } from './writer-ref';
 
-/** A Slack mention `<@U…|name>`, a bare user id `U…`, or an email address. */
-export function parseWriterRef(text: string): WriterRef | undefined {
-  const userId = parseUserMention(text.trim());
-  if (userId) return { kind: 'user', userId };
-  const mailto = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/.exec(text.trim());
-  const email = (mailto?.[1] ?? text).trim();
-  return EMAIL.test(email) ? { kind: 'email', email: email.toLowerCase(), typed: email } : undefined;
-}
-
-type Skip = { reason: SkipReason; detail: string };
+export type Skip = { reason: SkipReason; detail: string };
 
 /**
  * Why a known writer cannot be paid now (`restricted` or `not_connected`, with the reason in
@@ -59,10 +52,11 @@ export type ResolvedRun = { lines: PayoutRunLine[]; skipped: SkippedLine[] };
 
 /**
  * Turns CSV rows into payable lines and skipped lines with a reason each. Rules, in order: the
- * writer must be named readably and be a Paydesk writer; only the first line of each writer is
- * paid (later ones are `duplicate_writer`); the writer must be connected and not restricted; the
- * amount must be a positive dollar amount up to MAX_TRANSFER_CENTS (for revenue: the share of it,
- * rounded half-up per line, must be at least a cent); the memo at most 200 characters.
+ * writer must be named readably (see `parseWriterRef`), unambiguously, and be a Paydesk writer;
+ * only the first line of each writer is paid (later ones are `duplicate_writer`); the writer must
+ * be connected and not restricted; the amount must be a positive dollar amount up to
+ * MAX_TRANSFER_CENTS (for revenue: the share of it, rounded half-up per line, must be at least a
+ * cent); the memo at most 200 characters.
  */
 export async function resolveRows(
   parsed: ParsedCsv,
@@ -72,37 +66,22 @@ export async function resolveRows(
     defaultMemo: string;
     maxTransferCents: number;
     writers: BatchWriterDirectory;
+    people: PeopleDirectory;
   },
 ): Promise<ResolvedRun> {
-  const refs = parsed.rows.map((row) => parseWriterRef(row.writer));
-  const userIds = [...new Set(refs.flatMap((ref) => (ref?.kind === 'user' ? [ref.userId] : [])))];
-  const emails = [...new Set(refs.flatMap((ref) => (ref?.kind === 'email' ? [ref.email, ref.typed] : [])))];
-  const [byId, byEmail] = await Promise.all([
-    userIds.length > 0 ? options.writers.bySlackUserIds(options.teamId, userIds) : [],
-    emails.length > 0 ? options.writers.byEmails(options.teamId, emails) : [],
-  ]);
-  const userMap = new Map(byId.map((writer) => [writer.slackUserId, writer]));
-  const emailMap = new Map<string, Writer>();
-  for (const writer of byEmail) if (writer.email) emailMap.set(writer.email.toLowerCase(), writer);
-
+  const found = await findWriters(
+    parsed.rows.map((row) => row.writer),
+    options,
+  );
   const lines: PayoutRunLine[] = [];
   const skipped: SkippedLine[] = [];
   const firstLineOf = new Map<string, number>();
-  const judge = (row: CsvRow, ref: WriterRef | undefined): PayoutRunLine | Skip => {
+  const judge = (row: CsvRow, i: number): PayoutRunLine | Skip => {
     const skip = (reason: SkipReason, detail: string): Skip => ({ reason, detail });
     if (row.problem) return skip('invalid_line', `the line ${row.problem}`);
-    if (!ref) {
-      return skip(
-        'unknown_writer',
-        row.writer === ''
-          ? 'no writer given'
-          : `${quoteInput(row.writer)} isn't a Slack mention, user id or email`,
-      );
-    }
-    const writer = ref.kind === 'user' ? userMap.get(ref.userId) : emailMap.get(ref.email);
-    const who = ref.kind === 'user' ? `<@${ref.userId}>` : quoteInput(ref.email);
-    if (!writer)
-      return skip('unknown_writer', `${who} isn't a Paydesk writer (invite them with \`/payouts invite\`)`);
+    const who = found[i];
+    if (!who || 'reason' in who) return who ?? skip('unknown_writer', 'no writer given');
+    const { writer } = who;
     const first = firstLineOf.get(writer.id);
     if (first !== undefined)
       return skip(
@@ -112,7 +91,7 @@ export async function resolveRows(
     firstLineOf.set(writer.id, row.line);
     const unpayable = writerPayability(writer);
     if (unpayable || !writer.stripeAccountId) return unpayable ?? skip('not_connected', 'no Stripe account');
-    const amount = lineAmount(row, parsed.basis, options.sharePpm, options.maxTransferCents);
+    const amount = lineAmount(row, parsed, options.sharePpm, options.maxTransferCents);
     if (!amount.ok) return skip('invalid_amount', amount.reason);
     const memo = (row.memo ?? '') === '' ? options.defaultMemo : (row.memo as string);
     if (memo.length > MEMO_MAX) return skip('invalid_memo', `the memo is longer than ${MEMO_MAX} characters`);
@@ -128,11 +107,12 @@ export async function resolveRows(
     };
   };
   parsed.rows.forEach((row, i) => {
-    const judged = judge(row, refs[i]);
+    const judged = judge(row, i);
     if ('reason' in judged) {
       skipped.push({
         line: row.line,
         writerInput: row.writer.slice(0, 200),
+        amount: row.amount.slice(0, 40),
         reason: judged.reason,
         detail: judged.detail,
       });
@@ -145,10 +125,18 @@ export async function resolveRows(
 
 function lineAmount(
   row: CsvRow,
-  basis: ParsedCsv['basis'],
+  { basis, delimiter }: Pick<ParsedCsv, 'basis' | 'delimiter'>,
   sharePpm: number | null,
   maxCents: number,
 ): { ok: true; cents: number; revenueCents: number | null } | { ok: false; reason: string } {
+  // A semicolon-separated file comes from a spreadsheet whose decimal separator may be a comma:
+  // `1,500` there may be 1.50 as well as 1,500.00, so it is never guessed.
+  if (delimiter === ';' && row.amount.includes(',')) {
+    return {
+      ok: false,
+      reason: `${basis} ${quoteInput(row.amount)} could be read two ways in a semicolon-separated file; write it with a dot for cents and no thousands separator (1500.00)`,
+    };
+  }
   if (basis === 'amount') {
     const amount = parseAmountCents(row.amount, { maxCents });
     return amount.ok

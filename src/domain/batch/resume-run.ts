@@ -97,7 +97,7 @@ export async function resumePayoutRun(
       message:
         header.status === 'running'
           ? `${header.ref} is already running${header.resumedBy ? ` (resumed by <@${header.resumedBy}>)` : ''}.`
-          : `${header.ref} is ${header.status}, so there is nothing to resume.`,
+          : `${header.ref} is ${header.status === 'canceled' ? 'cancelled' : header.status}, so there is nothing to resume.`,
     };
   }
   const now = deps.clock();

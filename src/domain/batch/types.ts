@@ -2,7 +2,8 @@ import type { ApprovableRequest, SlackMessageRef, StripeFailure } from '../reque
 
 /**
  * `requested → approved → running ⇄ paused → completed`, or `requested → rejected | expired`
- * (nobody decided within REQUEST_EXPIRY_DAYS of the request; see expire-runs.ts).
+ * (nobody decided within REQUEST_EXPIRY_DAYS of the request; see expire-runs.ts), or
+ * `requested | paused → canceled` (see cancel-run.ts).
  * Every change is a compare-and-set on the expected status (src/db/repositories/payout-runs.ts).
  */
 export type PayoutRunStatus =
@@ -12,7 +13,8 @@ export type PayoutRunStatus =
   | 'paused'
   | 'completed'
   | 'rejected'
-  | 'expired';
+  | 'expired'
+  | 'canceled';
 
 /** Where an amount comes from: the `amount` column as typed, or `revenue` × the run's share. */
 export type AmountBasis = 'amount' | 'revenue';
@@ -21,7 +23,7 @@ export type AmountBasis = 'amount' | 'revenue';
 export type PayoutRunLine = {
   /** The line of the CSV (1 = the header), the `<line>` of the idempotency key `batch:<runId>:<line>`. */
   line: number;
-  /** What the CSV said in the writer column (a mention, a user id or an email). */
+  /** What the CSV said in the writer column (a mention, id, email, handle, name or `acct_…`). */
   writerInput: string;
   writerId: string;
   writerSlackUserId: string;
@@ -35,6 +37,7 @@ export type PayoutRunLine = {
 
 export type SkipReason =
   | 'unknown_writer'
+  | 'ambiguous_writer'
   | 'not_connected'
   | 'restricted'
   | 'invalid_amount'
@@ -42,7 +45,14 @@ export type SkipReason =
   | 'invalid_memo'
   | 'invalid_line';
 
-export type SkippedLine = { line: number; writerInput: string; reason: SkipReason; detail: string };
+export type SkippedLine = {
+  line: number;
+  writerInput: string;
+  /** The amount (or revenue) cell as typed, for the lines view; absent on runs from before it. */
+  amount?: string;
+  reason: SkipReason;
+  detail: string;
+};
 
 /** Why a run stopped before its end, and what it takes to go on. */
 export type RunPause = {
@@ -111,6 +121,8 @@ export type PayoutRun = ApprovableRequest & {
   resumedBy: string | null;
   retryPlan: RetryPlanEntry[];
   completedAt: Date | null;
+  /** Who cancelled it (waiting or paused), when, and how much of the daily cap that gave back. */
+  cancellation?: { userId: string; at: Date; unpaidLines: number; releasedCents: number } | null;
   progress: RunProgress | null;
   /** The summary and results CSV are posted once the run completed: `pending` until they are. */
   summaryState: 'none' | 'pending' | 'posted';
@@ -122,6 +134,7 @@ export type PayoutRunHeader = Omit<PayoutRun, 'lines' | 'skipped'>;
 
 export const SKIP_REASON_LABEL: Record<SkipReason, string> = {
   unknown_writer: 'unknown writer',
+  ambiguous_writer: 'ambiguous name',
   not_connected: 'not connected to Stripe',
   restricted: 'restricted by Stripe',
   invalid_amount: 'invalid amount',

@@ -186,7 +186,7 @@ async function expireUndecided(deps: ReconcileDeps, now: Date, report: Reconcile
   );
 }
 
-/** Alerts and DMs whose sender died before recording them (a crash mid-webhook, say). */
+/** Alerts and DMs never queued to the Slack outbox, or queued but not recorded (a crash mid-webhook, say). */
 async function resendMissedNews(deps: ReconcileDeps, now: Date, report: ReconcileReport): Promise<void> {
   const olderThan = subSeconds(now, NEWS_GRACE_SECONDS);
   for (const topup of await deps.topups.topups.alertsDue(olderThan)) {

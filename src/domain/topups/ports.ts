@@ -14,8 +14,7 @@ export type TopupsStore = ApprovableRequestStore<Topup> & {
   findByStripeId(stripeTopupId: string): Promise<Topup | undefined>;
   /** Records Stripe's id on a top-up whose status a webhook already moved past `submitting`. */
   attachStripeId(id: string, stripeTopupId: string, expectedAvailableAt: Date): Promise<void>;
-  /** Compare-and-set: the one caller that gets true sends the alert for this status. */
-  claimAlert(id: string, status: Topup['status'], now: Date, holdMs: number): Promise<boolean>;
+  /** The alert for this status is queued (the Slack outbox sends it once). */
   markAlerted(id: string, status: Topup['status']): Promise<void>;
   /** Settled, failed, cancelled or reversed top-ups whose channel alert has not gone out. */
   alertsDue(olderThan: Date): Promise<Topup[]>;

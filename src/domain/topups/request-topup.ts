@@ -68,7 +68,6 @@ export async function requestTopup(deps: TopupDeps, input: TopupInput): Promise<
     settledAt: null,
     canceledBy: null,
     alertedStatus: null,
-    alertClaimUntil: null,
   });
   await deps.audit.append({
     actor: { kind: 'slack', ...input.requestedBy },

@@ -1,8 +1,6 @@
 import type { TopupDeps } from './deps';
 import type { Topup } from './types';
 
-/** Long enough to post one message; a sender that died releases it by letting it lapse. */
-const CLAIM_MS = 30_000;
 const ALERTED: Topup['status'][] = ['succeeded', 'failed', 'canceled', 'reversed'];
 
 export function alertDue(topup: Topup): boolean {
@@ -10,14 +8,14 @@ export function alertDue(topup: Topup): boolean {
 }
 
 /**
- * Updates the request message and posts the channel alert for the top-up's current status.
- * One sender claims the alert, posts, then records it; a sender that dies in between lets its
- * claim lapse and the reconciler sends it, so an alert is repeated at worst, never lost.
+ * Queues the request message's update and the channel alert for the top-up's current status.
+ * Queuing is what happens once: the alert's key (top-up and status) is stored once in the Slack
+ * outbox, whoever queues it and however often; then the top-up records it as alerted. A crash in
+ * between leaves it due for the reconciler, whose queuing finds the key and only records it.
  */
 export async function sendTopupNews(deps: TopupDeps, topup: Topup): Promise<void> {
   await deps.notifier.refresh(topup);
   if (!alertDue(topup)) return;
-  if (!(await deps.topups.claimAlert(topup.id, topup.status, deps.clock(), CLAIM_MS))) return;
   if (topup.status === 'succeeded') {
     const balance = await deps.stripe.balance().catch(() => undefined);
     await deps.notifier.settled(topup, balance);

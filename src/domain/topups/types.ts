@@ -29,8 +29,6 @@ export type Topup = ApprovableRequest & {
   canceledBy: string | null;
   /** The last status the channel was alerted about; an alert is due while it differs. */
   alertedStatus: string | null;
-  /** Whoever is sending the due alert holds it until then, so two senders never both post. */
-  alertClaimUntil: Date | null;
 };
 
 /**

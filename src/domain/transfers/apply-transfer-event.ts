@@ -61,10 +61,10 @@ export async function applyTransferEvent(deps: TransferDeps, event: Stripe.Event
         totalReversedCents: updated.amountReversedCents,
       },
     });
-    const reversedCents = reversal.amount;
+    const news = { id: reversal.id, amountCents: reversal.amount };
     deps.defer(`reversal of ${updated.ref}`, async () => {
       await deps.notifier.refresh(updated);
-      await deps.notifier.reversed(updated, reversedCents);
+      await deps.notifier.reversed(updated, news);
     });
   }
 }

@@ -33,7 +33,6 @@ export function freshTransfer(
     submittedAt: null,
     paidAt: null,
     writerNotified: false,
-    noticeClaimUntil: null,
     amountReversedCents: 0,
     reversals: [],
     reversalRequest: null,

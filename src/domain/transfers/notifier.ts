@@ -7,9 +7,10 @@ export type TransferNotifier = {
     transfer: Transfer,
     context: { balance?: BalanceSummary; writerReady: boolean },
   ): Promise<SlackMessageRef | undefined>;
-  /** Re-renders the request message from stored state (idempotent). */
+  /** Queues the request message's update to the stored state (the latest state wins; never throws). */
   refresh(transfer: Transfer): Promise<void>;
-  /** DMs the writer that money arrived. */
+  /** Queues the writer's "you were paid" DM, once per transfer however often it is asked for. */
   paid(transfer: Transfer): Promise<void>;
-  reversed(transfer: Transfer, reversedCents: number): Promise<void>;
+  /** Queues the finance alert and the writer's DM about one Stripe reversal, once per reversal. */
+  reversed(transfer: Transfer, reversal: { id: string; amountCents: number }): Promise<void>;
 };

@@ -31,8 +31,7 @@ export type TransfersStore = ApprovableRequestStore<Transfer> & {
    * becomes `reversed` once the total reaches its amount. `undefined` when it was recorded already.
    */
   recordReversal(id: string, reversal: Transfer['reversals'][number]): Promise<Transfer | undefined>;
-  /** Compare-and-set: the one caller that gets true sends the writer's DM. */
-  claimWriterNotice(id: string, now: Date, holdMs: number): Promise<boolean>;
+  /** The writer's "you were paid" DM is queued (the Slack outbox sends it once). */
   markWriterNotified(id: string): Promise<void>;
   /** Transfers outside payout runs in these statuses, oldest first (runs drive their own lines). */
   standaloneByStatus(statuses: string[], options: { olderThan: Date }): Promise<Transfer[]>;

@@ -264,7 +264,7 @@ async function recordReversalAnswer(
       },
     });
     deps.defer(`reversal of ${recorded.ref}`, () =>
-      deps.notifier.reversed(cleared ?? recorded, reversal.amount),
+      deps.notifier.reversed(cleared ?? recorded, { id: reversal.id, amountCents: reversal.amount }),
     );
   }
   if (cleared) await deps.notifier.refresh(cleared);

@@ -86,12 +86,11 @@ export async function recordPaid(
 }
 
 /**
- * DMs the writer once: one sender claims the notice, sends, then records it; a sender that
- * dies lets the claim lapse and the reconciler sends it, so a DM is repeated at worst, never lost.
+ * Queues the writer's DM, then records it: the DM's key (the transfer) is stored once in the Slack
+ * outbox however often it is queued, so a crash in between only leaves the reconciler to record it.
  */
 export async function tellWriterPaid(deps: TransferDeps, transfer: Transfer): Promise<void> {
   if (transfer.writerNotified || transfer.status !== 'paid') return;
-  if (!(await deps.transfers.claimWriterNotice(transfer.id, deps.clock(), 30_000))) return;
   await deps.notifier.paid(transfer);
   await deps.transfers.markWriterNotified(transfer.id);
 }

@@ -65,7 +65,6 @@ export type Transfer = ApprovableRequest & {
   paidAt: Date | null;
   /** Whether the writer's "you were paid" DM went out (the reconciler resends it if not). */
   writerNotified: boolean;
-  noticeClaimUntil: Date | null;
   amountReversedCents: number;
   reversals: TransferReversal[];
   reversalRequest: ReversalRequest | null;

@@ -1,12 +1,26 @@
-export type ClaimOutcome = 'claimed' | 'already-processed' | 'in-progress';
+import type Stripe from 'stripe';
+import type { StripeEndpoint } from './receive-stripe-event';
 
-/** The webhook inbox: one row per Stripe event id, claimed for a while by whoever processes it. */
+/** A verified event waiting in the inbox, as stored at intake. */
+export type StoredStripeEvent = {
+  event: Stripe.Event;
+  signedFor: StripeEndpoint[];
+  attempts: number;
+};
+
+/**
+ * The webhook inbox: one row per Stripe event id, stored before Stripe gets its answer and
+ * processed afterwards by whichever replica claims it (the claim expires, so none is lost).
+ */
 export type StripeEventsStore = {
-  claim(
-    event: { id: string; type: string; account?: string | null; livemode: boolean },
-    now: Date,
-  ): Promise<ClaimOutcome>;
-  markProcessed(eventId: string, now: Date, handled: boolean): Promise<void>;
-  release(eventId: string, reason: string): Promise<void>;
+  /** One insert; `duplicate` when the event id is stored already (an ignored one is queued again). */
+  store(event: Stripe.Event, signedFor: StripeEndpoint[], now: Date): Promise<'stored' | 'duplicate'>;
+  /** The oldest unprocessed event nobody holds, claimed until `now + claimMs`. */
+  claimNext(now: Date, claimMs: number): Promise<StoredStripeEvent | undefined>;
+  markProcessed(eventId: string, now: Date, outcome: { handled: boolean; ignored?: string }): Promise<void>;
+  /** A failed attempt: left for another try at `retryAt`. */
+  release(eventId: string, reason: string, retryAt: Date): Promise<void>;
+  /** How many are waiting, and since when the oldest has. */
+  backlog(): Promise<{ count: number; oldestReceivedAt: Date | null }>;
   count(filter?: Record<string, unknown>): Promise<number>;
 };

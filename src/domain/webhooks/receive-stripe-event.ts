@@ -5,7 +5,10 @@ import type { CrashSwitch } from '../crash-points';
 import type { StripeEventsStore } from './ports';
 import type { StripeEventHandlers, StripeEventObject } from './registry';
 
-export type ReceiveOutcome = 'processed' | 'unhandled' | 'duplicate' | 'in-progress' | 'ignored';
+/** What intake did with a verified delivery; the work happens later, from the inbox. */
+export type IntakeOutcome = 'queued' | 'duplicate' | 'ignored';
+/** What processing a stored event did. */
+export type ProcessOutcome = 'processed' | 'unhandled' | 'ignored';
 
 /** Stripe's two webhook endpoints: the platform's own events, and events on connected accounts. */
 export type StripeEndpoint = 'platform' | 'connect';
@@ -19,7 +22,7 @@ export type IgnoreReason = 'wrong_endpoint' | 'unknown_account' | 'unknown_objec
 
 export const STRIPE_EVENT_IGNORED = 'stripe.event_ignored';
 
-export type ReceiveResult = { outcome: ReceiveOutcome; reason?: IgnoreReason };
+export type IntakeResult = { outcome: IntakeOutcome; reason?: IgnoreReason };
 
 export type ReceiveStripeEventDeps = {
   stripeEvents: StripeEventsStore;
@@ -35,41 +38,49 @@ export function endpointOf(event: Pick<Stripe.Event, 'account'>): StripeEndpoint
 }
 
 /**
- * Runs each verified event's handlers at most once to completion. Handlers only move state
- * forward with compare-and-set, so a takeover after a crash may safely run them again.
- * `signedFor` names the endpoints whose signing secret verified the delivery; an event is acted
- * on only when signed for its own endpoint and, when some feature acts on its type, when it is
- * about an account and object Paydesk owns. Anything else is acknowledged, reported as ignored
- * and changes nothing, not even the inbox (so a resend after fixing the cause is processed).
- * Throws when a handler (or the report of an ignored event) fails, so the caller answers 5xx and
- * Stripe delivers again.
+ * Intake, while Stripe waits for its answer: an event signed with the other endpoint's secret is
+ * ignored at once (audited, 200, nothing stored); anything else is stored in the inbox with one
+ * insert, and a redelivery of a stored event is simply a duplicate. Throws when the inbox cannot
+ * store it, so the caller answers 5xx and Stripe delivers again.
  */
-export async function receiveStripeEvent(
+export async function acceptStripeEvent(
   event: Stripe.Event,
   deps: ReceiveStripeEventDeps,
   signedFor: readonly StripeEndpoint[],
-): Promise<ReceiveResult> {
+): Promise<IntakeResult> {
+  if (!signedFor.includes(endpointOf(event))) {
+    await ignore(event, 'wrong_endpoint', signedFor, deps);
+    return { outcome: 'ignored', reason: 'wrong_endpoint' };
+  }
+  const stored = await deps.stripeEvents.store(event, [...signedFor], deps.clock());
+  return { outcome: stored === 'stored' ? 'queued' : 'duplicate' };
+}
+
+/**
+ * Runs a stored event's handlers, from the inbox. An event is acted on only when, for a type some
+ * feature acts on, it is about an account and object Paydesk owns; anything else is reported as
+ * ignored and changes nothing. Handlers only move state forward with compare-and-set, so a
+ * takeover after a crash may safely run them again. Throws when a handler fails (the inbox tries
+ * again later).
+ */
+export async function processStoredEvent(
+  event: Stripe.Event,
+  deps: ReceiveStripeEventDeps,
+  signedFor: readonly StripeEndpoint[],
+): Promise<ProcessOutcome> {
   const handlers = deps.handlers.for(event.type);
   const reason = await whyIgnored(event, deps.handlers, signedFor, handlers.length > 0);
   if (reason) {
     await ignore(event, reason, signedFor, deps);
-    return { outcome: 'ignored', reason };
+    await deps.stripeEvents.markProcessed(event.id, deps.clock(), { handled: false, ignored: reason });
+    return 'ignored';
   }
-  const claim = await deps.stripeEvents.claim(event, deps.clock());
-  if (claim === 'already-processed') return { outcome: 'duplicate' };
-  if (claim === 'in-progress') return { outcome: 'in-progress' };
-  try {
-    for (const handler of handlers) {
-      await handler(event);
-      deps.crash('mid-webhook');
-    }
-  } catch (error) {
-    deps.logger.error({ err: error, eventId: event.id, type: event.type }, 'stripe event handler failed');
-    await deps.stripeEvents.release(event.id, (error as Error).message ?? 'handler failed').catch(() => {});
-    throw error;
+  for (const handler of handlers) {
+    await handler(event);
+    deps.crash('mid-webhook');
   }
-  await deps.stripeEvents.markProcessed(event.id, deps.clock(), handlers.length > 0);
-  return { outcome: handlers.length > 0 ? 'processed' : 'unhandled' };
+  await deps.stripeEvents.markProcessed(event.id, deps.clock(), { handled: handlers.length > 0 });
+  return handlers.length > 0 ? 'processed' : 'unhandled';
 }
 
 async function whyIgnored(

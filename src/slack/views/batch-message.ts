@@ -19,6 +19,7 @@ const STATUS_TITLE: Record<PayoutRunHeader['status'], string> = {
   completed: 'completed',
   rejected: 'rejected',
   expired: 'expired',
+  canceled: 'cancelled',
 };
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -101,6 +102,33 @@ function expiredLine(run: PayoutRunHeader): string {
   return `:hourglass: *Expired ${run.decidedAt ? slackTime(run.decidedAt) : ''}* without a decision (requested ${slackTime(run.requestedAt)}; ${approvals}). Nothing was paid and it can no longer be approved. If it is still needed, upload it again with \`/payouts batch\`.`;
 }
 
+function cancelledLine(run: PayoutRunHeader): string {
+  const c = run.cancellation;
+  if (!c) return ':no_entry_sign: Cancelled. No further line is paid.';
+  const released =
+    c.releasedCents > 0 ? `; ${formatCents(c.releasedCents)} of the daily transfer cap was given back` : '';
+  return `:no_entry_sign: *Cancelled by ${mention(c.userId)} ${slackTime(c.at)}.* ${linesWord(c.unpaidLines)} will not be paid${released}. What was paid stays paid.`;
+}
+
+/** Cancel, behind a confirm dialog naming what will not be paid. */
+function cancelButton(run: PayoutRunHeader, progress: RunProgress | null | undefined) {
+  const unpaidLines = run.lineCount - (progress?.paidLines ?? 0) - (progress?.failedLines ?? 0);
+  const unpaidCents = run.amountCents - (progress?.paidCents ?? 0) - (progress?.failedCents ?? 0);
+  return {
+    ...button('Cancel run', ACTIONS.cancelBatch, run.id, 'danger'),
+    confirm: {
+      title: { type: 'plain_text' as const, text: `Cancel ${run.ref}?` },
+      text: {
+        type: 'mrkdwn' as const,
+        text: `${linesWord(unpaidLines)} (${formatCents(unpaidCents)}) will not be paid, and their share of the daily cap is given back. Lines already paid stay paid.`,
+      },
+      confirm: { type: 'plain_text' as const, text: 'Cancel the run' },
+      deny: { type: 'plain_text' as const, text: 'Keep it' },
+      style: 'danger' as const,
+    },
+  };
+}
+
 /** The run's message in the finance channel, at whatever point of its life it is. */
 export function payoutRunMessage(run: PayoutRunHeader, live?: RunProgress): SlackMessage {
   const total = formatCents(run.amountCents);
@@ -142,18 +170,33 @@ export function payoutRunMessage(run: PayoutRunHeader, live?: RunProgress): Slac
     );
   }
   if (run.status === 'expired') lines.push(expiredLine(run));
+  if (run.status === 'canceled') {
+    if (progress) lines.push(`*${progressLine(run, progress)}*`);
+    lines.push(cancelledLine(run));
+  }
   const blocks: SlackMessage['blocks'] = [section(lines.join('\n').slice(0, SECTION_MAX))];
   if (run.status === 'requested') blocks.push(section(skippedLines(run).join('\n').slice(0, SECTION_MAX)));
+  const viewLines = button('View lines', ACTIONS.viewBatchLines, run.id);
   if (run.status === 'requested') {
     blocks.push(
       actions(
         `batch:${run.id}`,
         button('Approve', ACTIONS.approveBatch, run.id, 'primary'),
         button('Reject', ACTIONS.rejectBatch, run.id, 'danger'),
+        viewLines,
       ),
     );
   } else if (run.status === 'paused') {
-    blocks.push(actions(`batch:${run.id}`, button('Resume', ACTIONS.resumeBatch, run.id, 'primary')));
+    blocks.push(
+      actions(
+        `batch:${run.id}`,
+        button('Resume', ACTIONS.resumeBatch, run.id, 'primary'),
+        cancelButton(run, progress),
+        viewLines,
+      ),
+    );
+  } else if (run.status !== 'rejected' && run.status !== 'expired') {
+    blocks.push(actions(`batch:${run.id}`, viewLines));
   }
   blocks.push(context(`${run.ref} · ${total} · ${STATUS_TITLE[run.status]}`));
   const fallback = progress && run.status !== 'requested' ? ` · ${progressLine(run, progress)}` : '';

@@ -1,8 +1,8 @@
 import { renderMessageText } from '../../../sandbox/slack';
 import { ACTIONS, VIEWS } from '../../../src/slack/ids';
-import { BATCH_FIELDS } from '../../../src/slack/views/batch-modals';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
 import { startWorld, type World } from '../../support/world';
+import { modalAfter, modalText, requestApproval, submitBatchForm } from './form';
 import {
   approve,
   clickOnRun,
@@ -38,17 +38,17 @@ describe('payout runs through Slack', () => {
       'nobody@example.com,10',
       `<@${d?.slackUserId}>,abc`,
     ].join('\n');
-    await world.send.viewSubmission({
-      userId: FINANCE.one,
-      viewId: modal?.id,
-      values: {
-        [BATCH_FIELDS.csv.block]: { [BATCH_FIELDS.csv.input]: csv },
-        [BATCH_FIELDS.share.block]: { [BATCH_FIELDS.share.input]: '12.5%' },
-        [BATCH_FIELDS.memo.block]: { [BATCH_FIELDS.memo.input]: 'Revenue share <!channel>' },
-      },
+    const answer = await submitBatchForm(world, modal?.id as string, {
+      csv,
+      share: '12.5%',
+      memo: 'Revenue share <!channel>',
     });
-    await world.drain();
-
+    // The form answers with a preview in the modal; nothing is stored as a run or posted yet.
+    const previewModal = await modalAfter(world, answer, modal?.id as string);
+    expect(modalText(previewModal)).toContain('3 lines ready · $13.77');
+    expect(await world.app.db.models.payoutRuns.countDocuments()).toBe(0);
+    expect(world.slack.messages(FINANCE_CHANNEL)).toHaveLength(0);
+    await requestApproval(world, modal?.id as string, previewModal);
     const stored = await world.app.db.models.payoutRuns.findOne().lean();
     expect(stored?.lines.map((line) => [line.line, line.amountCents, line.memo])).toEqual([
       [2, 126, 'Answers, May'], // 1005 × 12.5 % = 125.625 → 126

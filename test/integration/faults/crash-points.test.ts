@@ -158,3 +158,56 @@ describe('a top-up settlement survives the process dying mid-webhook', () => {
     }
   });
 });
+
+describe('a webhook answered and then lost to a crash', () => {
+  it('is processed once from the inbox after the restart, without Stripe delivering it again', async () => {
+    const world = await startWorld();
+    try {
+      const request = await postRequest(world, 'topup');
+      await world.send.blockAction({
+        userId: FINANCE.two,
+        actionId: ACTIONS.approveTopup,
+        channelId: FINANCE_CHANNEL,
+        messageTs: request.ts,
+      });
+      await world.drain();
+      const doomed = await startChildApp({ ...world.replicaEnv, PAYDESK_CRASH_AT: 'after-webhook-answered' });
+      world.stripe.setAutoDeliver(false);
+      world.stripe.setWebhookEndpoint({
+        url: `${doomed.url}/stripe/webhooks`,
+        secret: TEST_SECRETS.stripeWebhookSecret,
+        connectSecret: TEST_SECRETS.stripeConnectWebhookSecret,
+        maxAttempts: 1,
+      });
+      world.stripe.settleTopup(world.stripe.listTopups()[0]?.id as string);
+      const settled = world.stripe.events('topup.succeeded')[0];
+      const [attempt] = await world.stripe.deliver(settled?.id as string);
+      expect(attempt?.status).toBe(200);
+      expect(['SIGKILL', 137]).toContain(await doomed.exited);
+      expect(await storedStatus(world, 'topup')).toBe('pending');
+      expect(
+        await world.app.db.models.stripeEvents.countDocuments({ eventId: settled?.id, processedAt: null }),
+      ).toBe(1);
+
+      // A replica starting up (or any live one, on its watch) processes what the inbox holds.
+      world.app.services.stripeInbox.kick();
+      await world.drain();
+      expect(await storedStatus(world, 'topup')).toBe('succeeded');
+      expect(world.stripe.deliveryLog().filter((d) => d.eventId === settled?.id)).toHaveLength(1);
+      const alerts = world.slack
+        .messages(FINANCE_CHANNEL)
+        .filter((m) => /settled\*? —/.test(renderMessageText(m)));
+      expect(alerts).toHaveLength(1);
+      world.app.services.stripeInbox.kick();
+      await world.drain();
+      expect(
+        await world.app.db.models.stripeEvents.countDocuments({
+          eventId: settled?.id,
+          processedAt: { $ne: null },
+        }),
+      ).toBe(1);
+    } finally {
+      await world.stop();
+    }
+  });
+});

@@ -223,6 +223,47 @@ describe('Slack simulator: Web API for a real WebClient', () => {
     expect(sim.messages(FINANCE).map((message) => message.text)).toEqual(['first', 'second']);
   });
 
+  it("enforces Slack's limits when asked: about a message a second per channel after a short burst, chat.update by its tier", async () => {
+    const rejecting = new WebClient(sim.botToken, {
+      slackApiUrl: sim.apiUrl,
+      logger: quietLogger,
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+    });
+    const retryAfterOf = async (call: Promise<unknown>) => {
+      try {
+        await call;
+        return 'ok';
+      } catch (error) {
+        return (error as { retryAfter?: number }).retryAfter;
+      }
+    };
+    sim.enforceLimits({ perMinute: { 'chat.update': 2 } });
+    try {
+      const posts = [];
+      for (let i = 0; i < 5; i += 1)
+        posts.push(await retryAfterOf(rejecting.chat.postMessage({ channel: FINANCE, text: `p${i}` })));
+      expect(posts).toEqual(['ok', 'ok', 'ok', 'ok', 1]);
+      // Another conversation has its own allowance.
+      expect(await retryAfterOf(rejecting.chat.postMessage({ channel: FIN_ONE, text: 'dm' }))).toBe('ok');
+      const ts = sim.messages(FINANCE)[0]?.ts ?? '';
+      const updates = [];
+      for (let i = 0; i < 3; i += 1)
+        updates.push(await retryAfterOf(rejecting.chat.update({ channel: FINANCE, ts, text: `u${i}` })));
+      expect(updates).toEqual(['ok', 'ok', 30]);
+      expect(sim.rateLimitedCount()).toBe(2);
+
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(
+        await retryAfterOf(rejecting.chat.postMessage({ channel: FINANCE, text: 'a second later' })),
+      ).toBe('ok');
+    } finally {
+      sim.relaxLimits();
+    }
+    for (let i = 0; i < 10; i += 1) await client.chat.postMessage({ channel: FINANCE, text: `relaxed ${i}` });
+    expect(sim.rateLimitedCount()).toBe(2);
+  });
+
   it('opens a modal only with a fresh trigger_id and updates it by id', async () => {
     const view = {
       type: 'modal' as const,

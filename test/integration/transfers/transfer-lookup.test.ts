@@ -69,7 +69,6 @@ describe('finding a transfer by its request among a large group', () => {
       submittedAt: new Date(),
       paidAt: null,
       writerNotified: false,
-      noticeClaimUntil: null,
       amountReversedCents: 0,
       reversals: [],
       reversalRequest: null,

@@ -57,13 +57,13 @@ describe('the payout run CSV', () => {
   });
 
   it('refuses what it cannot read as a whole', () => {
-    expect(() => parseBatchCsv('writer;amount\nU1;1')).toThrow(BatchInputError);
+    expect(() => parseBatchCsv('writer|amount\nU1|1')).toThrow(BatchInputError);
     expect(() => parseBatchCsv('writer,amount\n"U1,1')).toThrow(/malformed/);
   });
 
-  it('recognises mentions, user ids and emails as writers', () => {
-    expect(parseWriterRef('<@U0123ABC|jane>')).toEqual({ kind: 'user', userId: 'U0123ABC' });
-    expect(parseWriterRef('W0123ABC')).toEqual({ kind: 'user', userId: 'W0123ABC' });
+  it('recognises mentions, user ids, emails, Stripe accounts, handles and names as writers', () => {
+    expect(parseWriterRef('<@U0123ABC|jane>')).toEqual({ kind: 'user', userId: 'U0123ABC', bare: false });
+    expect(parseWriterRef('W0123ABC')).toEqual({ kind: 'user', userId: 'W0123ABC', bare: true });
     expect(parseWriterRef('Jane@Example.com')).toEqual({
       kind: 'email',
       email: 'jane@example.com',
@@ -72,7 +72,11 @@ describe('the payout run CSV', () => {
     expect(parseWriterRef('<mailto:jane@example.com|jane@example.com>')).toMatchObject({
       email: 'jane@example.com',
     });
-    expect(parseWriterRef('jane')).toBeUndefined();
+    expect(parseWriterRef('acct_1Abc')).toEqual({ kind: 'account', accountId: 'acct_1Abc' });
+    expect(parseWriterRef('@maya')).toEqual({ kind: 'handle', handle: 'maya', typed: '@maya' });
+    expect(parseWriterRef(' Maya  Lopez ')).toEqual({ kind: 'name', name: 'Maya  Lopez' });
     expect(parseWriterRef('<@jane>')).toBeUndefined();
+    expect(parseWriterRef('@')).toBeUndefined();
+    expect(parseWriterRef('')).toBeUndefined();
   });
 });

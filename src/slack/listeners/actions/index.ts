@@ -1,9 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../../../app/services';
 import { ACTIONS } from '../../ids';
+import { pagingActionIds } from '../../views/batch-lines';
 import { approveBatchAction } from './approve-batch';
 import { approveTopupAction } from './approve-topup';
 import { approveTransferAction } from './approve-transfer';
+import { batchLinesPageAction, batchPreviewPageAction, viewBatchLinesAction } from './batch-lines';
+import { cancelBatchAction } from './cancel-batch';
 import { cancelTopupAction } from './cancel-topup';
 import { decideReversalAction } from './decide-reversal';
 import { linkButtonAction } from './link-buttons';
@@ -27,6 +30,10 @@ export function registerActions(app: App, services: Services): void {
   app.action(ACTIONS.approveBatch, approveBatchAction(services));
   app.action(ACTIONS.rejectBatch, rejectBatchAction(services));
   app.action(ACTIONS.resumeBatch, resumeBatchAction(services));
+  app.action(ACTIONS.cancelBatch, cancelBatchAction(services));
+  app.action(ACTIONS.viewBatchLines, viewBatchLinesAction(services));
+  app.action(pagingActionIds(ACTIONS.batchLinesPage), batchLinesPageAction(services));
+  app.action(pagingActionIds(ACTIONS.batchPreviewPage), batchPreviewPageAction(services));
   app.action(ACTIONS.connectWithStripe, linkButtonAction());
   app.action(ACTIONS.openStripeDashboard, linkButtonAction());
 }

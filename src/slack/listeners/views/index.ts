@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../../../app/services';
 import { VIEWS } from '../../ids';
+import { batchPreviewSubmission } from './batch-preview';
 import { batchRejectSubmission } from './batch-reject';
 import { batchRequestSubmission } from './batch-request';
 import { rejectReasonSubmission } from './reject-reason';
@@ -12,5 +13,6 @@ export function registerViews(app: App, services: Services): void {
   app.view(VIEWS.rejectReason, rejectReasonSubmission(services));
   app.view(VIEWS.reverseTransfer, reverseTransferSubmission(services));
   app.view(VIEWS.batchRequest, batchRequestSubmission(services));
+  app.view(VIEWS.batchPreview, batchPreviewSubmission(services));
   app.view(VIEWS.batchReject, batchRejectSubmission(services));
 }

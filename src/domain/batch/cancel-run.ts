@@ -1,0 +1,133 @@
+import { NotFinanceError, PaydeskError } from '../errors';
+import { formatCents } from '../money';
+import type { SlackUserRef } from '../requests/types';
+import { capDayOf } from '../transfers/daily-cap';
+import type { BatchDeps } from './deps';
+import { isFinalFailure } from './execute-run';
+import { latestAttempts } from './results';
+import type { PayoutRun, PayoutRunHeader } from './types';
+
+export type CancelOutcome =
+  | { kind: 'canceled'; run: PayoutRunHeader }
+  | { kind: 'refused'; message: string; run?: PayoutRunHeader };
+
+type Reservations = { day: string; cents: number }[];
+
+/**
+ * What of the daily cap the run still holds for lines it never sent: the final approval reserved
+ * the whole total on its day (a failed line gave its share back when it failed), and a Resume
+ * reserved each line it planned to try again on its own day, until that attempt exists.
+ */
+function unsentReservations(run: PayoutRun, latest: ReturnType<typeof latestAttempts>): Reservations {
+  const reservations: Reservations = [];
+  const add = (day: string, cents: number) => {
+    const known = reservations.find((entry) => entry.day === day);
+    if (known) known.cents += cents;
+    else reservations.push({ day, cents });
+  };
+  const amountOf = new Map(run.lines.map((line) => [line.line, line.amountCents]));
+  for (const line of run.lines) {
+    if (!latest.has(line.line) && run.decidedAt) add(capDayOf(run.decidedAt), line.amountCents);
+  }
+  for (const entry of run.retryPlan) {
+    const last = latest.get(entry.line);
+    if (run.resumedAt && last && last.attempt < entry.attempt && last.status === 'failed') {
+      add(capDayOf(run.resumedAt), amountOf.get(entry.line) ?? 0);
+    }
+  }
+  return reservations.filter((entry) => entry.cents > 0);
+}
+
+/**
+ * Cancel on a paused run (or one still waiting for approval): no further line is paid, and the
+ * daily cap the unsent lines held is given back. Lines Stripe has not confirmed yet (a pause for
+ * Stripe's silence) must be finished first, so nothing is cancelled that may have been paid.
+ * paused → canceled is a compare-and-set made only once nobody drives the run, so a Resume
+ * clicked at the same moment and the Cancel settle on one of them; the cap is released after.
+ */
+export async function cancelPayoutRun(
+  deps: BatchDeps,
+  input: { id: string; user: SlackUserRef; isFinance: boolean },
+): Promise<CancelOutcome> {
+  if (!input.isFinance) throw new NotFinanceError();
+  const header = await deps.runs.loadHeader(input.id);
+  if (
+    !header ||
+    (input.user.teamId && header.requestedBy.teamId && header.requestedBy.teamId !== input.user.teamId)
+  ) {
+    throw new PaydeskError('not_found', "That payout run doesn't exist. Nothing was changed.");
+  }
+  if (header.status !== 'paused' && header.status !== 'requested') {
+    return {
+      kind: 'refused',
+      run: header,
+      message:
+        header.status === 'running' || header.status === 'approved'
+          ? `${header.ref} is running; it can be cancelled once it pauses. Nothing was changed.`
+          : `${header.ref} is ${header.status === 'canceled' ? 'already cancelled' : header.status}, so there is nothing to cancel.`,
+    };
+  }
+  const now = deps.clock();
+  if (header.status === 'paused' && header.lease.expiresAt > now) {
+    return {
+      kind: 'refused',
+      run: header,
+      message: `${header.ref} is still finishing the lines it had in flight. Try again in a few seconds. Nothing was changed.`,
+    };
+  }
+  const run = await deps.runs.load(input.id);
+  if (!run) throw new PaydeskError('not_found', "That payout run doesn't exist. Nothing was changed.");
+  const latest = latestAttempts(await deps.runs.lineTransfers(run.id));
+  const unconfirmed = run.lines.filter((line) => {
+    const status = latest.get(line.line)?.status;
+    return status === 'approved' || status === 'submitting';
+  });
+  if (unconfirmed.length > 0) {
+    return {
+      kind: 'refused',
+      run: header,
+      message: `Can't cancel ${run.ref} yet: Stripe hasn't confirmed ${unconfirmed.length.toLocaleString('en-US')} of its lines (line ${unconfirmed[0]?.line}${unconfirmed.length > 1 ? ' and others' : ''}), which may already be paid. Press Resume to finish them, then cancel. Nothing was changed.`,
+    };
+  }
+  const unpaid = run.lines.filter((line) => {
+    const last = latest.get(line.line);
+    return !last || (last.status === 'failed' && !isFinalFailure(last));
+  });
+  const reservations = header.status === 'paused' ? unsentReservations(run, latest) : [];
+  const releasedCents = reservations.reduce((sum, entry) => sum + entry.cents, 0);
+  const canceled = await deps.runs.cancel(run.id, header.status, {
+    userId: input.user.userId,
+    at: now,
+    unpaidLines: unpaid.length,
+    releasedCents,
+  });
+  if (!canceled) {
+    const latestHeader = await deps.runs.loadHeader(run.id);
+    return {
+      kind: 'refused',
+      run: latestHeader,
+      message: `${run.ref} is ${latestHeader?.status === 'running' ? 'running again (someone pressed Resume)' : (latestHeader?.status ?? 'gone')}; nothing was cancelled.`,
+    };
+  }
+  for (const entry of reservations) await deps.dailyTotals.release(entry.day, entry.cents);
+  await deps.audit.append({
+    actor: { kind: 'slack', ...input.user },
+    action: 'batch.canceled',
+    subject: { type: 'payout_run', id: run.ref },
+    details: {
+      runId: run.id,
+      from: header.status,
+      unpaidLines: unpaid.length,
+      unpaidCents: unpaid.reduce((sum, line) => sum + line.amountCents, 0),
+      releasedCents,
+      releasedByDay: reservations,
+    },
+  });
+  deps.notifier.refresh(canceled);
+  await deps.notifier.flush(canceled);
+  deps.logger.info(
+    { ref: run.ref, unpaidLines: unpaid.length, released: formatCents(releasedCents) },
+    'payout run cancelled',
+  );
+  return { kind: 'canceled', run: canceled };
+}

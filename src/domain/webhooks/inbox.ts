@@ -1,0 +1,84 @@
+import type { Logger } from '../../logger';
+import type { StripeEventsStore } from './ports';
+import { processStoredEvent, type ReceiveStripeEventDeps } from './receive-stripe-event';
+
+export type StripeInboxDeps = ReceiveStripeEventDeps & {
+  stripeEvents: StripeEventsStore;
+  logger: Logger;
+  /** Runs a pump as tracked background work (shutdown and tests wait for it). */
+  run: (name: string, task: () => Promise<void>) => void;
+  /** How many events this replica processes at once. */
+  concurrency: number;
+  /** How long a claim holds: a worker that dies lets its events go after this long. */
+  claimMs: number;
+};
+
+const MAX_RETRY_DELAY_MS = 5 * 60_000;
+
+/**
+ * Processes the webhook inbox on this replica: `kick()` after an event is stored (or on a timer,
+ * for events another replica stored, or whose claim lapsed) starts up to `concurrency` pumps;
+ * each claims the oldest event nobody holds and processes it until none is left. A failed
+ * attempt is retried with a growing delay; it stays in the inbox until it succeeds.
+ */
+export function stripeInbox(deps: StripeInboxDeps) {
+  let pumps = 0;
+  let stopped = false;
+  // Set by every kick, so a pump that found nothing just before an event was stored looks again.
+  let kicked = false;
+
+  async function pump(): Promise<void> {
+    try {
+      for (;;) {
+        if (stopped) return;
+        kicked = false;
+        const stored = await deps.stripeEvents.claimNext(deps.clock(), deps.claimMs);
+        if (!stored) {
+          if (kicked) continue;
+          return;
+        }
+        try {
+          await processStoredEvent(stored.event, deps, stored.signedFor);
+        } catch (error) {
+          const delay = Math.min(MAX_RETRY_DELAY_MS, 1000 * 2 ** Math.min(stored.attempts, 16));
+          deps.logger.error(
+            { err: error, eventId: stored.event.id, type: stored.event.type, attempts: stored.attempts },
+            'stripe event not processed; the inbox will try again',
+          );
+          await deps.stripeEvents
+            .release(
+              stored.event.id,
+              (error as Error).message ?? 'handler failed',
+              new Date(deps.clock().getTime() + delay),
+            )
+            .catch(() => {});
+        }
+      }
+    } finally {
+      pumps -= 1;
+    }
+  }
+
+  return {
+    kick(): void {
+      kicked = true;
+      while (!stopped && pumps < deps.concurrency) {
+        pumps += 1;
+        deps.run('stripe inbox', pump);
+      }
+    },
+    /** Kicks once `answered` settles (tracked, so shutdown and tests wait for it too). */
+    kickAfter(answered: Promise<void>, then?: () => void): void {
+      deps.run('stripe inbox', async () => {
+        await answered;
+        then?.();
+        this.kick();
+      });
+    },
+    stop(): void {
+      stopped = true;
+    },
+  };
+}
+
+export type StripeInbox = ReturnType<typeof stripeInbox>;

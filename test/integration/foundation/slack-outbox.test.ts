@@ -1,0 +1,239 @@
+import { renderMessageText } from '../../../sandbox/slack';
+import type { SlackSend } from '../../../src/domain/ports/slack-outbox';
+import { approveTopup } from '../../../src/domain/topups/approve-topup';
+import { requestTopup } from '../../../src/domain/topups/request-topup';
+import { sendTopupNews } from '../../../src/domain/topups/topup-news';
+import type { Topup } from '../../../src/domain/topups/types';
+import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
+import { startWorld, type World, WRITER, WRITER_TWO } from '../../support/world';
+
+const TEAM = 'T0SANDBOX';
+
+function outboxOf(world: World, replica = 0) {
+  return (world.apps[replica] ?? world.app).services.slackOutbox;
+}
+
+function post(key: string, text: string): SlackSend {
+  return { kind: 'post', key, channel: FINANCE_CHANNEL, message: { text } };
+}
+
+/** A top-up request with its message in the finance channel, through the use case. */
+async function fileTopup(world: World, amount: string, replica = 0): Promise<Topup> {
+  const deps = (world.apps[replica] ?? world.app).services.topupDeps;
+  const topup = await requestTopup(deps, {
+    amountText: amount,
+    description: `outbox ${amount}`,
+    requestedBy: { teamId: TEAM, userId: FINANCE.one },
+  });
+  await world.drain();
+  return (await deps.topups.load(topup.id)) as Topup;
+}
+
+async function settledTopup(world: World, amount: string): Promise<Topup> {
+  const deps = world.app.services.topupDeps;
+  const topup = await fileTopup(world, amount);
+  await approveTopup(deps, {
+    id: topup.id,
+    approver: { teamId: TEAM, userId: FINANCE.two },
+    isFinance: true,
+  });
+  await world.drain();
+  const settled = await deps.topups.transition(topup.id, ['pending'], 'succeeded', { settledAt: new Date() });
+  if (!settled) throw new Error(`${topup.ref} did not settle`);
+  return settled;
+}
+
+async function eventually<T>(read: () => Promise<T | null | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function channelTexts(world: World): string[] {
+  return world.slack.messages(FINANCE_CHANNEL).map((message) => renderMessageText(message));
+}
+
+describe('Slack outbox across replicas', () => {
+  let world: World;
+  afterEach(() => world.stop());
+
+  it('two replicas, each with a sender, the same sends queued on both: each reaches Slack once', async () => {
+    world = await startWorld({ replicas: 2 });
+    world.stripe.setAutoDeliver(false);
+    world.stripe.setAvailableBalance(1_000_000);
+    const sends: SlackSend[] = Array.from({ length: 60 }, (_, i) =>
+      i % 3 === 0
+        ? {
+            kind: 'dm',
+            key: `test:dm:${i}`,
+            user: i % 2 === 0 ? WRITER.id : WRITER_TWO.id,
+            message: { text: `dm ${i}` },
+          }
+        : post(`test:post:${i}`, `post ${i}`),
+    );
+    const results = await Promise.all(
+      sends.flatMap((send) => [
+        outboxOf(world, 0).outbox.enqueue(send),
+        outboxOf(world, 1).outbox.enqueue(send),
+      ]),
+    );
+    expect(results.filter((result) => result === 'queued')).toHaveLength(60);
+    expect(results.filter((result) => result === 'duplicate')).toHaveLength(60);
+
+    // And the domain's alerts: news about the same settled top-ups told by both replicas at once.
+    const topups = [
+      await settledTopup(world, '101'),
+      await settledTopup(world, '102'),
+      await settledTopup(world, '103'),
+    ];
+    await Promise.all(
+      topups.flatMap((topup) =>
+        world.apps.map((replica) => sendTopupNews(replica.services.topupDeps, topup)),
+      ),
+    );
+    await world.drain();
+
+    const posted = world.slack
+      .calls('chat.postMessage')
+      .filter((call) => call.ok)
+      .map((call) => String(call.params.text));
+    for (const send of sends) {
+      expect(posted.filter((text) => text === send.message.text)).toHaveLength(1);
+    }
+    for (const topup of topups) {
+      const alerts = channelTexts(world).filter((text) => text.includes(`${topup.ref} settled`));
+      expect(alerts).toHaveLength(1);
+    }
+    const docs = await world.app.db.models.slackOutbox.find({ key: /^(test|alert):/ }).lean();
+    expect(docs.every((doc) => doc.status === 'sent')).toBe(true);
+    const senders = new Set(docs.map((doc) => doc.sentBy));
+    expect(senders).toEqual(new Set(world.apps.map((replica) => replica.services.slackOutbox.sender.holder)));
+  }, 60_000);
+
+  it('a sender that dies after claiming: its claim lapses and another replica sends it, once', async () => {
+    const CLAIM_MS = 1500;
+    world = await startWorld({ replicas: 2, slackOutbox: { claimMs: CLAIM_MS } });
+    const [doomed, survivor] = world.apps.map((replica) => replica.services.slackOutbox);
+    if (!doomed || !survivor) throw new Error('two replicas expected');
+    await survivor.sender.stop();
+    doomed.sender.dieAfterNextClaim();
+
+    await doomed.outbox.enqueue(post('test:lapse', 'sent after the claim lapsed'));
+    const claimed = await eventually(() =>
+      world.app.db.models.slackOutbox.findOne({ key: 'test:lapse', status: 'sending' }).lean(),
+    );
+    const lapsesAt = claimed.claimUntil?.getTime() ?? 0;
+    expect(lapsesAt - Date.now()).toBeGreaterThan(CLAIM_MS / 2);
+
+    survivor.sender.start();
+    await new Promise((resolve) => setTimeout(resolve, CLAIM_MS / 3));
+    expect(channelTexts(world)).not.toContain('sent after the claim lapsed');
+    await world.slack.waitFor((sim) =>
+      sim.messages(FINANCE_CHANNEL).find((m) => m.text === 'sent after the claim lapsed'),
+    );
+    expect(Date.now()).toBeGreaterThanOrEqual(lapsesAt);
+    await world.drain();
+
+    expect(channelTexts(world).filter((text) => text === 'sent after the claim lapsed')).toHaveLength(1);
+    const doc = await world.app.db.models.slackOutbox.findOne({ key: 'test:lapse' }).lean();
+    expect(doc).toMatchObject({ status: 'sent', sentBy: survivor.sender.holder, attempts: 2 });
+  }, 30_000);
+});
+
+describe('Slack outbox: a request message always shows its latest state', () => {
+  let world: World;
+  beforeEach(async () => {
+    world = await startWorld();
+  });
+  afterEach(() => world.stop());
+
+  it('three refreshes queued quickly become one chat.update with the latest state; a stale one is dropped', async () => {
+    const topup = await fileTopup(world, '250');
+    const ts = topup.slackMessage?.ts as string;
+    const { notifier } = world.app.services.topupDeps;
+    const { sender, outbox } = outboxOf(world);
+    await sender.stop();
+
+    const at = (seconds: number) => new Date(topup.updatedAt.getTime() + seconds * 1000);
+    const approvals = [{ userId: FINANCE.two, teamId: TEAM, at: at(1) }];
+    await notifier.refresh({ ...topup, status: 'approved', approvals, updatedAt: at(1) });
+    await notifier.refresh({
+      ...topup,
+      status: 'pending',
+      approvals,
+      stripeTopupId: 'tu_outbox',
+      updatedAt: at(2),
+    });
+    await notifier.refresh({
+      ...topup,
+      status: 'succeeded',
+      approvals,
+      stripeTopupId: 'tu_outbox',
+      settledAt: at(3),
+      updatedAt: at(3),
+    });
+    // A refresh rendered from an older read, arriving last: it must not win.
+    const stale = await outbox.enqueue({
+      kind: 'update',
+      channel: FINANCE_CHANNEL,
+      ts,
+      message: { text: 'stale' },
+      stateAt: at(2),
+    });
+    expect(stale).toBe('superseded');
+
+    const before = world.slack.calls('chat.update').length;
+    sender.start();
+    await world.drain();
+    const updates = world.slack.calls('chat.update').slice(before);
+    expect(updates.map((call) => call.params.ts)).toEqual([ts]);
+    const shown = renderMessageText(world.slack.message(FINANCE_CHANNEL, ts) ?? {});
+    expect(shown).toContain('settled');
+    expect(shown).not.toContain('pending at Stripe');
+  });
+
+  it('a newer state queued while the older one is being sent goes out next', async () => {
+    const topup = await fileTopup(world, '260');
+    const ts = topup.slackMessage?.ts as string;
+    const { sender, store } = outboxOf(world);
+    await sender.stop();
+    const update = (text: string, seconds: number): SlackSend => ({
+      kind: 'update',
+      channel: FINANCE_CHANNEL,
+      ts,
+      message: { text },
+      stateAt: new Date(topup.updatedAt.getTime() + seconds * 1000),
+    });
+    expect(await store.enqueue(update('first state', 1), new Date())).toBe('queued');
+    // A sender claims the first state and is sending it when the second arrives.
+    const [inFlight] = await store.claim(
+      (await store.due(new Date(), { busyChannels: [], busyKinds: [], limit: 10 })).map((send) => send.id),
+      new Date(),
+      30_000,
+      'test-sender',
+    );
+    expect(inFlight?.message.text).toBe('first state');
+    expect(await store.enqueue(update('second state', 2), new Date())).toBe('queued');
+    await store.markSent(inFlight as NonNullable<typeof inFlight>, new Date(), 'test-sender');
+    expect(await store.unfinished()).toBe(1);
+
+    sender.start();
+    await world.drain();
+    expect(world.slack.message(FINANCE_CHANNEL, ts)?.text).toBe('second state');
+  });
+
+  it('a post or DM is stored once per key, whoever queues it and however often', async () => {
+    const { outbox } = outboxOf(world);
+    const send = post('test:once', 'posted once');
+    const results = await Promise.all(Array.from({ length: 10 }, () => outbox.enqueue(send)));
+    expect(results.filter((result) => result === 'queued')).toHaveLength(1);
+    await world.drain();
+    expect(await outbox.enqueue(send)).toBe('duplicate');
+    await world.drain();
+    expect(channelTexts(world).filter((text) => text === 'posted once')).toHaveLength(1);
+  });
+});
