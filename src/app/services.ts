@@ -36,7 +36,7 @@ import { createSlackOutbox, type SlackOutboxService } from './slack-outbox';
 
 /** Everything a listener or route needs, built once per app instance and passed down. */
 /** Events this replica processes at once from the webhook inbox. */
-export const STRIPE_INBOX_CONCURRENCY = 8;
+export const STRIPE_INBOX_CONCURRENCY = 2;
 /** A worker that dies lets its claimed events go after this long; another replica takes them. */
 export const STRIPE_INBOX_CLAIM_MS = 30_000;
 

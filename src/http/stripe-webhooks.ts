@@ -57,7 +57,7 @@ async function handle(
   const { event, signedFor } = verified;
   let accepted: Awaited<ReturnType<typeof acceptStripeEvent>>;
   try {
-    accepted = await acceptStripeEvent(event, deps, signedFor);
+    accepted = await acceptStripeEvent(event, body.toString('utf8'), deps, signedFor);
   } catch (error) {
     deps.logger.warn({ err: error, eventId: event.id }, 'stripe event not stored; Stripe will retry');
     return sendJson(res, 503, { error: 'not stored, retry later' });

@@ -11,14 +11,14 @@ import { isDuplicateKeyError } from './errors';
 export function stripeEventsRepository(models: Models): StripeEventsStore {
   const events = models.stripeEvents;
   return {
-    async store(event: Stripe.Event, signedFor: StripeEndpoint[], now: Date) {
+    async store(event: Stripe.Event, body: string, signedFor: StripeEndpoint[], now: Date) {
       try {
         await events.create({
           eventId: event.id,
           type: event.type,
           account: event.account ?? null,
           livemode: event.livemode,
-          payload: JSON.stringify(event),
+          payload: body,
           signedFor,
           receivedAt: now,
           processedAt: null,
@@ -38,7 +38,7 @@ export function stripeEventsRepository(models: Models): StripeEventsStore {
             processedAt: null,
             ignored: null,
             claimedUntil: new Date(0),
-            payload: JSON.stringify(event),
+            payload: body,
             signedFor,
           },
         },

@@ -13,8 +13,16 @@ export type StoredStripeEvent = {
  * processed afterwards by whichever replica claims it (the claim expires, so none is lost).
  */
 export type StripeEventsStore = {
-  /** One insert; `duplicate` when the event id is stored already (an ignored one is queued again). */
-  store(event: Stripe.Event, signedFor: StripeEndpoint[], now: Date): Promise<'stored' | 'duplicate'>;
+  /**
+   * One insert of the event and its body as Stripe sent it; `duplicate` when the event id is
+   * stored already (an ignored one is queued again).
+   */
+  store(
+    event: Stripe.Event,
+    body: string,
+    signedFor: StripeEndpoint[],
+    now: Date,
+  ): Promise<'stored' | 'duplicate'>;
   /** The oldest unprocessed event nobody holds, claimed until `now + claimMs`. */
   claimNext(now: Date, claimMs: number): Promise<StoredStripeEvent | undefined>;
   markProcessed(eventId: string, now: Date, outcome: { handled: boolean; ignored?: string }): Promise<void>;

@@ -45,6 +45,7 @@ export function endpointOf(event: Pick<Stripe.Event, 'account'>): StripeEndpoint
  */
 export async function acceptStripeEvent(
   event: Stripe.Event,
+  body: string,
   deps: ReceiveStripeEventDeps,
   signedFor: readonly StripeEndpoint[],
 ): Promise<IntakeResult> {
@@ -52,7 +53,7 @@ export async function acceptStripeEvent(
     await ignore(event, 'wrong_endpoint', signedFor, deps);
     return { outcome: 'ignored', reason: 'wrong_endpoint' };
   }
-  const stored = await deps.stripeEvents.store(event, [...signedFor], deps.clock());
+  const stored = await deps.stripeEvents.store(event, body, [...signedFor], deps.clock());
   return { outcome: stored === 'stored' ? 'queued' : 'duplicate' };
 }
 
