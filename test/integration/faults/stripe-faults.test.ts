@@ -40,7 +40,11 @@ describe('exactly once under load and faults', () => {
       );
       const answers = await Promise.all(clicks);
       await world.drain();
-      expect(answers.filter((answer) => answer.status !== 200).map((answer) => [answer.status, answer.text?.slice(0, 200)])).toEqual([]);
+      expect(
+        answers
+          .filter((answer) => answer.status !== 200)
+          .map((answer) => [answer.status, answer.text?.slice(0, 200)]),
+      ).toEqual([]);
       const created = world.stripe.listTopups();
       expect(created).toHaveLength(200);
       expect(new Set(created.map((topup) => topup.metadata?.paydesk_request_id)).size).toBe(200);
