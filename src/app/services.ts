@@ -37,8 +37,11 @@ import { createSlackOutbox, type SlackOutboxService } from './slack-outbox';
 /** Everything a listener or route needs, built once per app instance and passed down. */
 /** Events this replica processes at once from the webhook inbox. */
 export const STRIPE_INBOX_CONCURRENCY = 2;
-/** A worker that dies lets its claimed events go after this long; another replica takes them. */
-export const STRIPE_INBOX_CLAIM_MS = 30_000;
+/**
+ * A worker that dies lets its claimed events go after this long; another replica takes them.
+ * Longer than any handler runs (a Stripe call with stripe-node's retries), so none is taken twice.
+ */
+export const STRIPE_INBOX_CLAIM_MS = 120_000;
 
 export type Services = {
   config: Config;
@@ -178,6 +181,7 @@ export function createServices(
     crash,
     run: (name, task) => background.runNow(name, task),
     concurrency: STRIPE_INBOX_CONCURRENCY,
+    wallClock: systemClock,
     claimMs: STRIPE_INBOX_CLAIM_MS,
   });
   return {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { finished } from 'node:stream/promises';
 import type { CustomRoute } from '@slack/bolt';
 import getRawBody from 'raw-body';
 import type Stripe from 'stripe';
@@ -62,10 +63,11 @@ async function handle(
     deps.logger.warn({ err: error, eventId: event.id }, 'stripe event not stored; Stripe will retry');
     return sendJson(res, 503, { error: 'not stored, retry later' });
   }
-  const answered = new Promise<void>((resolve) => {
-    res.once('finish', resolve);
-    res.once('close', resolve);
-  });
+  // Resolves however the answer ends; Stripe may have hung up already (then no event fires again).
+  const answered = finished(res).then(
+    () => {},
+    () => {},
+  );
   // Processing starts once Stripe has its answer. A duplicate may be an event whose earlier
   // claim lapsed: the kick lets this replica take it.
   if (accepted.outcome !== 'ignored') {

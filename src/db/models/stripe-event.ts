@@ -16,6 +16,7 @@ export type StripeEventRecord = {
   processedAt: Date | null;
   /** Nobody may process it before then: held by a worker, or waiting for its next try. */
   claimedUntil: Date;
+  claimToken?: string | null;
   handled?: boolean;
   ignored?: string | null;
   attempts: number;
@@ -33,6 +34,7 @@ const stripeEventSchema = new Schema<StripeEventRecord>(
     receivedAt: { type: Date, required: true },
     processedAt: { type: Date, default: null },
     claimedUntil: { type: Date, required: true },
+    claimToken: { type: String, default: null },
     handled: { type: Boolean },
     ignored: { type: String, default: null },
     attempts: { type: Number, required: true, default: 0 },

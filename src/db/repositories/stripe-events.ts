@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import type { StoredStripeEvent, StripeEventsStore } from '../../domain/webhooks/ports';
 import type { StripeEndpoint } from '../../domain/webhooks/receive-stripe-event';
@@ -30,9 +31,13 @@ export function stripeEventsRepository(models: Models): StripeEventsStore {
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
-      // An event ignored before (an account not linked yet, say) is looked at again when resent.
+      // An event ignored before (an account not linked yet, say) is looked at again when resent,
+      // and so is one stored before the inbox kept bodies and never finished.
       await events.updateOne(
-        { eventId: event.id, ignored: { $ne: null } },
+        {
+          eventId: event.id,
+          $or: [{ ignored: { $ne: null } }, { processedAt: null, payload: { $exists: false } }],
+        },
         {
           $set: {
             processedAt: null,
@@ -50,7 +55,10 @@ export function stripeEventsRepository(models: Models): StripeEventsStore {
       const doc = await events
         .findOneAndUpdate(
           { processedAt: null, claimedUntil: { $lte: now }, payload: { $exists: true } },
-          { $set: { claimedUntil: new Date(now.getTime() + claimMs) }, $inc: { attempts: 1 } },
+          {
+            $set: { claimedUntil: new Date(now.getTime() + claimMs), claimToken: randomUUID() },
+            $inc: { attempts: 1 },
+          },
           { sort: { receivedAt: 1 }, returnDocument: 'after' },
         )
         .lean();
@@ -59,6 +67,7 @@ export function stripeEventsRepository(models: Models): StripeEventsStore {
         event: JSON.parse(doc.payload as string) as Stripe.Event,
         signedFor: (doc.signedFor ?? []) as StripeEndpoint[],
         attempts: doc.attempts,
+        claimToken: doc.claimToken as string,
       };
     },
 
@@ -69,9 +78,9 @@ export function stripeEventsRepository(models: Models): StripeEventsStore {
       );
     },
 
-    async release(eventId: string, reason: string, retryAt: Date) {
+    async release(eventId: string, claimToken: string, reason: string, retryAt: Date) {
       await events.updateOne(
-        { eventId, processedAt: null },
+        { eventId, processedAt: null, claimToken },
         { $set: { claimedUntil: retryAt, lastError: reason.slice(0, 500) } },
       );
     },

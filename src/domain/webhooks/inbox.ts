@@ -11,6 +11,11 @@ export type StripeInboxDeps = ReceiveStripeEventDeps & {
   concurrency: number;
   /** How long a claim holds: a worker that dies lets its events go after this long. */
   claimMs: number;
+  /**
+   * Claims and retry times are real time, like leases: the app's clock may be a simulated one
+   * that stands still or jumps days, which must neither hold a claim forever nor end it at once.
+   */
+  wallClock: () => Date;
 };
 
 const MAX_RETRY_DELAY_MS = 5 * 60_000;
@@ -32,7 +37,7 @@ export function stripeInbox(deps: StripeInboxDeps) {
       for (;;) {
         if (stopped) return;
         kicked = false;
-        const stored = await deps.stripeEvents.claimNext(deps.clock(), deps.claimMs);
+        const stored = await deps.stripeEvents.claimNext(deps.wallClock(), deps.claimMs);
         if (!stored) {
           if (kicked) continue;
           return;
@@ -45,13 +50,21 @@ export function stripeInbox(deps: StripeInboxDeps) {
             { err: error, eventId: stored.event.id, type: stored.event.type, attempts: stored.attempts },
             'stripe event not processed; the inbox will try again',
           );
+          const retryAt = new Date(deps.wallClock().getTime() + delay);
           await deps.stripeEvents
             .release(
               stored.event.id,
+              stored.claimToken,
               (error as Error).message ?? 'handler failed',
-              new Date(deps.clock().getTime() + delay),
+              retryAt,
             )
-            .catch(() => {});
+            .catch((releaseError) =>
+              // Its claim lapses anyway, and another pump takes it then.
+              deps.logger.warn(
+                { err: releaseError, eventId: stored.event.id },
+                'could not hand a failed event back',
+              ),
+            );
         }
       }
     } finally {

@@ -6,6 +6,8 @@ export type StoredStripeEvent = {
   event: Stripe.Event;
   signedFor: StripeEndpoint[];
   attempts: number;
+  /** Identifies this claim: only its holder may hand the event back. */
+  claimToken: string;
 };
 
 /**
@@ -26,8 +28,8 @@ export type StripeEventsStore = {
   /** The oldest unprocessed event nobody holds, claimed until `now + claimMs`. */
   claimNext(now: Date, claimMs: number): Promise<StoredStripeEvent | undefined>;
   markProcessed(eventId: string, now: Date, outcome: { handled: boolean; ignored?: string }): Promise<void>;
-  /** A failed attempt: left for another try at `retryAt`. */
-  release(eventId: string, reason: string, retryAt: Date): Promise<void>;
+  /** A failed attempt by the claim's holder: left for another try at `retryAt`. */
+  release(eventId: string, claimToken: string, reason: string, retryAt: Date): Promise<void>;
   /** How many are waiting, and since when the oldest has. */
   backlog(): Promise<{ count: number; oldestReceivedAt: Date | null }>;
   count(filter?: Record<string, unknown>): Promise<number>;

@@ -257,11 +257,18 @@ export class SlackSender {
     const { store } = this.deps;
     try {
       await this.deliver(first, digest ?? first.message);
+    } catch (error) {
+      await this.failed(sends, error);
+      return;
+    }
+    // Slack has it: a database error from here on must not send it again. Left unrecorded, the
+    // claim lapses and the send is repeated at worst, as after a crash.
+    try {
       for (const send of included) await store.markSent(send, this.deps.now(), this.holder);
       for (const send of left)
         await store.retryLater(send, this.deps.now(), 'digest full', { countAttempt: false });
     } catch (error) {
-      await this.failed(sends, error);
+      this.deps.logger.error({ err: error }, 'sent to Slack but not recorded as sent');
     }
   }
 

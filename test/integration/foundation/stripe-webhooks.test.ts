@@ -132,6 +132,26 @@ describe('Stripe webhook intake', () => {
     expect(handled).toEqual(['evt_retry']);
   });
 
+  it('an event stored before the inbox kept bodies, never finished, is processed when Stripe sends it again', async () => {
+    await app.db.models.stripeEvents.create({
+      eventId: 'evt_legacy',
+      type: 'payout.paid',
+      account: null,
+      livemode: false,
+      receivedAt: new Date(),
+      processedAt: null,
+      claimedUntil: new Date(0),
+      attempts: 1,
+      lastError: null,
+    });
+    expect(await deliver(app, stripeEvent('evt_legacy'))).toEqual({
+      status: 200,
+      body: { received: true, outcome: 'duplicate' },
+    });
+    await processed();
+    expect(handled).toEqual(['evt_legacy']);
+  });
+
   it('200 concurrent deliveries of 50 distinct events record 50 events and run each handler once', async () => {
     const ids = Array.from({ length: 50 }, (_, i) => `evt_storm_${i}`);
     const deliveries = Array.from({ length: 200 }, (_, i) => ids[i % 50] as string);
