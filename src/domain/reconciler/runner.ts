@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../logger';
+import { everyWithLease } from '../leased-timer';
 import type { LeasesStore } from './ports';
 import { type ReconcileDeps, reconcileOnce } from './reconcile';
 
@@ -16,33 +16,20 @@ export function startReconciler(deps: {
   logger: Logger;
   intervalMs: number;
 }): { stop(): Promise<void>; holder: string; runOnce(): Promise<boolean> } {
-  const holder = `${process.pid}-${randomUUID()}`;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-
-  async function runOnce(): Promise<boolean> {
-    if (!(await deps.leases.acquire(RECONCILER_LEASE, holder, deps.clock(), deps.intervalMs * 3)))
-      return false;
-    await reconcileOnce(deps.reconcile);
-    return true;
-  }
-
-  const timer = setInterval(() => {
-    if (stopped) return;
-    running = running
-      .then(runOnce)
-      .catch((error) => deps.logger.error({ err: error }, 'reconciler pass failed; will try again'));
-  }, deps.intervalMs);
-  timer.unref();
-
+  const timer = everyWithLease(
+    deps,
+    {
+      lease: RECONCILER_LEASE,
+      intervalMs: deps.intervalMs,
+      failure: 'reconciler pass failed; will try again',
+    },
+    () => reconcileOnce(deps.reconcile),
+  );
   return {
-    holder,
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running.catch(() => {});
-      await deps.leases.release(RECONCILER_LEASE, holder).catch(() => {});
+    holder: timer.holder,
+    stop: timer.stop,
+    async runOnce() {
+      return (await timer.runOnce()).ran;
     },
   };
 }
