@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { systemClock } from '../clock';
 import type { Config } from '../config';
 import type { Database } from '../db/connection';
 import { payoutRunDraftsRepository } from '../db/repositories/payout-run-drafts';
@@ -40,12 +41,13 @@ export function createBatchDeps(input: {
   const pace = mongoStripePace({
     connection: input.db.connection,
     perSecond: config.stripe.rateLimitPerSecond,
+    now: () => systemClock().getTime(),
   });
   const paced = pacedGateway(input.gateway, pace, control);
   return {
     runs: payoutRunsRepository(input.db.models, input.clock),
     writers: batchWriterDirectory(input.db.models),
-    people: slackPeopleDirectory(input.slack),
+    people: slackPeopleDirectory(input.slack, { clock: input.clock }),
     files: slackUploadedFiles(input.slack, config.slack.botToken),
     drafts: payoutRunDraftsRepository(input.db.models),
     lineDeps: { ...input.transferDeps, stripe: paced },

@@ -13,7 +13,7 @@ const KEY_CYCLE = 60 * SLOTS_PER_SECOND;
 const COUNTER_SECONDS = 10;
 
 /**
- * How many requests slot `slot` (an absolute slot number, `Date.now() / SLOT_MS`) may start: the
+ * How many requests slot `slot` (an absolute slot number, wall-clock ms / SLOT_MS) may start: the
  * rate spread over the second's slots so that every whole second adds up to exactly `perSecond`
  * (20/s → 2 per 100 ms), and any sliding second to at most `perSecond` plus one slot's share.
  */
@@ -33,7 +33,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.
  * means waiting for the next one. Within a process, takes queue behind each other, so each
  * replica asks MongoDB once per turn or per slot, not once per waiting line.
  *
- * The slots run on each replica's wall clock (`Date.now()`), so replicas are assumed to agree on
+ * The slots run on each replica's wall clock (the `now` it is given), so replicas are assumed to agree on
  * the time to within a few ms (NTP); a replica that is off shifts its slots, not the total per
  * slot. The library's index creation is off: it would create a TTL index, which Paydesk does not
  * rely on (see ARCHITECTURE.md); the unique `key` index comes from the `stripePace` model, and
@@ -44,10 +44,13 @@ export function mongoStripePace(options: {
   perSecond: number;
   /** Separates paces sharing a database (tests); default `stripe`. */
   name?: string;
-  now?: () => number;
+  /**
+   * Real time in ms, the same on every replica (the composition root passes the system clock):
+   * Stripe counts requests per real second whatever clock the app runs on.
+   */
+  now: () => number;
 }): StripePace {
-  const { perSecond } = options;
-  const now = options.now ?? Date.now;
+  const { perSecond, now } = options;
   const db = options.connection.db;
   if (!db) throw new Error('the Stripe pace needs a connected database');
   const limiter = new RateLimiterMongo({

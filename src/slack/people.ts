@@ -20,10 +20,10 @@ type Member = {
  */
 export function slackPeopleDirectory(
   slack: WebClient,
-  options: { cacheMs?: number; now?: () => number } = {},
+  options: { clock: () => Date; cacheMs?: number },
 ): PeopleDirectory {
   const cacheMs = options.cacheMs ?? PEOPLE_CACHE_MS;
-  const now = options.now ?? Date.now;
+  const now = () => options.clock().getTime();
   let cached: { at: number; people: SlackPerson[] } | undefined;
   let reading: Promise<SlackPerson[]> | undefined;
 

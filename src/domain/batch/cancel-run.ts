@@ -5,6 +5,7 @@ import { capDayOf } from '../transfers/daily-cap';
 import type { BatchDeps } from './deps';
 import { isFinalFailure } from './execute-run';
 import { latestAttempts } from './results';
+import { loadRunFor } from './resume-run';
 import type { PayoutRun, PayoutRunHeader } from './types';
 
 export type CancelOutcome =
@@ -50,13 +51,7 @@ export async function cancelPayoutRun(
   input: { id: string; user: SlackUserRef; isFinance: boolean },
 ): Promise<CancelOutcome> {
   if (!input.isFinance) throw new NotFinanceError();
-  const header = await deps.runs.loadHeader(input.id);
-  if (
-    !header ||
-    (input.user.teamId && header.requestedBy.teamId && header.requestedBy.teamId !== input.user.teamId)
-  ) {
-    throw new PaydeskError('not_found', "That payout run doesn't exist. Nothing was changed.");
-  }
+  const header = await loadRunFor(deps, input.id, input.user);
   if (header.status !== 'paused' && header.status !== 'requested') {
     return {
       kind: 'refused',

@@ -58,6 +58,15 @@ async function resumeOne(deps: BatchDeps, run: PayoutRunHeader): Promise<void> {
   if (claimed) await publishSummary(deps, headerOf(claimed), claimed);
 }
 
+/** The run a button names, as seen from the clicker's workspace: another workspace's run does not exist. */
+export async function loadRunFor(deps: BatchDeps, id: string, user: SlackUserRef): Promise<PayoutRunHeader> {
+  const header = await deps.runs.loadHeader(id);
+  if (!header || (user.teamId && header.requestedBy.teamId && header.requestedBy.teamId !== user.teamId)) {
+    throw new PaydeskError('not_found', "That payout run doesn't exist. Nothing was changed.");
+  }
+  return header;
+}
+
 export type ResumeOutcome =
   | { kind: 'resumed'; run: PayoutRunHeader }
   | { kind: 'refused'; message: string; run?: PayoutRunHeader };
@@ -83,13 +92,7 @@ export async function resumePayoutRun(
   input: { id: string; user: SlackUserRef; isFinance: boolean },
 ): Promise<ResumeOutcome> {
   if (!input.isFinance) throw new NotFinanceError();
-  const header = await deps.runs.loadHeader(input.id);
-  if (
-    !header ||
-    (input.user.teamId && header.requestedBy.teamId && header.requestedBy.teamId !== input.user.teamId)
-  ) {
-    throw new PaydeskError('not_found', "That payout run doesn't exist. Nothing was changed.");
-  }
+  const header = await loadRunFor(deps, input.id, input.user);
   if (header.status !== 'paused') {
     return {
       kind: 'refused',

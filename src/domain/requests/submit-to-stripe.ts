@@ -1,8 +1,8 @@
 import type { Logger } from '../../logger';
 import type { AuditFact } from '../audit/types';
 import type { CrashSwitch } from '../crash-points';
-import { RecordingPendingError } from '../errors';
 import type { StripeGateway } from '../ports/stripe-gateway';
+import { afterStripeCall } from './after-stripe';
 import { sendWithStoredKey } from './key-window';
 import type { ApprovableRequest, StripeFailure } from './types';
 
@@ -82,24 +82,10 @@ export async function submitToStripe<R extends KeyedRequest, O>(
         ),
     }));
   } catch (error) {
-    return afterStripeCall(deps, request, () => recordFailure(deps, request, error, outcome));
+    return afterStripeCall(request.ref, deps.logger, () => recordFailure(deps, request, error, outcome));
   }
   deps.crash('after-stripe-before-save');
-  return afterStripeCall(deps, request, () => outcome.record(answer));
-}
-
-/** Runs what follows a Stripe call; a failure there is reported as "Stripe has it", never "nothing changed". */
-async function afterStripeCall<R extends KeyedRequest>(
-  deps: SubmissionDeps<R>,
-  request: R,
-  work: () => Promise<R | undefined>,
-): Promise<R | undefined> {
-  try {
-    return await work();
-  } catch (error) {
-    deps.logger.warn({ err: error, ref: request.ref }, `${deps.subject} sent to Stripe but not recorded yet`);
-    throw new RecordingPendingError(request.ref);
-  }
+  return afterStripeCall(request.ref, deps.logger, () => outcome.record(answer));
 }
 
 async function recordFailure<R extends KeyedRequest>(

@@ -1,4 +1,5 @@
 import { NotFinanceError, PaydeskError } from '../errors';
+import { afterStripeCall } from '../requests/after-stripe';
 import type { SlackUserRef } from '../requests/types';
 import type { TopupDeps } from './deps';
 import type { Topup } from './types';
@@ -25,17 +26,22 @@ export async function cancelTopup(
       'cancel_failed',
       failure.kind === 'definitive'
         ? `Stripe would not cancel ${topup.ref}: ${failure.message} Nothing was changed.`
-        : `Stripe did not answer about cancelling ${topup.ref}. Try again in a minute; it is still pending.`,
+        : `Stripe did not answer about cancelling ${topup.ref}, so it may or may not be cancelled; its message updates when Stripe says. Cancel again to ask once more (the same request, so it cannot do anything twice).`,
     );
   }
+  // Stripe cancelled it; its topup.canceled event records it if this does not.
+  return afterStripeCall(topup.ref, deps.logger, () => recordCanceled(deps, topup, input.user));
+}
+
+async function recordCanceled(deps: TopupDeps, topup: Topup, user: SlackUserRef): Promise<Topup> {
   const canceled = await deps.topups.transition(topup.id, 'pending', 'canceled', {
-    canceledBy: input.user.userId,
+    canceledBy: user.userId,
     alertedStatus: 'canceled',
   });
   const result = canceled ?? (await deps.topups.load(topup.id)) ?? topup;
   if (canceled) {
     await deps.audit.append({
-      actor: { kind: 'slack', ...input.user },
+      actor: { kind: 'slack', ...user },
       action: 'topup.canceled',
       subject: { type: 'topup', id: topup.ref },
       details: { requestId: topup.id, amountCents: topup.amountCents, stripeTopupId: topup.stripeTopupId },

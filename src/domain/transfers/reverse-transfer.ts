@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditActor } from '../audit/types';
-import { ApprovalSavedError, NotFinanceError, PaydeskError, RecordingPendingError } from '../errors';
+import { ApprovalSavedError, NotFinanceError, PaydeskError } from '../errors';
 import { formatCents, parseAmountCents } from '../money';
 import { quoteInput } from '../mrkdwn';
+import { afterStripeCall } from '../requests/after-stripe';
 import { approverIsPaid } from '../requests/conflict-of-interest';
 import { sendWithStoredKey } from '../requests/key-window';
 import { REJECTION_REASON_MAX } from '../requests/reject-request';
@@ -187,7 +188,7 @@ export async function driveReversal(
       );
     }
     // A definite refusal ends this attempt; asking again gets a new key.
-    await afterReversalCall(transfer.ref, async () => {
+    await afterStripeCall(transfer.ref, deps.logger, async () => {
       // The refusal may answer a renewed key (`…~2`): clear the attempt under the key stored now.
       const stored = (await deps.transfers.load(transfer.id))?.reversalRequest?.idempotencyKey;
       const attempt = sameAttempt(stored, request.idempotencyKey) ? (stored as string) : key;
@@ -211,7 +212,7 @@ export async function driveReversal(
       `Stripe refused to reverse ${transfer.ref}: ${failure.message} Nothing was reversed; once that is fixed, ask again with Reverse on the transfer's message.`,
     );
   }
-  return afterReversalCall(transfer.ref, () =>
+  return afterStripeCall(transfer.ref, deps.logger, () =>
     recordReversalAnswer(deps, transfer, request, reversal, key, actor, approverId),
   );
 }
@@ -220,15 +221,6 @@ export async function driveReversal(
 function sameAttempt(stored: string | undefined, key: string): boolean {
   const base = key.replace(/~\d+$/, '');
   return stored !== undefined && (stored === base || stored.startsWith(`${base}~`));
-}
-
-/** After Stripe reversed it, a database failure means "Stripe has it", never "nothing changed". */
-async function afterReversalCall<T>(ref: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch {
-    throw new RecordingPendingError(ref);
-  }
 }
 
 async function recordReversalAnswer(

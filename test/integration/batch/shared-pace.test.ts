@@ -1,3 +1,4 @@
+import { systemClock } from '../../../src/clock';
 import type { Database } from '../../../src/db/connection';
 import { mongoStripePace, SLOTS_PER_SECOND, slotQuota } from '../../../src/db/stripe-pace';
 import type { PayoutRunHeader } from '../../../src/domain/batch/types';
@@ -40,8 +41,18 @@ describe('the Stripe pace shared through MongoDB', () => {
 
   it('two processes taking turns at once together stay at the rate in every whole second', async () => {
     const name = 'two-processes';
-    const a = mongoStripePace({ connection: replicaA.connection, perSecond: 20, name });
-    const b = mongoStripePace({ connection: replicaB.connection, perSecond: 20, name });
+    const a = mongoStripePace({
+      connection: replicaA.connection,
+      perSecond: 20,
+      name,
+      now: () => systemClock().getTime(),
+    });
+    const b = mongoStripePace({
+      connection: replicaB.connection,
+      perSecond: 20,
+      name,
+      now: () => systemClock().getTime(),
+    });
     const times: number[] = [];
     const started = Date.now();
     await Promise.all(
@@ -64,7 +75,12 @@ describe('the Stripe pace shared through MongoDB', () => {
         expire: new Date(Date.now() - 1000),
       })),
     );
-    const pace = mongoStripePace({ connection: replicaA.connection, perSecond: 20, name });
+    const pace = mongoStripePace({
+      connection: replicaA.connection,
+      perSecond: 20,
+      name,
+      now: () => systemClock().getTime(),
+    });
     const started = Date.now();
     for (let i = 0; i < 10; i += 1) await pace.take();
     expect(Date.now() - started).toBeLessThan(2000);
