@@ -3,7 +3,8 @@ import { renderMessageText } from '../../../sandbox/slack';
 import { applyTopupEvent } from '../../../src/domain/topups/apply-topup-event';
 import { approveTopup } from '../../../src/domain/topups/approve-topup';
 import { requestTopup } from '../../../src/domain/topups/request-topup';
-import { FINANCE, FINANCE_CHANNEL, TEST_SECRETS } from '../../support/config';
+import { spendChannelBurst } from '../../support/channel-burst';
+import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
 import { startWorld, type World } from '../../support/world';
 
 const TOPUPS = 300;
@@ -13,20 +14,6 @@ const TOPUPS = 300;
  * per-channel posting limit (about one a second beyond a short burst) is Slack's own.
  */
 const UPDATES_PER_MINUTE = 3000;
-
-/** Another client posting into the channel (as a second replica's request message would), spending its burst. */
-async function spendChannelBurst(world: World, count: number): Promise<void> {
-  for (let i = 0; i < count; i += 1) {
-    await fetch(`${world.slack.apiUrl}chat.postMessage`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${TEST_SECRETS.slackBotToken}`,
-        'content-type': 'application/json; charset=utf-8',
-      },
-      body: JSON.stringify({ channel: FINANCE_CHANNEL, text: `someone else ${i}` }),
-    });
-  }
-}
 
 describe('settlement alerts under Slack’s rate limits', () => {
   let world: World;
