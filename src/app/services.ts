@@ -10,7 +10,8 @@ import { stripeEventsRepository } from '../db/repositories/stripe-events';
 import { topupsRepository } from '../db/repositories/topups';
 import { transfersRepository } from '../db/repositories/transfers';
 import { type AuditLog, auditLog } from '../domain/audit/audit-log';
-import { BackgroundTasks } from '../domain/background-tasks';
+import { AnswersFirst } from '../domain/answers-first';
+import { BACKGROUND_CONCURRENCY, BackgroundTasks } from '../domain/background-tasks';
 import type { BatchDeps } from '../domain/batch/deps';
 import { type CrashSwitch, crashSwitch } from '../domain/crash-points';
 import { type FinanceMembers, financeMembers } from '../domain/finance-members';
@@ -18,10 +19,14 @@ import type { OnboardingDeps } from '../domain/onboarding/deps';
 import type { SlackRequestLedger } from '../domain/ports/slack-requests';
 import type { ApproverDirectory } from '../domain/requests/ports';
 import type { TopupDeps } from '../domain/topups/deps';
+import type { TaxDeps } from '../domain/tax/deps';
+import { watchThreshold } from '../domain/tax/threshold-alert';
 import type { TransferDeps } from '../domain/transfers/deps';
 import { type StripeInbox, stripeInbox } from '../domain/webhooks/inbox';
 import { StripeEventHandlers } from '../domain/webhooks/registry';
 import type { Logger } from '../logger';
+import { createMetrics, type PaydeskMetrics } from '../metrics/metrics';
+import { instrumentGateway } from '../metrics/stripe-calls';
 import { webClientLogger } from '../slack/bolt-logger';
 import { slackAuditCheckpoints } from '../slack/notify/audit-checkpoints';
 import { slackDirectory } from '../slack/notify/onboarding-notifier';
@@ -31,6 +36,7 @@ import type { SlackSenderOptions } from '../slack/outbox/sender';
 import { createStripeClient } from '../stripe/client';
 import { type StripeGateway, stripeGateway } from '../stripe/gateway';
 import { createBatchDeps } from './batch-deps';
+import { createTaxDeps } from './tax-deps';
 import { createOnboardingDeps } from './onboarding-deps';
 import { createSlackOutbox, type SlackOutboxService } from './slack-outbox';
 
@@ -53,6 +59,8 @@ export type Services = {
   slackOutbox: SlackOutboxService;
   clock: () => Date;
   background: BackgroundTasks;
+  /** Answers owed by this replica's HTTP server; background work yields to them. */
+  answersFirst: AnswersFirst;
   crash: CrashSwitch;
   stripeEventHandlers: StripeEventHandlers;
   stripeEvents: ReturnType<typeof stripeEventsRepository>;
@@ -66,6 +74,10 @@ export type Services = {
   onboardingDeps: OnboardingDeps;
   transferDeps: TransferDeps;
   batchDeps: BatchDeps;
+  /** Year-end figures: the 1099-NEC meter, statements, exports, threshold alerts (domain/tax). */
+  taxDeps: TaxDeps;
+  /** Prometheus metrics of this app instance (a registry of its own; src/metrics). */
+  metrics: PaydeskMetrics;
 };
 
 export function createServices(
@@ -85,9 +97,12 @@ export function createServices(
     apiBase: config.stripe.apiBase,
     timeoutMs: config.stripeTimeoutMs,
   });
-  const gateway = stripeGateway(stripe);
+  const metrics = createMetrics();
+  // Every Stripe call counted by method and outcome (GET /metrics).
+  const gateway = instrumentGateway(stripeGateway(stripe), metrics.stripe);
   const slackOutbox = createSlackOutbox({ config, db: options.db, logger, options: options.slackOutbox });
-  const background = new BackgroundTasks(logger);
+  const answersFirst = new AnswersFirst();
+  const background = new BackgroundTasks(logger, BACKGROUND_CONCURRENCY, answersFirst);
   const crash = crashSwitch(config.crashAt);
   if (!config.audit.hmacKey) {
     logger.warn(
@@ -160,6 +175,18 @@ export function createServices(
       logger,
     }),
   };
+  const taxDeps = createTaxDeps({
+    config,
+    db: options.db,
+    stripe,
+    outbox: slackOutbox.outbox,
+    transfers: transferDeps.transfers,
+    writers: onboardingDeps.writers,
+    clock,
+    logger,
+  });
+  // Before the batch deps copy the transfer deps, so payout-run lines are watched too.
+  transferDeps.afterPaid = (transfer) => watchThreshold(taxDeps, transfer);
   const batchDeps = createBatchDeps({
     config,
     db: options.db,
@@ -183,6 +210,7 @@ export function createServices(
     concurrency: STRIPE_INBOX_CONCURRENCY,
     wallClock: systemClock,
     claimMs: STRIPE_INBOX_CLAIM_MS,
+    answersFirst,
   });
   return {
     config,
@@ -194,6 +222,7 @@ export function createServices(
     slackOutbox,
     clock,
     background,
+    answersFirst,
     crash,
     stripeEventHandlers,
     stripeEvents,
@@ -205,5 +234,7 @@ export function createServices(
     onboardingDeps,
     transferDeps,
     batchDeps,
+    taxDeps,
+    metrics,
   };
 }

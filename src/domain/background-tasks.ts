@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import type { AnswersFirst } from './answers-first';
 
 /** How many queued tasks run at once: enough to keep I/O busy, few enough to leave room for acks. */
 export const BACKGROUND_CONCURRENCY = 16;
@@ -20,6 +21,8 @@ export class BackgroundTasks {
   constructor(
     private readonly logger: Logger,
     private readonly concurrency = BACKGROUND_CONCURRENCY,
+    /** Queued work waits its turn while this replica owes many answers (see answers-first.ts). */
+    private readonly answersFirst?: AnswersFirst,
   ) {}
 
   run(name: string, task: () => Promise<unknown>): void {
@@ -45,7 +48,14 @@ export class BackgroundTasks {
     while (this.active < this.concurrency && this.queue.length > 0) {
       const next = this.queue.shift() as Queued;
       this.active += 1;
-      this.track(next.name, next.task, () => {
+      const gate = this.answersFirst;
+      const task = gate
+        ? async () => {
+            await gate.turn();
+            return next.task();
+          }
+        : next.task;
+      this.track(next.name, task, () => {
         this.active -= 1;
         this.startQueued();
       });

@@ -3,12 +3,14 @@ import { finished } from 'node:stream/promises';
 import type { CustomRoute } from '@slack/bolt';
 import getRawBody from 'raw-body';
 import type Stripe from 'stripe';
+import { monotonicMs } from '../clock';
 import type { StripeInbox } from '../domain/webhooks/inbox';
 import {
   acceptStripeEvent,
   type ReceiveStripeEventDeps,
   type StripeEndpoint,
 } from '../domain/webhooks/receive-stripe-event';
+import type { PaydeskMetrics } from '../metrics/metrics';
 import { sendJson } from './respond';
 
 export const STRIPE_WEBHOOK_BODY_LIMIT = 512 * 1024;
@@ -21,6 +23,8 @@ export type StripeWebhookRouteDeps = ReceiveStripeEventDeps & {
    */
   signingSecrets: readonly [platform: string, connect?: string | undefined];
   inbox: StripeInbox;
+  /** Deliveries by type and outcome, and intake latency (GET /metrics). */
+  metrics?: PaydeskMetrics['webhooks'];
 };
 
 /**
@@ -35,33 +39,45 @@ export function stripeWebhookRoute(deps: StripeWebhookRouteDeps): CustomRoute {
     path: '/stripe/webhooks',
     method: ['POST'],
     handler: (req, res) => {
-      void handle(req, res, deps);
+      const started = monotonicMs();
+      void handle(req, res, deps).then(({ type, outcome }) => {
+        deps.metrics?.deliveries.inc({ type, outcome });
+        deps.metrics?.intakeSeconds.observe((monotonicMs() - started) / 1000);
+      });
     },
   };
 }
+
+/** What a delivery was and what intake answered, for the metrics. */
+type Delivery = { type: string; outcome: string };
 
 async function handle(
   req: IncomingMessage,
   res: ServerResponse,
   deps: StripeWebhookRouteDeps,
-): Promise<void> {
+): Promise<Delivery> {
   let body: Buffer;
   try {
     body = await getRawBody(req, { limit: STRIPE_WEBHOOK_BODY_LIMIT });
   } catch (error) {
     const status = (error as { status?: number }).status === 413 ? 413 : 400;
-    return sendJson(res, status, { error: status === 413 ? 'body too large' : 'unreadable body' });
+    sendJson(res, status, { error: status === 413 ? 'body too large' : 'unreadable body' });
+    return { type: 'unknown', outcome: 'bad_request' };
   }
   const signature = req.headers['stripe-signature'];
   const verified = typeof signature === 'string' ? verify(body, signature, deps) : undefined;
-  if (!verified) return sendJson(res, 400, { error: 'invalid signature' });
+  if (!verified) {
+    sendJson(res, 400, { error: 'invalid signature' });
+    return { type: 'unknown', outcome: 'invalid_signature' };
+  }
   const { event, signedFor } = verified;
   let accepted: Awaited<ReturnType<typeof acceptStripeEvent>>;
   try {
     accepted = await acceptStripeEvent(event, body.toString('utf8'), deps, signedFor);
   } catch (error) {
     deps.logger.warn({ err: error, eventId: event.id }, 'stripe event not stored; Stripe will retry');
-    return sendJson(res, 503, { error: 'not stored, retry later' });
+    sendJson(res, 503, { error: 'not stored, retry later' });
+    return { type: event.type, outcome: 'not_stored' };
   }
   // Resolves however the answer ends; Stripe may have hung up already (then no event fires again).
   const answered = finished(res).then(
@@ -74,6 +90,7 @@ async function handle(
     deps.inbox.kickAfter(answered, () => deps.crash('after-webhook-answered'));
   }
   sendJson(res, 200, { received: true, ...accepted });
+  return { type: event.type, outcome: accepted.outcome };
 }
 
 /** The event, and every endpoint whose secret signed it (both, if an operator gave them one secret). */
@@ -87,16 +104,16 @@ function verify(
     ['platform', platform],
     ['connect', connect],
   ];
-  let event: Stripe.Event | undefined;
-  const signedFor: StripeEndpoint[] = [];
   for (const [endpoint, secret] of secrets) {
     if (!secret) continue;
     try {
-      event = deps.stripe.webhooks.constructEvent(body, signature, secret);
-      signedFor.push(endpoint);
+      const event = deps.stripe.webhooks.constructEvent(body, signature, secret);
+      // Two endpoints share a signature only when they share a secret; checking once is enough.
+      const signedFor: StripeEndpoint[] = platform === connect ? ['platform', 'connect'] : [endpoint];
+      return { event, signedFor };
     } catch {
       // not signed with this endpoint's secret
     }
   }
-  return event ? { event, signedFor } : undefined;
+  return undefined;
 }

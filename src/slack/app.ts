@@ -1,8 +1,10 @@
 import type { Server } from 'node:http';
 import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
+import { readinessChecks } from '../app/operations';
 import type { Services } from '../app/services';
 import { systemClock } from '../clock';
 import { healthRoutes } from '../http/health';
+import { observeSlackRequest } from '../http/slack-metrics';
 import { slackReplayGuard } from '../http/slack-replay-guard';
 import { refusesFutureSlackTimestamp } from '../http/slack-timestamp-guard';
 import { stripeWebhookRoute } from '../http/stripe-webhooks';
@@ -20,7 +22,7 @@ export type PaydeskHttpApp = { app: App; receiver: HTTPReceiver; routes: CustomR
 export function buildSlackApp(services: Services, extraRoutes: CustomRoute[] = []): PaydeskHttpApp {
   const { config } = services;
   const routes: CustomRoute[] = [
-    ...healthRoutes({ ping: () => services.db.ping() }),
+    ...healthRoutes({ ping: () => services.db.ping(), checks: readinessChecks(services) }),
     stripeWebhookRoute({
       stripe: services.stripe,
       signingSecrets: [config.stripe.webhookSecret, config.stripe.connectWebhookSecret],
@@ -30,6 +32,7 @@ export function buildSlackApp(services: Services, extraRoutes: CustomRoute[] = [
       clock: services.clock,
       logger: services.logger,
       crash: services.crash,
+      metrics: services.metrics.webhooks,
     }),
     ...extraRoutes,
   ];
@@ -56,6 +59,11 @@ export function buildSlackApp(services: Services, extraRoutes: CustomRoute[] = [
     defer: (name, task) => services.background.run(name, task),
   });
   receiver.requestListener = (req, res) => {
+    observeSlackRequest(req, res, SLACK_ENDPOINTS, services.metrics.slack);
+    // Every request here is an answer owed; background work yields while many are (answers-first).
+    const given = services.answersFirst.owe();
+    res.once('finish', given);
+    res.once('close', given);
     if (refusesFutureSlackTimestamp(req, res, SLACK_ENDPOINTS, systemClock)) return;
     replayGuard(req, res, () => boltListener(req, res));
   };

@@ -14,7 +14,8 @@ export function stripeEventsRepository(models: Models): StripeEventsStore {
   return {
     async store(event: Stripe.Event, body: string, signedFor: StripeEndpoint[], now: Date) {
       try {
-        await events.create({
+        // The driver's insert, not a mongoose document: intake is the hot path, and every field is given.
+        await events.collection.insertOne({
           eventId: event.id,
           type: event.type,
           account: event.account ?? null,
@@ -24,6 +25,8 @@ export function stripeEventsRepository(models: Models): StripeEventsStore {
           receivedAt: now,
           processedAt: null,
           claimedUntil: new Date(0),
+          claimToken: null,
+          ignored: null,
           attempts: 0,
           lastError: null,
         });

@@ -1,4 +1,5 @@
 import type { Logger } from '../../logger';
+import type { AnswersFirst } from '../answers-first';
 import type { StripeEventsStore } from './ports';
 import { processStoredEvent, type ReceiveStripeEventDeps } from './receive-stripe-event';
 
@@ -16,6 +17,8 @@ export type StripeInboxDeps = ReceiveStripeEventDeps & {
    * that stands still or jumps days, which must neither hold a claim forever nor end it at once.
    */
   wallClock: () => Date;
+  /** Each event waits its turn while this replica owes many answers (see answers-first.ts). */
+  answersFirst?: AnswersFirst;
 };
 
 const MAX_RETRY_DELAY_MS = 5 * 60_000;
@@ -37,6 +40,8 @@ export function stripeInbox(deps: StripeInboxDeps) {
       for (;;) {
         if (stopped) return;
         kicked = false;
+        await deps.answersFirst?.turn();
+        if (stopped) return;
         const stored = await deps.stripeEvents.claimNext(deps.wallClock(), deps.claimMs);
         if (!stored) {
           if (kicked) continue;

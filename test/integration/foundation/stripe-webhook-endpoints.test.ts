@@ -191,3 +191,36 @@ describe('Stripe webhooks are bound to their endpoint', () => {
     expect((await world.app.services.topupDeps.topups.load(topup.id))?.status).toBe('pending');
   });
 });
+
+describe('one signing secret given for both endpoints', () => {
+  it('acts on platform and Connect events signed with it', async () => {
+    const world = await startWorld({ env: { STRIPE_CONNECT_WEBHOOK_SECRET: PLATFORM } });
+    world.stripe.setWebhookEndpoint({
+      url: `${world.app.url}/stripe/webhooks`,
+      secret: PLATFORM,
+      connectSecret: PLATFORM,
+    });
+    try {
+      const writer = await seedConnectedWriter(world, WRITER);
+      world.stripe.setAutoDeliver(false);
+      world.stripe.restrictAccount(writer.stripeAccountId as string, ['external_account']);
+      const restricted = world.stripe.events('account.updated').at(-1);
+      if (!restricted) throw new Error('the simulator emitted no account.updated');
+      const connect = await post(world, JSON.stringify(restricted), PLATFORM);
+      expect(connect).toEqual({ status: 200, body: { received: true, outcome: 'queued' } });
+      await world.drain();
+      expect((await world.app.services.onboardingDeps.writers.findById(writer.id))?.status).toBe(
+        'restricted',
+      );
+
+      const platform = await post(
+        world,
+        event('evt_platform_shared', 'balance.available', { object: 'balance', available: [] }),
+        PLATFORM,
+      );
+      expect(platform).toEqual({ status: 200, body: { received: true, outcome: 'queued' } });
+    } finally {
+      await world.stop();
+    }
+  });
+});
