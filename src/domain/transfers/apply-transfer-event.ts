@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { TransferDeps } from './deps';
+import { sameAttempt } from './reverse-transfer';
 import { recordPaid } from './submit-transfer';
 import type { Transfer } from './types';
 
@@ -15,6 +16,13 @@ export async function findTransfer(
     (requestId ? await deps.transfers.load(requestId) : undefined) ??
     (typeof object.id === 'string' ? await deps.transfers.findByStripeId(object.id) : undefined)
   );
+}
+
+/** The approved Slack reversal request a Stripe reversal was sent for (by its stored key), if any. */
+function askedInSlack(transfer: Transfer, key: string | undefined) {
+  const request = transfer.reversalRequest;
+  if (!key || !request?.approvedBy || !sameAttempt(key, request.idempotencyKey)) return undefined;
+  return request;
 }
 
 /**
@@ -38,33 +46,50 @@ export async function applyTransferEvent(deps: TransferDeps, event: Stripe.Event
   }
   if (event.type === 'transfer.created') return;
   let current = (await deps.transfers.load(transfer.id)) ?? transfer;
+  let reversed = false;
   for (const reversal of object.reversals?.data ?? []) {
-    if (current.reversals.some((known) => known.stripeReversalId === reversal.id)) continue;
-    const updated = await deps.transfers.recordReversal(current.id, {
-      stripeReversalId: reversal.id,
-      amountCents: reversal.amount,
-      reason: reversal.metadata?.paydesk_reason ?? 'Reversed at Stripe',
-      requestedBy: null,
-      approvedBy: null,
-      at: deps.clock(),
-    });
-    if (!updated) continue;
-    current = updated;
-    await deps.audit.append({
-      actor: { kind: 'stripe', eventId: event.id },
-      action: 'transfer.reversed',
-      subject: { type: 'transfer', id: updated.ref },
-      details: {
-        requestId: updated.id,
-        amountCents: reversal.amount,
-        stripeReversalId: reversal.id,
-        totalReversedCents: updated.amountReversedCents,
-      },
-    });
-    const news = { id: reversal.id, amountCents: reversal.amount };
-    deps.defer(`reversal of ${updated.ref}`, async () => {
-      await deps.notifier.refresh(updated);
-      await deps.notifier.reversed(updated, news);
-    });
+    if (!current.reversals.some((known) => known.stripeReversalId === reversal.id)) {
+      const updated = await recordStripeReversal(deps, current, reversal, event.id);
+      if (updated) current = updated;
+    }
+    if (!current.reversals.some((known) => known.stripeReversalId === reversal.id)) continue;
+    reversed = true;
+    // Queued before the event counts as processed, for every reversal it carries: a crash after
+    // recording one (here or in the Slack click that asked for it) is mended when the event is
+    // processed again, and the outbox's keys keep each alert and DM to one.
+    await deps.notifier.reversed(current, { id: reversal.id, amountCents: reversal.amount });
   }
+  if (reversed) await deps.notifier.refresh(current);
+}
+
+async function recordStripeReversal(
+  deps: TransferDeps,
+  current: Transfer,
+  reversal: Stripe.TransferReversal,
+  eventId: string,
+): Promise<Transfer | undefined> {
+  const asked = askedInSlack(current, reversal.metadata?.paydesk_reversal_key);
+  const updated = await deps.transfers.recordReversal(current.id, {
+    stripeReversalId: reversal.id,
+    amountCents: reversal.amount,
+    reason: reversal.metadata?.paydesk_reason ?? 'Reversed at Stripe',
+    // The webhook may record a reversal asked for in Slack before the approver's click does:
+    // the card keeps who asked and who approved all the same.
+    requestedBy: asked?.requestedBy ?? null,
+    approvedBy: asked?.approvedBy ?? null,
+    at: deps.clock(),
+  });
+  if (!updated) return undefined;
+  await deps.audit.append({
+    actor: { kind: 'stripe', eventId },
+    action: 'transfer.reversed',
+    subject: { type: 'transfer', id: updated.ref },
+    details: {
+      requestId: updated.id,
+      amountCents: reversal.amount,
+      stripeReversalId: reversal.id,
+      totalReversedCents: updated.amountReversedCents,
+    },
+  });
+  return updated;
 }

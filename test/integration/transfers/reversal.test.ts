@@ -39,12 +39,13 @@ describe('reversing a paid transfer', () => {
     await click(userId, ACTIONS.reverseTransfer);
     const modal = world.slack.views().at(-1);
     expect(modal?.view.callback_id).toBe('reverse_transfer_modal');
-    await world.send.viewSubmission({
+    const answer = await world.send.viewSubmission({
       userId,
       viewId: modal?.id,
       values: { amount: { amount_input: amount }, reason: { reason_input: reason } },
     });
     await world.drain();
+    return answer;
   };
 
   it('partly, with a reason, approved by a second finance user: Stripe reverses once, finance and the writer are told', async () => {
@@ -170,11 +171,50 @@ describe('reversing a paid transfer', () => {
     expect(report.reversals).toEqual([]);
   });
 
-  it('refuses more than is left, and "Keep the payment" withdraws the request', async () => {
-    await askToReverse(FINANCE.one, '10.00', 'Too much');
-    expect(world.slack.ephemerals(FINANCE.one).at(-1)?.text).toContain(
-      'Only $9.00 of TR-0001 can still be reversed',
+  it('a reversal recorded just before a crash is still announced once when its event is processed again', async () => {
+    world.stripe.setAutoDeliver(false);
+    const deps = world.app.services.transferDeps;
+    const stripeTransferId = world.stripe.listTransfers()[0]?.id as string;
+    const reversal = await deps.stripe.createReversal(
+      stripeTransferId,
+      { amountCents: 300, reason: 'dashboard' },
+      'dashboard-reversal-crash',
     );
+    // What a replica that died between recording the reversal and queueing its news left behind.
+    const stored = await world.app.db.models.transfers.findOne().lean();
+    await deps.transfers.recordReversal(String(stored?._id), {
+      stripeReversalId: reversal.id,
+      amountCents: 300,
+      reason: 'Reversed at Stripe',
+      requestedBy: null,
+      approvedBy: null,
+      at: new Date(),
+    });
+    const event = world.stripe.events('transfer.reversed').at(-1);
+    if (!event) throw new Error('the simulator emitted no transfer.reversed');
+    await world.stripe.deliver(event.id);
+    await world.drain();
+    await world.stripe.deliver(event.id);
+    await world.drain();
+
+    const alerts = world.slack
+      .messages(FINANCE_CHANNEL)
+      .map((m) => renderMessageText(m))
+      .filter((t) => /reversed\*? —/.test(t) && t.includes('$3.00'));
+    expect(alerts).toHaveLength(1);
+    const dms = world.slack.messages(world.slack.dmChannelOf(WRITER.id)).map((m) => renderMessageText(m));
+    expect(dms.filter((dm) => dm.includes('$3.00 of your $9.00 payment'))).toHaveLength(1);
+    expect(text()).toContain('$3.00 reversed');
+  });
+
+  it('refuses more than is left, and "Keep the payment" withdraws the request', async () => {
+    // Said inside the form, next to the amount, which stays as typed.
+    const tooMuch = await askToReverse(FINANCE.one, '10.00', 'Too much');
+    expect(tooMuch.json).toEqual({
+      response_action: 'errors',
+      errors: { amount: 'Only $9.00 of TR-0001 can still be reversed.' },
+    });
+    expect((await world.app.db.models.transfers.findOne().lean())?.reversalRequest).toBeNull();
     await askToReverse(FINANCE.one, '2', 'Second thoughts');
     await click(FINANCE.three, ACTIONS.rejectReversal);
     expect(text()).not.toContain('Reversal of');
