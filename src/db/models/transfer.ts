@@ -12,6 +12,7 @@ const reversalSchema = new Schema(
     requestedBy: String,
     approvedBy: String,
     at: Date,
+    announced: Boolean,
   },
   { _id: false },
 );
@@ -22,6 +23,7 @@ const transferSchema = new Schema<TransferRecord>(
     currency: { type: String, required: true },
     writerId: { type: String, required: true },
     writerSlackUserId: { type: String, required: true },
+    writerName: { type: String, default: null },
     destination: { type: String, required: true },
     memo: { type: String, default: '' },
     transferGroup: { type: String, required: true },
@@ -47,7 +49,9 @@ transferSchema.index({ idempotencyKey: 1 }, { unique: true });
 // The key a transfer was created with stays taken after its key is renewed, so a second
 // document for the same line or retry can never be created (older documents have none).
 transferSchema.index({ originKey: 1 }, { unique: true, sparse: true });
-transferSchema.index({ ref: 1 }, { unique: true });
+// A retry keeps its request's reference (TR-0003, attempt 2): unique per attempt. The former
+// unique { ref } index is dropped at start-up (see RETIRED_UNIQUE_INDEXES in db/connection.ts).
+transferSchema.index({ ref: 1, attempt: 1 }, { unique: true });
 // The reconciler's queries: listByStatus(statuses, {olderThan}), paidWithoutNotice, reversalsApprovedBefore.
 transferSchema.index({ status: 1, updatedAt: 1 });
 transferSchema.index({ status: 1, writerNotified: 1, updatedAt: 1 });
@@ -57,6 +61,9 @@ transferSchema.index({ writerId: 1, requestedAt: -1 });
 transferSchema.index({ stripeTransferId: 1 });
 transferSchema.index({ 'approvals.audited': 1 });
 transferSchema.index({ status: 1, batchId: 1, updatedAt: 1 });
+// The tax year's sums (domain/tax): transfers by when they were paid, reversals by when they were made.
+transferSchema.index({ paidAt: 1 });
+transferSchema.index({ 'reversals.at': 1 });
 
 export function transferModel(connection: Connection) {
   return connection.model<TransferRecord>('Transfer', transferSchema);

@@ -6,12 +6,14 @@ import type { Models } from '../models';
 import { approvableRequests, objectIdOrUndefined, toPlain } from './approvable-requests';
 import { countersRepository, formatRef } from './counters';
 import { isDuplicateKeyError } from './errors';
+import { taxLedgerQueries } from './tax-ledger';
 
 export function transfersRepository(models: Models, clock: Clock): TransfersStore {
   const requests = approvableRequests<Transfer>(models.transfers, clock);
   const counters = countersRepository(models);
   return {
     ...requests,
+    ...taxLedgerQueries(models),
 
     /**
      * Stores the request with its idempotency key before anything goes to Stripe. Resolves
@@ -25,7 +27,7 @@ export function transfersRepository(models: Models, clock: Clock): TransfersStor
         const doc = await models.transfers.create({
           ...fields,
           _id,
-          ref: formatRef('TR', await counters.next('transfer')),
+          ref: fields.ref ?? formatRef('TR', await counters.next('transfer')),
           idempotencyKey,
           originKey: idempotencyKey,
           transferGroup: fields.transferGroup ?? id,
@@ -81,7 +83,7 @@ export function transfersRepository(models: Models, clock: Clock): TransfersStor
         .findOneAndUpdate(
           { _id, status: 'paid', 'reversals.stripeReversalId': { $ne: reversal.stripeReversalId } },
           {
-            $push: { reversals: reversal },
+            $push: { reversals: { ...reversal, announced: false } },
             $inc: { amountReversedCents: reversal.amountCents },
             $set: { updatedAt: reversal.at },
           },
@@ -99,6 +101,15 @@ export function transfersRepository(models: Models, clock: Clock): TransfersStor
         )
         .lean();
       return toPlain<Transfer>(closed) ?? (await requests.load(id)) ?? recorded;
+    },
+
+    async markReversalAnnounced(id: string, stripeReversalId: string): Promise<void> {
+      const _id = objectIdOrUndefined(id);
+      if (!_id) return;
+      await models.transfers.updateOne(
+        { _id, 'reversals.stripeReversalId': stripeReversalId },
+        { $set: { 'reversals.$.announced': true } },
+      );
     },
 
     async markWriterNotified(id: string): Promise<void> {
@@ -203,6 +214,15 @@ export function transfersRepository(models: Models, clock: Clock): TransfersStor
         )
         .lean();
       return toPlain<Transfer>(doc);
+    },
+
+    async reversalsWaiting(limit: number): Promise<Transfer[]> {
+      const docs = await models.transfers
+        .find({ status: 'paid', reversalRequest: { $ne: null } })
+        .sort({ 'reversalRequest.requestedAt': 1 })
+        .limit(limit)
+        .lean();
+      return docs.map((doc) => toPlain<Transfer>(doc) as Transfer);
     },
 
     async history(filter: { writerId?: string }, limit: number): Promise<Transfer[]> {

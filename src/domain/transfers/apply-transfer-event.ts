@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { announceReversals } from './announce-reversal';
 import type { TransferDeps } from './deps';
 import { sameAttempt } from './reverse-transfer';
 import { recordPaid } from './submit-transfer';
@@ -46,20 +47,19 @@ export async function applyTransferEvent(deps: TransferDeps, event: Stripe.Event
   }
   if (event.type === 'transfer.created') return;
   let current = (await deps.transfers.load(transfer.id)) ?? transfer;
-  let reversed = false;
+  let recorded = false;
   for (const reversal of object.reversals?.data ?? []) {
-    if (!current.reversals.some((known) => known.stripeReversalId === reversal.id)) {
-      const updated = await recordStripeReversal(deps, current, reversal, event.id);
-      if (updated) current = updated;
-    }
-    if (!current.reversals.some((known) => known.stripeReversalId === reversal.id)) continue;
-    reversed = true;
-    // Queued before the event counts as processed, for every reversal it carries: a crash after
-    // recording one (here or in the Slack click that asked for it) is mended when the event is
-    // processed again, and the outbox's keys keep each alert and DM to one.
-    await deps.notifier.reversed(current, { id: reversal.id, amountCents: reversal.amount });
+    if (current.reversals.some((known) => known.stripeReversalId === reversal.id)) continue;
+    const updated = await recordStripeReversal(deps, current, reversal, event.id);
+    if (!updated) continue;
+    current = updated;
+    recorded = true;
   }
-  if (reversed) await deps.notifier.refresh(current);
+  // Before the event counts as processed: a crash after recording a reversal (here, or in the
+  // Slack click that asked for it) leaves it unannounced, and processing the event again mends it.
+  const unannounced = current.reversals.some((reversal) => reversal.announced === false);
+  await announceReversals(deps, current);
+  if (recorded || unannounced) await deps.notifier.refresh(current);
 }
 
 async function recordStripeReversal(

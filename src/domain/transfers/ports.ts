@@ -1,4 +1,5 @@
 import type { ApprovableRequestStore } from '../requests/ports';
+import type { TaxLedger } from '../tax/ports';
 import type { ReversalRequest, Transfer } from './types';
 
 export type NewTransfer = Omit<
@@ -8,10 +9,15 @@ export type NewTransfer = Omit<
   /** A retry shares its first attempt's group and gets a key of its own. */
   transferGroup?: string;
   idempotencyKey?: string;
+  /** A retry keeps the request's reference (unique with `attempt`); otherwise a new one is taken. */
+  ref?: string;
 };
 
-/** The transfers' storage, as the transfer, reversal and payout-run use cases need it. */
-export type TransfersStore = ApprovableRequestStore<Transfer> & {
+/** Status changes shared with other requests, and the tax year's reads (domain/tax). */
+type TransferRequestsAndLedger = ApprovableRequestStore<Transfer> & TaxLedger;
+
+/** The transfers' storage, as the transfer, reversal, payout-run and tax use cases need it. */
+export type TransfersStore = TransferRequestsAndLedger & {
   /**
    * Stores the request with its idempotency key before anything goes to Stripe. Resolves
    * `undefined` when a request with the same key exists already (a duplicate retry click).
@@ -31,6 +37,8 @@ export type TransfersStore = ApprovableRequestStore<Transfer> & {
    * becomes `reversed` once the total reaches its amount. `undefined` when it was recorded already.
    */
   recordReversal(id: string, reversal: Transfer['reversals'][number]): Promise<Transfer | undefined>;
+  /** A reversal's alert and DM are queued (see TransferReversal.announced). */
+  markReversalAnnounced(id: string, stripeReversalId: string): Promise<void>;
   /** The writer's "you were paid" DM is queued (the Slack outbox sends it once). */
   markWriterNotified(id: string): Promise<void>;
   /** Transfers outside payout runs in these statuses, oldest first (runs drive their own lines). */
@@ -50,6 +58,8 @@ export type TransfersStore = ApprovableRequestStore<Transfer> & {
   /** Compare-and-set on the stored key of an approved reversal (see requests/key-window.ts). */
   renewReversalKey(id: string, from: string, to: string, at: Date): Promise<boolean>;
   clearReversalRequest(id: string, idempotencyKey: string): Promise<Transfer | undefined>;
+  /** Paid transfers with a reversal asked for and not yet made, oldest request first. */
+  reversalsWaiting(limit: number): Promise<Transfer[]>;
   history(filter: { writerId?: string }, limit: number): Promise<Transfer[]>;
 };
 

@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditActor } from '../audit/types';
 import { ApprovalSavedError, NotFinanceError, PaydeskError } from '../errors';
-import { formatCents, parseAmountCents } from '../money';
-import { quoteInput } from '../mrkdwn';
 import { afterStripeCall } from '../requests/after-stripe';
 import { approverIsPaid } from '../requests/conflict-of-interest';
 import { sendWithStoredKey } from '../requests/key-window';
-import { REJECTION_REASON_MAX } from '../requests/reject-request';
 import type { SlackUserRef } from '../requests/types';
+import { statusWords } from '../status-words';
+import { announceReversals } from './announce-reversal';
 import type { TransferDeps } from './deps';
+import { validateReversal } from './reversal-input';
 import type { Transfer } from './types';
-
-function remainingCents(transfer: Transfer): number {
-  return transfer.amountCents - transfer.amountReversedCents;
-}
 
 async function loadPaid(deps: TransferDeps, id: string): Promise<Transfer> {
   const transfer = await deps.transfers.load(id);
@@ -21,7 +17,7 @@ async function loadPaid(deps: TransferDeps, id: string): Promise<Transfer> {
   if (transfer.status !== 'paid' || !transfer.stripeTransferId) {
     throw new PaydeskError(
       'not_reversible',
-      `${transfer.ref} is ${transfer.status}, so there is nothing to reverse.`,
+      `${transfer.ref} is ${statusWords(transfer.status)}, so there is nothing to reverse.`,
     );
   }
   return transfer;
@@ -37,33 +33,11 @@ export async function requestReversal(
 ): Promise<Transfer> {
   if (!input.isFinance) throw new NotFinanceError();
   const transfer = await loadPaid(deps, input.id);
-  const remaining = remainingCents(transfer);
-  const amount =
-    input.amountText.trim() === ''
-      ? { ok: true as const, cents: remaining }
-      : parseAmountCents(input.amountText);
-  if (!amount.ok)
-    throw new PaydeskError(
-      'reversal_invalid',
-      `${quoteInput(input.amountText)} ${amount.reason}. Nothing was changed.`,
-    );
-  if (amount.cents > remaining) {
-    throw new PaydeskError(
-      'reversal_too_large',
-      `Only ${formatCents(remaining)} of ${transfer.ref} can still be reversed. Nothing was changed.`,
-    );
-  }
-  const reason = input.reason.trim();
-  if (reason === '' || reason.length > REJECTION_REASON_MAX) {
-    throw new PaydeskError(
-      'reason_missing',
-      `Say why (up to ${REJECTION_REASON_MAX} characters); the writer will see it.`,
-    );
-  }
+  const { amountCents, reason } = validateReversal(transfer, input);
   const requested = await deps.transfers.requestReversal(
     transfer.id,
     {
-      amountCents: amount.cents,
+      amountCents,
       reason,
       requestedBy: input.user.userId,
       requestedAt: deps.clock(),
@@ -84,7 +58,7 @@ export async function requestReversal(
     actor: { kind: 'slack', ...input.user },
     action: 'transfer.reversal_requested',
     subject: { type: 'transfer', id: requested.ref },
-    details: { requestId: requested.id, amountCents: amount.cents, reason },
+    details: { requestId: requested.id, amountCents, reason },
   });
   await deps.notifier.refresh(requested);
   return requested;
@@ -218,7 +192,7 @@ export async function driveReversal(
 }
 
 /** Whether `stored` is `key` or a renewal of it (`key~2`, `key~3`, …). */
-function sameAttempt(stored: string | undefined, key: string): boolean {
+export function sameAttempt(stored: string | undefined, key: string): boolean {
   const base = key.replace(/~\d+$/, '');
   return stored !== undefined && (stored === base || stored.startsWith(`${base}~`));
 }
@@ -255,9 +229,7 @@ async function recordReversalAnswer(
         approvedBy: approverId,
       },
     });
-    deps.defer(`reversal of ${recorded.ref}`, () =>
-      deps.notifier.reversed(cleared ?? recorded, { id: reversal.id, amountCents: reversal.amount }),
-    );
+    deps.defer(`reversal of ${recorded.ref}`, () => announceReversals(deps, cleared ?? recorded));
   }
   if (cleared) await deps.notifier.refresh(cleared);
   return cleared;

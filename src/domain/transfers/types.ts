@@ -24,6 +24,11 @@ export type TransferReversal = {
   requestedBy: string | null;
   approvedBy: string | null;
   at: Date;
+  /**
+   * False from recording until its alert and the writer's DM are queued (so a crash in between
+   * is mended); absent on reversals recorded before this was kept, which were announced then.
+   */
+  announced?: boolean;
 };
 
 /** A reversal asked for in Slack, waiting for a second finance user (four eyes again). */
@@ -45,6 +50,8 @@ export type Transfer = ApprovableRequest & {
   currency: 'usd';
   writerId: string;
   writerSlackUserId: string;
+  /** What Slack called the writer when it was requested: for plain-text places (confirm dialogs). */
+  writerName?: string | null;
   destination: string;
   memo: string;
   idempotencyKey: string;
