@@ -96,8 +96,8 @@ export function slackOutboxRepository(models: Models): SlackOutboxStore {
   }
 
   /**
-   * The latest state of a message: replaces a pending payload, re-queues a sent one whose content
-   * changed, and leaves one being sent to its sender with a new rev (it re-queues it when done).
+   * The latest state of a message: replaces a pending payload (keeping its turn), re-queues a sent
+   * or failed one whose content changed, and leaves one being sent to its sender with a new rev (it re-queues it when done).
    * An update older than the stored one is dropped, so a stale refresh cannot undo a newer one.
    */
   async function upsertUpdate(
@@ -108,12 +108,19 @@ export function slackOutboxRepository(models: Models): SlackOutboxStore {
     const payload = payloadOf(send);
     const hash = hashOf(payload);
     for (let i = 0; i < UPDATE_TRIES; i += 1) {
+      // Waiting to be sent: only the content changes. Its turn (a 429's Retry-After, a back-off)
+      // and its attempts stay, so a stream of refreshes cannot make it jump the queue.
+      const replaced = await outbox.updateOne(
+        { key, status: 'pending', stateAt: { $lte: send.stateAt } },
+        { $set: { payload, stateAt: send.stateAt, rev: hash } },
+      );
+      if (replaced.matchedCount === 1) return 'queued';
       try {
         const requeued = await outbox.updateOne(
           {
             key,
             stateAt: { $lte: send.stateAt },
-            $or: [{ status: { $in: ['pending', 'failed'] } }, { status: 'sent', rev: { $ne: hash } }],
+            $or: [{ status: 'failed' }, { status: 'sent', rev: { $ne: hash } }],
           },
           {
             $set: {

@@ -226,6 +226,42 @@ describe('Slack outbox: a request message always shows its latest state', () => 
     expect(world.slack.message(FINANCE_CHANNEL, ts)?.text).toBe('second state');
   });
 
+  it('a newer state of an update Slack asked us to hold keeps its place: not sent before Retry-After', async () => {
+    const topup = await fileTopup(world, '270');
+    const ts = topup.slackMessage?.ts as string;
+    const { sender, store } = outboxOf(world);
+    await sender.stop();
+    const update = (text: string, seconds: number): SlackSend => ({
+      kind: 'update',
+      channel: FINANCE_CHANNEL,
+      ts,
+      message: { text },
+      stateAt: new Date(topup.updatedAt.getTime() + seconds * 1000),
+    });
+    const now = new Date();
+    await store.enqueue(update('first state', 1), now);
+    const [claimed] = await store.claim(
+      (await store.due(now, { busyChannels: [], busyKinds: [], limit: 10 })).map((send) => send.id),
+      now,
+      30_000,
+      'test-sender',
+    );
+    // Slack answered 429 with Retry-After: 30; the send waits until then.
+    const retryAt = new Date(now.getTime() + 30_000);
+    await store.retryLater(claimed as NonNullable<typeof claimed>, retryAt, 'ratelimited', {
+      countAttempt: false,
+    });
+
+    expect(await store.enqueue(update('second state', 2), new Date())).toBe('queued');
+    expect(await store.due(new Date(), { busyChannels: [], busyKinds: [], limit: 10 })).toEqual([]);
+    const [due] = await store.due(new Date(retryAt.getTime() + 1), {
+      busyChannels: [],
+      busyKinds: [],
+      limit: 10,
+    });
+    expect(due?.message.text).toBe('second state');
+  });
+
   it('a post or DM is stored once per key, whoever queues it and however often', async () => {
     const { outbox } = outboxOf(world);
     const send = post('test:once', 'posted once');
