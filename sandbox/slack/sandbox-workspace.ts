@@ -28,6 +28,8 @@ export class SandboxWorkspace {
   readonly conversations = new ConversationStore();
   readonly views = new ViewStore();
   readonly files = new FileStore();
+  /** The app was uninstalled or its token revoked: Slack answers `token_revoked` to the bot token. */
+  tokenRevoked = false;
   readonly calls = new CallLog();
   readonly rateLimiter = new RateLimiter();
   /** Slack's own limits (per conversation, per method tier), when a test or the demo turns them on. */

@@ -119,6 +119,11 @@ export class SlackSimulator {
     return this.workspace.views.byId(viewId);
   }
 
+  /** The App Home tab the app last published for this person (views.publish), if any. */
+  home(userId: string): SimView | undefined {
+    return this.workspace.views.homeOf(userId);
+  }
+
   /** What the app posted to response_urls: all, or one URL's (by id or whole URL). */
   responses(idOrUrl?: string): RecordedResponse[] {
     return this.workspace.responseUrls.responses(idOrUrl);
@@ -203,6 +208,16 @@ export class SlackSimulator {
    */
   enforceLimits(options: Partial<SlackLimitOptions> = {}): void {
     this.workspace.slackLimits.enforce(options);
+  }
+
+  /** As when an admin removes the app: every call with its token is refused `token_revoked`. */
+  revokeBotToken(): void {
+    this.workspace.tokenRevoked = true;
+  }
+
+  /** The app is installed again with the same token (in the sandbox, the token is fixed). */
+  restoreBotToken(): void {
+    this.workspace.tokenRevoked = false;
   }
 
   relaxLimits(): void {

@@ -64,6 +64,7 @@ function refuse(
   if (!Object.hasOwn(webApiMethods, method)) return fail('unknown_method');
   if (token === undefined) return fail('not_authed');
   if (token !== workspace.identity.botToken) return fail('invalid_auth');
+  if (workspace.tokenRevoked) return fail('token_revoked');
   return undefined;
 }
 

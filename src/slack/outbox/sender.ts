@@ -14,6 +14,8 @@ export type SlackSenderOptions = {
   claimMs: number;
   /** How often an idle sender looks for what other replicas queued or let lapse. */
   pollMs: number;
+  /** How long everything waits when Slack refuses the bot token itself, before trying again. */
+  blockedRetryMs: number;
 };
 
 /** A send is at most two Slack calls (a DM opens its conversation first) of SLACK_CALL_TIMEOUT_MS each. */
@@ -24,6 +26,7 @@ export const SLACK_SENDER_DEFAULTS: SlackSenderOptions = {
   // Longer than a send can take; a dead replica's sends wait this long for another sender.
   claimMs: 10_000,
   pollMs: 250,
+  blockedRetryMs: 60_000,
 };
 
 /** Sends in flight at once (different conversations, or updates). */
@@ -41,6 +44,22 @@ const TRANSIENT = new Set([
   'service_unavailable',
   'request_timeout',
   'ratelimited',
+]);
+
+/**
+ * Slack refuses the app itself (token revoked, app uninstalled, workspace gone): no send can work
+ * until an operator acts, and every one would "fail for good" in seconds. They wait instead,
+ * held for every replica, and go out once the token works again.
+ */
+const APP_REFUSED = new Set([
+  'not_authed',
+  'invalid_auth',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'team_access_not_granted',
+  'team_disabled',
+  'ekm_access_denied',
 ]);
 
 /** conversations.open failed: a limit there is the workspace's, not the conversation's. */
@@ -320,6 +339,16 @@ export class SlackSender {
       return;
     }
     const { code, permanent } = describe(error);
+    if (APP_REFUSED.has(code)) {
+      const until = new Date(now.getTime() + this.options.blockedRetryMs);
+      await store.hold({ kinds: ['post', 'dm', 'update'] }, until);
+      for (const send of sends) await store.retryLater(send, until, code, { countAttempt: false });
+      logger.error(
+        { code, waiting: await store.unfinished().catch(() => undefined), retryAt: until.toISOString() },
+        'Slack refuses the bot token: nothing is sent until SLACK_BOT_TOKEN works again (reinstall the app or fix the token); every message waits and goes out then',
+      );
+      return;
+    }
     for (const send of sends) {
       if (permanent || send.attempts >= MAX_ATTEMPTS) {
         logger.error({ key: send.key, code, attempts: send.attempts }, 'a Slack send failed for good');

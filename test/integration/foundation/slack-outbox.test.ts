@@ -273,3 +273,38 @@ describe('Slack outbox: a request message always shows its latest state', () => 
     expect(channelTexts(world).filter((text) => text === 'posted once')).toHaveLength(1);
   });
 });
+
+describe('Slack outbox when Slack refuses the app itself', () => {
+  it('a revoked token loses nothing: alerts and DMs wait, counted as no attempt, and go out once the app is back', async () => {
+    const world = await startWorld({ slackOutbox: { blockedRetryMs: 300 } });
+    try {
+      const { outbox, store } = outboxOf(world);
+      world.slack.revokeBotToken();
+      await outbox.enqueue(post('test:revoked:alert', 'alert while revoked'));
+      await outbox.enqueue({
+        kind: 'dm',
+        key: 'test:revoked:dm',
+        user: WRITER.id,
+        message: { text: 'dm while revoked' },
+      });
+      // Far longer than twelve quick failures would take: the sends are still waiting, not failed.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const refused = world.slack.calls().filter((call) => call.error === 'token_revoked').length;
+      expect(refused).toBeGreaterThan(1);
+      const waiting = await world.app.db.models.slackOutbox.find({ key: /^test:revoked/ }).lean();
+      expect(waiting.map((send) => [send.status, send.attempts])).toEqual([
+        ['pending', 0],
+        ['pending', 0],
+      ]);
+      expect(await store.unfinished()).toBe(2);
+
+      world.slack.restoreBotToken();
+      await world.drain();
+      expect(channelTexts(world).filter((text) => text === 'alert while revoked')).toHaveLength(1);
+      const dms = world.slack.messages(world.slack.dmChannelOf(WRITER.id)).map((m) => m.text);
+      expect(dms.filter((text) => text === 'dm while revoked')).toHaveLength(1);
+    } finally {
+      await world.stop();
+    }
+  });
+});
