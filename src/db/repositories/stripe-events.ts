@@ -88,6 +88,14 @@ export function stripeEventsRepository(models: Models): StripeEventsStore {
       );
     },
 
+    async dropBodies(processedBefore: Date) {
+      const result = await events.updateMany(
+        { processedAt: { $ne: null, $lt: processedBefore }, payload: { $exists: true } },
+        { $unset: { payload: 1 } },
+      );
+      return result.modifiedCount;
+    },
+
     async backlog() {
       const filter = { processedAt: null, payload: { $exists: true } };
       const [count, oldest] = await Promise.all([

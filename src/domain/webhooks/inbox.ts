@@ -22,6 +22,12 @@ export type StripeInboxDeps = ReceiveStripeEventDeps & {
 };
 
 const MAX_RETRY_DELAY_MS = 5 * 60_000;
+/**
+ * A processed event's body is kept this long (to look into what Stripe sent), then dropped: the
+ * inbox would otherwise keep every payload forever. The row stays and still deduplicates.
+ */
+export const KEEP_EVENT_BODIES_MS = 30 * 24 * 3600_000;
+const SWEEP_EVERY_MS = 3600_000;
 
 /**
  * Processes the webhook inbox on this replica: `kick()` after an event is stored (or on a timer,
@@ -34,6 +40,22 @@ export function stripeInbox(deps: StripeInboxDeps) {
   let stopped = false;
   // Set by every kick, so a pump that found nothing just before an event was stored looks again.
   let kicked = false;
+  let lastSweep = Number.NEGATIVE_INFINITY;
+
+  /** At most hourly, in the background. */
+  function sweepNowAndThen(): void {
+    const now = deps.wallClock().getTime();
+    if (stopped || now - lastSweep < SWEEP_EVERY_MS) return;
+    lastSweep = now;
+    deps.run('stripe inbox sweep', async () => {
+      try {
+        const dropped = await deps.stripeEvents.dropBodies(new Date(now - KEEP_EVENT_BODIES_MS));
+        if (dropped > 0) deps.logger.info({ dropped }, 'dropped the bodies of old processed Stripe events');
+      } catch (error) {
+        deps.logger.warn({ err: error }, 'could not drop the bodies of old Stripe events');
+      }
+    });
+  }
 
   async function pump(): Promise<void> {
     try {
@@ -80,6 +102,7 @@ export function stripeInbox(deps: StripeInboxDeps) {
   return {
     kick(): void {
       kicked = true;
+      sweepNowAndThen();
       while (!stopped && pumps < deps.concurrency) {
         pumps += 1;
         deps.run('stripe inbox', pump);

@@ -30,6 +30,11 @@ export type StripeEventsStore = {
   markProcessed(eventId: string, now: Date, outcome: { handled: boolean; ignored?: string }): Promise<void>;
   /** A failed attempt by the claim's holder: left for another try at `retryAt`. */
   release(eventId: string, claimToken: string, reason: string, retryAt: Date): Promise<void>;
+  /**
+   * Forgets the bodies of events processed before then; the rows stay, so a redelivery is still
+   * a duplicate. Returns how many bodies were dropped.
+   */
+  dropBodies(processedBefore: Date): Promise<number>;
   /** How many are waiting, and since when the oldest has. */
   backlog(): Promise<{ count: number; oldestReceivedAt: Date | null }>;
   count(filter?: Record<string, unknown>): Promise<number>;
