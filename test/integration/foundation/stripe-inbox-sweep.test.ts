@@ -53,6 +53,7 @@ describe('the webhook inbox does not keep every body forever', () => {
     expect(await bodies()).toEqual({ evt_old_processed: false, evt_recent_processed: true });
 
     // 26 days on, the recent one was processed 31 days ago: its body goes at the next sweep.
+    wallNow = new Date(wallNow.getTime() + 26 * DAY);
     inbox.kick();
     await services.background.drain();
     expect(await bodies()).toEqual({ evt_old_processed: false, evt_recent_processed: false });
