@@ -6,6 +6,7 @@ import { stripeAccountsRepository } from '../db/repositories/stripe-accounts';
 import { writersRepository } from '../db/repositories/writers';
 import type { AuditLog } from '../domain/audit/audit-log';
 import type { OnboardingDeps } from '../domain/onboarding/deps';
+import type { SlackOutbox } from '../domain/ports/slack-outbox';
 import type { Logger } from '../logger';
 import { onboardingNotifier, slackDirectory } from '../slack/notify/onboarding-notifier';
 import type { StripeGateway } from '../stripe/gateway';
@@ -16,6 +17,7 @@ export function createOnboardingDeps(input: {
   config: Config;
   db: Database;
   slack: WebClient;
+  outbox: SlackOutbox;
   gateway: StripeGateway;
   audit: AuditLog;
   clock: () => Date;
@@ -27,7 +29,11 @@ export function createOnboardingDeps(input: {
     stripeAccounts: stripeAccountsRepository(input.db.models),
     tokens: onboardingTokensRepository(input.db.models),
     stripe: input.gateway,
-    notifier: onboardingNotifier({ slack: input.slack, channelId: config.finance.channelId }),
+    notifier: onboardingNotifier({
+      slack: input.slack,
+      outbox: input.outbox,
+      channelId: config.finance.channelId,
+    }),
     directory: slackDirectory(input.slack),
     audit: input.audit,
     clock: input.clock,

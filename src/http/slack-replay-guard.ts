@@ -5,6 +5,7 @@ import getRawBody from 'raw-body';
 import { DatabaseDownError } from '../domain/errors';
 import type { SlackRequestLedger } from '../domain/ports/slack-requests';
 import type { Logger } from '../logger';
+import { noteSlackOutcome } from './slack-metrics';
 import { checkSlackReplay, slackRequestIdentity } from './slack-replays';
 
 /** The replay check's share of Slack's 3 s: what is left is for Bolt and the listener's ack. */
@@ -102,6 +103,7 @@ async function guard(
   );
   if (outcome.verdict === 'first') return true;
   const about = describe(body, req);
+  noteSlackOutcome(req, outcome.verdict === 'replay' ? 'replay' : 'database_down');
   if (outcome.verdict === 'replay') {
     deps.logger.info(about, 'Slack request seen before (a replay or a retry): acknowledged, nothing run');
     res.writeHead(200);

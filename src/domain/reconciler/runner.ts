@@ -1,5 +1,6 @@
 import type { Logger } from '../../logger';
 import { everyWithLease } from '../leased-timer';
+import type { ReconcilerMetrics } from '../ports/operations-metrics';
 import type { LeasesStore } from './ports';
 import { type ReconcileDeps, reconcileOnce } from './reconcile';
 
@@ -15,6 +16,8 @@ export function startReconciler(deps: {
   clock: () => Date;
   logger: Logger;
   intervalMs: number;
+  /** Passes, repairs and the last success (GET /metrics). */
+  metrics?: ReconcilerMetrics;
 }): { stop(): Promise<void>; holder: string; runOnce(): Promise<boolean> } {
   const timer = everyWithLease(
     deps,
@@ -23,7 +26,16 @@ export function startReconciler(deps: {
       intervalMs: deps.intervalMs,
       failure: 'reconciler pass failed; will try again',
     },
-    () => reconcileOnce(deps.reconcile),
+    async () => {
+      try {
+        const report = await reconcileOnce(deps.reconcile);
+        deps.metrics?.passed(report, deps.clock());
+        return report;
+      } catch (error) {
+        deps.metrics?.failed();
+        throw error;
+      }
+    },
   );
   return {
     holder: timer.holder,

@@ -6,6 +6,8 @@ import type {
   SlackDirectory,
   SlackProfile,
 } from '../../domain/onboarding/types';
+import type { SlackOutbox } from '../../domain/ports/slack-outbox';
+import { digestLine } from '../views/alert-digest';
 import type { SlackMessage } from '../views/blocks';
 import { mention } from '../views/escape';
 import {
@@ -19,6 +21,7 @@ import {
   writerReadyAlert,
   writerRestrictedAlert,
 } from '../views/onboarding';
+import { ALERTS_GROUP } from './outbox-sends';
 
 function slackErrorCode(error: unknown): string {
   const data = (error as { data?: { error?: unknown } })?.data;
@@ -27,11 +30,17 @@ function slackErrorCode(error: unknown): string {
 
 /**
  * Onboarding news in Slack: DMs to the writer (the IM opened with conversations.open first) and
- * posts to the finance channel. A failed DM throws DirectMessageFailedError, which the caller
- * either shows to the person who asked (invite, connect, dashboard) or logs (webhooks).
+ * alerts to the finance channel. A failed DM throws DirectMessageFailedError, which the caller
+ * either shows to the person who asked (invite, connect, dashboard) or logs (webhooks). DMs are
+ * sent at once: they carry single-use links, which are never stored. Alerts go through the Slack
+ * outbox, once per change of the writer (its revision), coalesced with other alerts in a burst.
  */
-export function onboardingNotifier(deps: { slack: WebClient; channelId: string }): OnboardingNotifier {
-  const { slack, channelId } = deps;
+export function onboardingNotifier(deps: {
+  slack: WebClient;
+  outbox: SlackOutbox;
+  channelId: string;
+}): OnboardingNotifier {
+  const { slack, outbox, channelId } = deps;
 
   async function dm(userId: string, message: SlackMessage): Promise<void> {
     try {
@@ -44,13 +53,18 @@ export function onboardingNotifier(deps: { slack: WebClient; channelId: string }
     }
   }
 
-  async function toFinance(message: SlackMessage): Promise<void> {
-    await slack.chat.postMessage({ channel: channelId, ...message });
-  }
-
   return {
     async notify(notice: OnboardingNotice) {
       const userId = notice.writer.slackUserId;
+      const toFinance = async (message: SlackMessage): Promise<void> => {
+        await outbox.enqueue({
+          kind: 'post',
+          key: `alert:writer:${notice.writer.id}:${notice.kind}:${notice.writer.rev}`,
+          channel: channelId,
+          message,
+          digest: { group: ALERTS_GROUP, line: digestLine(message) },
+        });
+      };
       switch (notice.kind) {
         case 'invitation':
           await dm(

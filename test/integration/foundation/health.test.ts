@@ -28,14 +28,28 @@ describe('health endpoints', () => {
       app = await startTestPaydesk({ db });
       const up = await fetch(`${app.url}/readyz`);
       expect(up.status).toBe(200);
-      expect(await up.json()).toEqual({ status: 'ready', database: 'ok' });
+      expect(await up.json()).toEqual({
+        status: 'ready',
+        checks: {
+          database: { ok: true, detail: 'answers' },
+          inbox: { ok: true, detail: 'nothing waiting' },
+          reconciler: { ok: true, detail: 'not run on this replica' },
+        },
+      });
 
       await peer.stop();
       const started = Date.now();
       const down = await fetch(`${app.url}/readyz`);
       const elapsed = Date.now() - started;
       expect(down.status).toBe(503);
-      expect(await down.json()).toEqual({ status: 'not ready', database: 'unreachable' });
+      expect(await down.json()).toEqual({
+        status: 'not ready',
+        checks: {
+          database: { ok: false, detail: 'unreachable' },
+          inbox: { ok: false, detail: 'not checked: the database is unreachable' },
+          reconciler: { ok: false, detail: 'not checked: the database is unreachable' },
+        },
+      });
       expect(elapsed).toBeLessThan(3000);
       // /healthz is about the process, not the database.
       expect((await fetch(`${app.url}/healthz`)).status).toBe(200);

@@ -1,0 +1,84 @@
+import { addMinutes } from 'date-fns';
+import { renderMessageText } from '../../../sandbox/slack';
+import { reconcileOnce } from '../../../src/domain/reconciler/reconcile';
+import { ACTIONS } from '../../../src/slack/ids';
+import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
+import { click, slash } from '../../support/finance';
+import { startWorld, type World, WRITER } from '../../support/world';
+import { seedConnectedWriter } from '../../support/writers';
+
+const channelTexts = (world: World) =>
+  world.slack.messages(FINANCE_CHANNEL).map((message) => renderMessageText(message));
+const alerts = (world: World) => channelTexts(world).filter((text) => text.includes('Money is stuck'));
+const resolved = (world: World) =>
+  channelTexts(world).filter((text) => text.includes('Money is moving again'));
+
+/**
+ * Every replica looks, twice: on the lease's terms (one holder), and then all at the same moment
+ * regardless of the lease, so only the stored alarm state keeps the alert to one.
+ */
+async function everyReplicaLooks(world: World): Promise<string[]> {
+  const passes: string[] = [];
+  for (let round = 0; round < 2; round += 1) {
+    for (const replica of world.apps) passes.push(String(await replica.operations.stuckMoney.runOnce()));
+    passes.push(...(await Promise.all(world.apps.map((replica) => replica.operations.stuckMoney.check()))));
+  }
+  await world.drain();
+  return passes;
+}
+
+describe('the stuck-money alarm', () => {
+  let world: World;
+  let now: Date;
+  beforeEach(async () => {
+    now = new Date('2026-12-01T15:00:00Z');
+    world = await startWorld({ replicas: 2, clock: () => now, env: { STUCK_ALERT_MINUTES: '15' } });
+  });
+  afterEach(() => world.stop());
+
+  it('a transfer held in submitting raises one channel alert across two replicas, and one "resolved" after the reconciler pays it', async () => {
+    await seedConnectedWriter(world, WRITER);
+    world.stripe.setAvailableBalance(100_000);
+    const ts = await slash(world, FINANCE.one, '/transfer', `<@${WRITER.id}> 9 Answers for May`);
+    // Stripe keeps answering 429: the transfer was sent, and Stripe's answer is not known.
+    world.stripe.injectFaults({ status429: 1, paths: /^\/v1\/transfers$/ });
+    await click(world, FINANCE.two, ACTIONS.approveTransfer, ts);
+    const transfer = await world.app.db.models.transfers.findOne().lean();
+    expect(transfer?.status).toBe('submitting');
+
+    now = addMinutes(now, 14);
+    expect(new Set(await everyReplicaLooks(world))).toEqual(new Set(['clear', 'undefined']));
+    expect(alerts(world)).toEqual([]);
+
+    now = addMinutes(now, 2);
+    const passes = await everyReplicaLooks(world);
+    expect(passes.filter((pass) => pass === 'raised')).toHaveLength(1);
+    expect(alerts(world)).toHaveLength(1);
+    const alert = alerts(world)[0] as string;
+    expect(alert).toContain(`${transfer?.ref}`);
+    expect(alert).toContain('$9.00');
+    expect(alert).toContain(`$9.00 to @${WRITER.id}`);
+    expect(alert).toContain('sending to Stripe since');
+    expect(alert).toContain('over 15 minutes');
+    expect(alert).toContain('cannot be paid twice');
+    // Still stuck a while later: nothing more is posted.
+    now = addMinutes(now, 30);
+    await everyReplicaLooks(world);
+    expect(alerts(world)).toHaveLength(1);
+
+    // Stripe is back; the reconciler finishes the transfer with its stored key.
+    world.stripe.clearFaults();
+    const { topupDeps, transferDeps } = world.app.services;
+    await reconcileOnce({ topups: topupDeps, transfers: transferDeps }, now);
+    await world.drain();
+    expect((await world.app.db.models.transfers.findOne().lean())?.status).toBe('paid');
+    expect(world.stripe.listTransfers()).toHaveLength(1);
+
+    const after = await everyReplicaLooks(world);
+    expect(after.filter((pass) => pass === 'resolved')).toHaveLength(1);
+    await everyReplicaLooks(world);
+    expect(resolved(world)).toHaveLength(1);
+    expect(resolved(world)[0]).toContain(`*${transfer?.ref}* is paid`);
+    expect(alerts(world)).toHaveLength(1);
+  }, 60_000);
+});
