@@ -7,10 +7,14 @@ import { auditLostRunApprovals } from '../domain/batch/approve-run';
 import { startRunWatch } from '../domain/batch/resume-run';
 import { startReconciler } from '../domain/reconciler/runner';
 import { dualApprovalWarning } from '../domain/requests/conflict-of-interest';
+import { taxReconcilePass } from '../domain/tax/tax-pass';
 import { featureRoutes } from '../http';
 import { createLogger, type Logger } from '../logger';
+import { reconcilerMetrics } from '../metrics/reconciler';
 import { buildSlackApp, listen } from '../slack/app';
 import type { SlackSenderOptions } from '../slack/outbox/sender';
+import { type Operations, startOperations } from './operations';
+import { startReminders } from './reminders';
 import { createServices, type Services } from './services';
 import { registerStripeEventHandlers } from './webhooks';
 
@@ -20,6 +24,10 @@ export type RunningPaydesk = {
   services: Services;
   /** The Bolt app, e.g. for a test to see what reaches the listeners. */
   slackApp: App;
+  /** Metrics gauges, the stuck-money alarm, the METRICS_PORT listener (src/app/operations.ts). */
+  operations: Operations;
+  /** This replica's reconciler, when RECONCILE_INTERVAL_SECONDS is not 0 (tests run passes with it). */
+  reconciler?: { holder: string; runOnce(): Promise<boolean> };
   stop(): Promise<void>;
 };
 
@@ -73,13 +81,18 @@ export async function startPaydesk(
             topups: services.topupDeps,
             transfers: services.transferDeps,
             auditLostApprovalsOf: [auditLostRunApprovals(services.batchDeps)],
+            checks: [taxReconcilePass(services.taxDeps)],
           },
           leases: leasesRepository(db.models),
           clock: services.clock,
           logger,
           intervalMs: config.reconcileIntervalSeconds * 1000,
+          metrics: reconcilerMetrics(services.metrics.reconciler),
         })
       : undefined;
+  // Reminders to approvers of waiting requests, on the replicas that run the reconciler (which
+  // expires those requests), sent by whichever of them holds the reminders lease.
+  const reminders = config.reconcileIntervalSeconds > 0 ? startReminders(services) : undefined;
   // The daily checkpoint of the audit chain, posted by whichever replica holds its lease.
   const auditCheckpoints = startAuditCheckpoints({
     audit: services.audit,
@@ -87,16 +100,21 @@ export async function startPaydesk(
     clock: services.clock,
     logger,
   });
+  const operations = await startOperations(services, { reconcilerHolder: reconciler?.holder });
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     services,
     slackApp: app,
+    operations,
+    reconciler,
     async stop() {
       clearInterval(inboxWatch);
       services.stripeInbox.stop();
       await reconciler?.stop();
+      await reminders?.stop();
       await auditCheckpoints.stop();
+      await operations.stop();
       await app.stop().catch(() => {});
       await services.batchDeps.control.halt();
       await services.background.drain();

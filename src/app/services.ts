@@ -11,7 +11,7 @@ import { topupsRepository } from '../db/repositories/topups';
 import { transfersRepository } from '../db/repositories/transfers';
 import { type AuditLog, auditLog } from '../domain/audit/audit-log';
 import { AnswersFirst } from '../domain/answers-first';
-import { BACKGROUND_CONCURRENCY, BackgroundTasks } from '../domain/background-tasks';
+import { BACKGROUND_LANES, BackgroundTasks } from '../domain/background-tasks';
 import type { BatchDeps } from '../domain/batch/deps';
 import { type CrashSwitch, crashSwitch } from '../domain/crash-points';
 import { type FinanceMembers, financeMembers } from '../domain/finance-members';
@@ -102,7 +102,7 @@ export function createServices(
   const gateway = instrumentGateway(stripeGateway(stripe), metrics.stripe);
   const slackOutbox = createSlackOutbox({ config, db: options.db, logger, options: options.slackOutbox });
   const answersFirst = new AnswersFirst();
-  const background = new BackgroundTasks(logger, BACKGROUND_CONCURRENCY, answersFirst);
+  const background = new BackgroundTasks(logger, BACKGROUND_LANES, answersFirst);
   const crash = crashSwitch(config.crashAt);
   if (!config.audit.hmacKey) {
     logger.warn(
@@ -141,7 +141,8 @@ export function createServices(
     policy: config.policy,
     // stripe-node tries three times (two network retries), each up to the timeout, with short back-offs.
     submissionTimeoutMs: config.stripeTimeoutMs * 3 + 10_000,
-    defer: (name: string, task: () => Promise<unknown>) => background.run(name, task),
+    // Stripe calls and the news after them, in their own lane: a hanging Stripe never holds up replies.
+    defer: (name: string, task: () => Promise<unknown>) => background.run(name, task, 'money'),
   };
   const topupDeps: TopupDeps = {
     ...moneyDeps,
@@ -157,6 +158,7 @@ export function createServices(
     config,
     db: options.db,
     slack,
+    outbox: slackOutbox.outbox,
     gateway,
     audit,
     clock,

@@ -1,33 +1,49 @@
 import type { Logger } from '../logger';
 import type { AnswersFirst } from './answers-first';
 
-/** How many queued tasks run at once: enough to keep I/O busy, few enough to leave room for acks. */
-export const BACKGROUND_CONCURRENCY = 16;
+/**
+ * Queued work runs in lanes, each with its own bound: what people wait to see after an ack
+ * (replies, modals, request messages) and the Stripe calls money moves by. A lane full of calls
+ * to a Stripe that hangs cannot hold up replies to people, and the other way round.
+ */
+export const BACKGROUND_LANES = { replies: 16, money: 8 };
+export type BackgroundLane = keyof typeof BACKGROUND_LANES;
+
+/** The replies lane's bound, for code that reasons about a single queue. */
+export const BACKGROUND_CONCURRENCY = BACKGROUND_LANES.replies;
 
 type Queued = { name: string; task: () => Promise<unknown> };
+type Lane = { queue: Queued[]; active: number; concurrency: number };
 
 /**
  * Work that must not hold up an HTTP answer (Slack posts after a webhook, Stripe calls after an
- * ack). `run` queues it and runs a bounded number at once, so a burst of requests cannot fill the
- * event loop with work and starve the acks of new ones; `runNow` is for work that is bounded
- * already (the webhook inbox's pumps). Failures are logged, never swallowed silently; `drain()`
- * lets shutdown and tests wait for everything, queued or running.
+ * ack). `run` queues it in a lane and runs a bounded number at once, so a burst of requests cannot
+ * fill the event loop with work and starve the acks of new ones; `runNow` is for work that is
+ * bounded already (the webhook inbox's pumps). Failures are logged, never swallowed silently;
+ * `drain()` lets shutdown and tests wait for everything, queued or running.
  */
 export class BackgroundTasks {
   private readonly running = new Set<Promise<void>>();
-  private readonly queue: Queued[] = [];
-  private active = 0;
+  private readonly lanes: Record<BackgroundLane, Lane>;
 
   constructor(
     private readonly logger: Logger,
-    private readonly concurrency = BACKGROUND_CONCURRENCY,
+    /** Per lane, or one bound for every lane. */
+    concurrency: number | Record<BackgroundLane, number> = BACKGROUND_LANES,
     /** Queued work waits its turn while this replica owes many answers (see answers-first.ts). */
     private readonly answersFirst?: AnswersFirst,
-  ) {}
+  ) {
+    const bound = (lane: BackgroundLane) =>
+      typeof concurrency === 'number' ? concurrency : concurrency[lane];
+    this.lanes = {
+      replies: { queue: [], active: 0, concurrency: bound('replies') },
+      money: { queue: [], active: 0, concurrency: bound('money') },
+    };
+  }
 
-  run(name: string, task: () => Promise<unknown>): void {
-    this.queue.push({ name, task });
-    this.startQueued();
+  run(name: string, task: () => Promise<unknown>, lane: BackgroundLane = 'replies'): void {
+    this.lanes[lane].queue.push({ name, task });
+    this.startQueued(this.lanes[lane]);
   }
 
   runNow(name: string, task: () => Promise<unknown>): void {
@@ -35,19 +51,23 @@ export class BackgroundTasks {
   }
 
   async drain(): Promise<void> {
-    while (this.running.size > 0 || this.queue.length > 0) {
+    while (this.running.size > 0 || this.queued() > 0) {
       await Promise.all([...this.running]);
     }
   }
 
   get size(): number {
-    return this.running.size + this.queue.length;
+    return this.running.size + this.queued();
   }
 
-  private startQueued(): void {
-    while (this.active < this.concurrency && this.queue.length > 0) {
-      const next = this.queue.shift() as Queued;
-      this.active += 1;
+  private queued(): number {
+    return this.lanes.replies.queue.length + this.lanes.money.queue.length;
+  }
+
+  private startQueued(lane: Lane): void {
+    while (lane.active < lane.concurrency && lane.queue.length > 0) {
+      const next = lane.queue.shift() as Queued;
+      lane.active += 1;
       const gate = this.answersFirst;
       const task = gate
         ? async () => {
@@ -56,8 +76,8 @@ export class BackgroundTasks {
           }
         : next.task;
       this.track(next.name, task, () => {
-        this.active -= 1;
-        this.startQueued();
+        lane.active -= 1;
+        this.startQueued(lane);
       });
     }
   }

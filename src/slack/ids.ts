@@ -24,6 +24,8 @@ export const ACTIONS = {
   batchPreviewPage: 'batch_preview_page',
   connectWithStripe: 'writer_connect',
   openStripeDashboard: 'writer_dashboard',
+  /** App Home's dashboard button: the login link is created at click time and sent by DM. */
+  homeOpenDashboard: 'home_open_dashboard',
 } as const;
 
 export const VIEWS = {

@@ -10,6 +10,7 @@ import {
   type SlackResult,
   stringParam,
 } from './method-handler';
+import { viewProblems } from './view-validation';
 
 function newHash(): string {
   return `${Math.floor(Date.now() / 1000)}.${randomBytes(6).toString('hex')}`;
@@ -144,6 +145,8 @@ const publish: MethodHandler = (params, workspace) => {
   if (workspace.directory.user(userId) === undefined) return fail('user_not_found');
   const input = viewInput(params);
   if (!input.ok) return input.result;
+  const problems = viewProblems(input.view, 'home');
+  if (problems !== undefined) return problems;
   const existing = workspace.views.homeOf(userId);
   const hash = stringParam(params, 'hash');
   if (existing !== undefined && hash !== undefined && hash !== existing.hash) return fail('hash_conflict');

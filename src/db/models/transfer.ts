@@ -58,6 +58,8 @@ transferSchema.index({ status: 1, writerNotified: 1, updatedAt: 1 });
 transferSchema.index({ status: 1, 'reversalRequest.approvedAt': 1 });
 transferSchema.index({ batchId: 1, line: 1 });
 transferSchema.index({ writerId: 1, requestedAt: -1 });
+// A person's own requests, newest first, on their App Home (db/repositories/own-requests.ts).
+transferSchema.index({ 'requestedBy.userId': 1, requestedAt: -1 });
 transferSchema.index({ stripeTransferId: 1 });
 transferSchema.index({ 'approvals.audited': 1 });
 transferSchema.index({ status: 1, batchId: 1, updatedAt: 1 });

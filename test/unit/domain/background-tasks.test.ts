@@ -42,3 +42,24 @@ describe('background work after an answer', () => {
     expect(order).toEqual(['now', 'queued']);
   });
 });
+
+describe('background lanes', () => {
+  it('a lane full of hanging Stripe calls does not hold up replies to people', async () => {
+    const tasks = new BackgroundTasks(createLogger({ level: 'silent' }), { replies: 2, money: 2 });
+    let release: () => void = () => {};
+    const hanging = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    for (let i = 0; i < 5; i += 1) tasks.run(`stripe call ${i}`, () => hanging, 'money');
+    const replied: string[] = [];
+    tasks.run('reply', async () => {
+      replied.push('reply');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(replied).toEqual(['reply']);
+    expect(tasks.size).toBe(5);
+    release();
+    await tasks.drain();
+    expect(tasks.size).toBe(0);
+  });
+});

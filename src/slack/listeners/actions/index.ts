@@ -9,6 +9,7 @@ import { batchLinesPageAction, batchPreviewPageAction, viewBatchLinesAction } fr
 import { cancelBatchAction } from './cancel-batch';
 import { cancelTopupAction } from './cancel-topup';
 import { decideReversalAction } from './decide-reversal';
+import { homeDashboardAction } from './home-dashboard';
 import { linkButtonAction } from './link-buttons';
 import { rejectBatchAction } from './reject-batch';
 import { rejectTopupAction } from './reject-topup';
@@ -36,4 +37,5 @@ export function registerActions(app: App, services: Services): void {
   app.action(pagingActionIds(ACTIONS.batchPreviewPage), batchPreviewPageAction(services));
   app.action(ACTIONS.connectWithStripe, linkButtonAction());
   app.action(ACTIONS.openStripeDashboard, linkButtonAction());
+  app.action(ACTIONS.homeOpenDashboard, homeDashboardAction(services));
 }

@@ -1,6 +1,7 @@
 import type { Services } from '../../../app/services';
 import { NotFinanceError } from '../../../domain/errors';
 import type { ApprovableRequest } from '../../../domain/requests/types';
+import { markFromHome } from '../../home/home-origin';
 import { approvalRefusalMessage } from '../../views/approval-refusal';
 import { type RejectTarget, rejectReasonModal } from '../../views/reject-reason-modal';
 import { buttonListener } from './button-listener';
@@ -15,12 +16,14 @@ export function rejectAction(
     if (!(await click.isFinance())) throw new NotFinanceError();
     const request = await load(click.value);
     if (request?.status !== 'requested') {
-      await click.reply(approvalRefusalMessage(request ? 'already_decided' : 'not_found', request));
+      await click.reply(
+        approvalRefusalMessage(request ? 'already_decided' : 'not_found', request, click.user.userId),
+      );
       return;
     }
     await click.client.views.open({
       trigger_id: click.triggerId,
-      view: rejectReasonModal({ kind, id: request.id }, request.ref),
+      view: markFromHome(rejectReasonModal({ kind, id: request.id }, request.ref), click.fromHome),
     });
   });
 }

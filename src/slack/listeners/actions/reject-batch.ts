@@ -1,5 +1,6 @@
 import type { Services } from '../../../app/services';
 import { NotFinanceError } from '../../../domain/errors';
+import { markFromHome } from '../../home/home-origin';
 import { approvalRefusalMessage } from '../../views/approval-refusal';
 import { batchRejectModal } from '../../views/batch-modals';
 import { buttonListener } from './button-listener';
@@ -10,9 +11,14 @@ export function rejectBatchAction(services: Services) {
     if (!(await click.isFinance())) throw new NotFinanceError();
     const run = await services.batchDeps.runs.loadHeader(click.value);
     if (run?.status !== 'requested') {
-      await click.reply(approvalRefusalMessage(run ? 'already_decided' : 'not_found', run));
+      await click.reply(
+        approvalRefusalMessage(run ? 'already_decided' : 'not_found', run, click.user.userId),
+      );
       return;
     }
-    await click.client.views.open({ trigger_id: click.triggerId, view: batchRejectModal(run.id, run.ref) });
+    await click.client.views.open({
+      trigger_id: click.triggerId,
+      view: markFromHome(batchRejectModal(run.id, run.ref), click.fromHome),
+    });
   });
 }

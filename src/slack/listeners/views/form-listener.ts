@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Services } from '../../../app/services';
 import type { SlackUserRef } from '../../../domain/requests/types';
+import { openedFromHome } from '../../home/home-origin';
+import { refreshHome } from '../../home/publish-home';
 import { afterAck } from '../after-ack';
 import { slackUser } from '../slack-user';
 
@@ -20,15 +22,38 @@ export function inputValue(view: SubmittedView, field: { block: string; input: s
   return view.state.values[field.block]?.[field.input]?.value ?? '';
 }
 
+/** How long a check that reads something (the transfer a reversal is for) may take before the ack. */
+export const CHECK_ACK_BUDGET_MS = 1500;
+
+type FieldErrors = Record<string, string> | undefined;
+
 /**
- * Every modal: `check` looks at the input alone (no I/O, so the ack stays fast) and returns
- * errors to show in the form; otherwise ack, then do the work; a failure is told privately.
+ * A check's errors if it answers within the budget; otherwise none, and the work checks the same
+ * things again and tells the person privately (Slack drops an ack that comes after 3 s).
+ */
+async function withinBudget(check: FieldErrors | Promise<FieldErrors>): Promise<FieldErrors> {
+  if (!(check instanceof Promise)) return check;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), CHECK_ACK_BUDGET_MS);
+  });
+  try {
+    return await Promise.race([check.catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Every modal: `check` looks at the input (and at most a quick read, within CHECK_ACK_BUDGET_MS)
+ * and returns errors to show in the form, next to their field, with what was typed kept;
+ * otherwise ack, then do the work; a failure is told privately.
  */
 export function formListener(
   services: Services,
   name: string,
   handlers: {
-    check?: (view: SubmittedView, user: SlackUserRef) => Record<string, string> | undefined;
+    check?: (view: SubmittedView, user: SlackUserRef) => FieldErrors | Promise<FieldErrors>;
     work: (form: FormSubmission) => Promise<void>;
   },
 ) {
@@ -39,7 +64,7 @@ export function formListener(
     client,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const user = slackUser(body);
-    const errors = handlers.check?.(view, user);
+    const errors = handlers.check ? await withinBudget(handlers.check(view, user)) : undefined;
     if (errors) {
       await ack({ response_action: 'errors', errors });
       return;
@@ -52,7 +77,14 @@ export function formListener(
     afterAck(
       services,
       name,
-      () => handlers.work({ view, user, isFinance: () => services.finance.isMember(user.userId), tell }),
+      async () => {
+        try {
+          await handlers.work({ view, user, isFinance: () => services.finance.isMember(user.userId), tell });
+        } finally {
+          // A form opened from App Home (Reject's reason) refreshes the Home it came from.
+          if (openedFromHome(view)) await refreshHome(services, user);
+        }
+      },
       (message) => tell(message.text),
     );
   };

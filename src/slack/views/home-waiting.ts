@@ -1,0 +1,102 @@
+import type { ConfirmationDialog, KnownBlock } from '@slack/types';
+import type { WaitingForYou } from '../../domain/home/finance-home';
+import { formatCents } from '../../domain/money';
+import { type WaitingKind, waitingKey } from '../../domain/requests/waiting';
+import { ACTIONS } from '../ids';
+import { actions, button, context, section } from './blocks';
+import { confirmDialog, withConfirm } from './confirm';
+import { mention, slackTime } from './escape';
+import { plural } from './home-shared';
+import { waitingSummary } from './waiting-words';
+
+/** How many waiting requests get their own buttons; the rest are counted and pointed to. */
+export const WAITING_SHOWN = 15;
+
+/** The same action ids as the channel message's buttons, so a click from Home takes the same guarded path. */
+const BUTTONS: Record<WaitingKind, { approve: [string, string]; reject: [string, string] }> = {
+  topup: { approve: ['Approve', ACTIONS.approveTopup], reject: ['Reject', ACTIONS.rejectTopup] },
+  transfer: { approve: ['Approve', ACTIONS.approveTransfer], reject: ['Reject', ACTIONS.rejectTransfer] },
+  reversal: {
+    approve: ['Approve reversal', ACTIONS.approveReversal],
+    reject: ['Keep the payment', ACTIONS.rejectReversal],
+  },
+  payout_run: { approve: ['Approve', ACTIONS.approveBatch], reject: ['Reject', ACTIONS.rejectBatch] },
+};
+
+function progress(request: WaitingForYou): string {
+  if (request.approvedBy.length === 0) {
+    return request.requiredApprovals > 1
+      ? `needs ${request.requiredApprovals} approvals`
+      : 'needs one approval';
+  }
+  const missing = request.requiredApprovals - request.approvedBy.length;
+  return `approved by ${request.approvedBy.map(mention).join(', ')} · needs ${missing === 1 ? 'one more' : `${missing} more`}`;
+}
+
+/** Plain text (a dialog renders no mentions), naming the amount and who gets it. */
+function approveConfirm(request: WaitingForYou): ConfirmationDialog | undefined {
+  const amount = formatCents(request.amountCents);
+  const payee = request.payeeName?.trim() || 'the writer';
+  switch (request.kind) {
+    case 'topup':
+      return request.requiredApprovals > 1
+        ? confirmDialog({
+            title: `Approve ${amount} top-up?`,
+            text: `${request.ref}: ${amount} from the bank account into the platform's Stripe balance.`,
+            confirm: `Approve ${amount}`,
+          })
+        : undefined;
+    case 'transfer':
+      return request.requiredApprovals > 1
+        ? confirmDialog({
+            title: `Pay ${amount} to ${payee}?`,
+            text: `${request.ref}: ${amount} to ${payee}'s Stripe account. Once paid it can only be reversed.`,
+            confirm: `Approve ${amount}`,
+          })
+        : undefined;
+    case 'reversal':
+      return confirmDialog({
+        title: `Take back ${amount} from ${payee}?`,
+        text: `${request.ref}: ${amount} of the ${formatCents(request.paidCents ?? 0)} paid to ${payee} comes back to the platform's balance. They will be told why: "${request.note}". This can't be undone.`,
+        confirm: `Reverse ${amount}`,
+        style: 'danger',
+      });
+    case 'payout_run':
+      return confirmDialog({
+        title: `Pay ${amount} to ${plural(request.lineCount ?? 0, 'writer')}?`,
+        text: `${request.ref}: ${amount} in total, each line to its writer's Stripe account. Paid lines can only be reversed one by one.`,
+        confirm: `Approve ${amount}`,
+      });
+  }
+}
+
+/** One waiting request: what it is, who asked and when, how long it has left, and its two buttons. */
+export function waitingItem(request: WaitingForYou): KnownBlock[] {
+  const expires = request.expiresAt ? ` · expires ${slackTime(request.expiresAt)}` : '';
+  const { approve, reject } = BUTTONS[request.kind];
+  return [
+    section(
+      `${waitingSummary(request)}\nRequested by ${mention(request.requestedBy)} ${slackTime(request.requestedAt)} · ${progress(request)}${expires}`,
+    ),
+    actions(
+      `home_waiting:${waitingKey(request)}`,
+      withConfirm(button(approve[0], approve[1], request.id, 'primary'), approveConfirm(request)),
+      button(reject[0], reject[1], request.id, request.kind === 'reversal' ? undefined : 'danger'),
+    ),
+  ];
+}
+
+/** "Waiting for you": each request with its buttons, the first WAITING_SHOWN of them. */
+export function waitingBlocks(waiting: WaitingForYou[]): KnownBlock[] {
+  if (waiting.length === 0) return [context('Nothing is waiting for your approval.')];
+  const blocks = waiting.slice(0, WAITING_SHOWN).flatMap(waitingItem);
+  const hidden = waiting.length - WAITING_SHOWN;
+  if (hidden > 0) {
+    blocks.push(
+      context(
+        `${plural(hidden, 'more request')} waiting for you, oldest first above: \`/payouts pending\` lists them all.`,
+      ),
+    );
+  }
+  return blocks;
+}

@@ -1,0 +1,77 @@
+import {
+  businessDayBefore,
+  businessHoursPassed,
+  inBusinessHours,
+} from '../../../src/domain/reminders/business-hours';
+import { NOTHING_SENT, type ReminderState, reminderDue } from '../../../src/domain/reminders/schedule';
+
+/** A local time, the way the business-day calendar reads dates. */
+const at = (day: string, hour: number, minute = 0) => {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d, hour, minute);
+};
+
+// Requested on Friday Nov 20, 2026 at 10:00; expires a week later, the day after Thanksgiving.
+const REQUESTED = at('2026-11-20', 10);
+const EXPIRES = at('2026-11-27', 10);
+
+function due(now: Date, state: ReminderState = NOTHING_SENT) {
+  return reminderDue({ requestedAt: REQUESTED, expiresAt: EXPIRES, now, state, afterBusinessHours: 4 });
+}
+
+const sent = (count: number, last: Date, warned: Date | null = null): ReminderState => ({
+  sent: count,
+  lastRemindedAt: last,
+  lastWarningAt: warned,
+});
+
+describe('business hours', () => {
+  it('are 9:00 to 17:00 on Fed business days only', () => {
+    expect(inBusinessHours(at('2026-11-20', 9))).toBe(true);
+    expect(inBusinessHours(at('2026-11-20', 8, 59))).toBe(false);
+    expect(inBusinessHours(at('2026-11-20', 17))).toBe(false);
+    expect(inBusinessHours(at('2026-11-21', 12))).toBe(false); // Saturday
+    expect(inBusinessHours(at('2026-11-26', 12))).toBe(false); // Thanksgiving
+  });
+
+  it('count only working time: Friday 15:00 plus 4 business hours is Monday 11:00', () => {
+    const friday = at('2026-11-20', 15);
+    expect(businessHoursPassed(friday, at('2026-11-23', 10, 59), 4)).toBe(false);
+    expect(businessHoursPassed(friday, at('2026-11-23', 11), 4)).toBe(true);
+  });
+
+  it('the business day before the day after Thanksgiving is the Wednesday', () => {
+    expect(businessDayBefore(EXPIRES)).toEqual(at('2026-11-25', 0));
+    expect(businessDayBefore(at('2026-11-23', 10))).toEqual(at('2026-11-20', 0));
+  });
+});
+
+describe('which reminder is due', () => {
+  it('the first after four business hours, then one a business day, none on weekends or holidays', () => {
+    expect(due(at('2026-11-20', 13, 59))).toBeUndefined();
+    expect(due(at('2026-11-20', 14))).toBe('reminder');
+    const first = sent(1, at('2026-11-20', 14));
+    expect(due(at('2026-11-20', 16), first)).toBeUndefined();
+    expect(due(at('2026-11-21', 10), first)).toBeUndefined(); // Saturday
+    expect(due(at('2026-11-22', 10), first)).toBeUndefined(); // Sunday
+    expect(due(at('2026-11-23', 8), first)).toBeUndefined(); // before the day starts
+    expect(due(at('2026-11-23', 9), first)).toBe('reminder');
+    expect(due(at('2026-11-24', 9), sent(2, at('2026-11-23', 9)))).toBe('reminder');
+  });
+
+  it('the last warning on the business day before it expires, and nothing after it', () => {
+    const tuesday = sent(3, at('2026-11-24', 9));
+    expect(due(at('2026-11-25', 9), tuesday)).toBe('last_warning');
+    const warned = sent(4, at('2026-11-25', 9), at('2026-11-25', 9));
+    expect(due(at('2026-11-26', 10), warned)).toBeUndefined(); // Thanksgiving
+    expect(due(at('2026-11-27', 9), warned)).toBeUndefined();
+    expect(due(at('2026-11-27', 9), tuesday)).toBe('last_warning'); // missed on Wednesday: still warned
+    expect(due(at('2026-11-27', 10), tuesday)).toBeUndefined(); // expired
+  });
+
+  it('a request that never expires (a reversal) is reminded daily with no last warning', () => {
+    const never = (now: Date, state: ReminderState) =>
+      reminderDue({ requestedAt: REQUESTED, expiresAt: null, now, state, afterBusinessHours: 4 });
+    expect(never(at('2026-12-30', 9), sent(20, at('2026-12-29', 9)))).toBe('reminder');
+  });
+});
