@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  metricsPortSchema,
+  metricsTokenSchema,
+  type OperationsConfig,
+  stuckAlertMinutesSchema,
+} from './operations-config';
+import { reportingTimeZoneSchema, taxThresholdsSchema } from './reporting-config';
 
 /**
  * The only reader of process.env. Everything the app needs is parsed here once, at start-up,
@@ -162,6 +169,7 @@ const envSchema = z
     MAX_TRANSFER_CENTS: cents(500_000),
     DAILY_TRANSFER_CAP_CENTS: cents(2_000_000),
     REQUEST_EXPIRY_DAYS: positiveInt(7),
+    REMIND_AFTER_BUSINESS_HOURS: positiveInt(4),
     RECONCILE_INTERVAL_SECONDS: z
       .string()
       .trim()
@@ -189,6 +197,11 @@ const envSchema = z
         })
         .optional(),
     ),
+    REPORTING_TIME_ZONE: reportingTimeZoneSchema,
+    TAX_THRESHOLDS_CENTS: taxThresholdsSchema,
+    METRICS_TOKEN: metricsTokenSchema,
+    METRICS_PORT: metricsPortSchema,
+    STUCK_ALERT_MINUTES: stuckAlertMinutesSchema,
     NODE_ENV: optionalString,
   })
   .superRefine((env, ctx) => {
@@ -247,6 +260,8 @@ export type Config = {
     maxTransferCents: number;
     dailyTransferCapCents: number;
     requestExpiryDays: number;
+    /** Business hours a request waits before its approvers are first reminded (domain/reminders). */
+    remindAfterBusinessHours: number;
   };
   /** 0 turns the reconciler off on this replica. */
   reconcileIntervalSeconds: number;
@@ -255,6 +270,10 @@ export type Config = {
   crashAt?: CrashPoint;
   /** The audit chain's MAC key; optional outside production, where entries then get a plain hash. */
   audit: { hmacKey?: Buffer };
+  /** Tax years are calendar years in `timeZone`; thresholds configured per year (domain/tax/thresholds.ts). */
+  reporting: { timeZone: string; taxThresholdsCents: Record<number, number> };
+  /** Prometheus metrics and the stuck-money alarm (src/operations-config.ts). */
+  operations: OperationsConfig;
 };
 
 /** Names of every variable the app reads; the README's table is checked against this list. */
@@ -321,11 +340,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTransferCents: e.MAX_TRANSFER_CENTS,
       dailyTransferCapCents: e.DAILY_TRANSFER_CAP_CENTS,
       requestExpiryDays: e.REQUEST_EXPIRY_DAYS,
+      remindAfterBusinessHours: e.REMIND_AFTER_BUSINESS_HOURS,
     },
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
     stripeTimeoutMs: e.STRIPE_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     crashAt: e.PAYDESK_CRASH_AT,
     audit: { hmacKey: e.AUDIT_HMAC_KEY === undefined ? undefined : Buffer.from(e.AUDIT_HMAC_KEY, 'utf8') },
+    reporting: { timeZone: e.REPORTING_TIME_ZONE, taxThresholdsCents: e.TAX_THRESHOLDS_CENTS },
+    operations: {
+      metricsToken: e.METRICS_TOKEN,
+      metricsPort: e.METRICS_PORT,
+      stuckAlertMinutes: e.STUCK_ALERT_MINUTES,
+    },
   };
 }

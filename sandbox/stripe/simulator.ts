@@ -9,7 +9,13 @@ import { createSimulatorCore } from './core';
 import { WebhookDeliverer } from './events/webhook-deliverer';
 import { listenOnLoopback } from './http/loopback-server';
 import { RequestPipeline } from './http/request-pipeline';
-import { activateAccount, createAccount, deauthorizeAccount, restrictAccount } from './operations/accounts';
+import {
+  activateAccount,
+  createAccount,
+  deauthorizeAccount,
+  restrictAccount,
+  setLaterRequirements,
+} from './operations/accounts';
 import { mintOAuthCode } from './operations/oauth';
 import { failTopup, reverseTopup, settleTopup } from './operations/topups';
 import { PLATFORM } from './state/ledger';
@@ -106,6 +112,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
     activateAccount: (id) => structuredClone(activateAccount(core, id)),
     restrictAccount: (id, currentlyDue) => structuredClone(restrictAccount(core, id, currentlyDue)),
     deauthorizeAccount: (id) => deauthorizeAccount(core, id),
+    setLaterRequirements: (id, later) => structuredClone(setLaterRequirements(core, id, later)),
 
     setWebhookEndpoint: (endpoint) => webhooks.setEndpoint(endpoint),
     setAutoDeliver: (enabled) => webhooks.setAutoDeliver(enabled),

@@ -76,6 +76,11 @@ export interface StripeSimulator {
   activateAccount(accountId: string): SimulatedAccount;
   restrictAccount(accountId: string, currentlyDue: string[]): SimulatedAccount;
   deauthorizeAccount(accountId: string): void;
+  /** What Stripe will ask for later (`eventually_due`) or is verifying (`pending_verification`); transfers stay as they are. */
+  setLaterRequirements(
+    accountId: string,
+    later: { eventuallyDue?: string[]; pendingVerification?: string[] },
+  ): SimulatedAccount;
 
   // Events and webhooks
   setWebhookEndpoint(endpoint: WebhookEndpoint | null): void;

@@ -113,6 +113,28 @@ export function restrictAccount(core: SimulatorCore, id: string, currentlyDue: s
 }
 
 /**
+ * Stripe's view of what it will need later or is still checking, on an account that can receive
+ * transfers: `eventually_due` (e.g. the full SSN, `individual.id_number`, asked for as volume grows;
+ * it always includes what is currently due) and `pending_verification` (provided, being checked).
+ * Capabilities are left as they are, as Stripe does until something becomes currently due.
+ */
+export function setLaterRequirements(
+  core: SimulatorCore,
+  id: string,
+  later: { eventuallyDue?: string[]; pendingVerification?: string[] },
+): SimulatedAccount {
+  const account = findAccountForHelper(core, id);
+  return changeAccount(core, account, undefined, () => {
+    const current = account.requirements ?? requirementsFor([]);
+    account.requirements = {
+      ...current,
+      eventually_due: [...new Set([...(current.currently_due ?? []), ...(later.eventuallyDue ?? [])])],
+      pending_verification: [...(later.pendingVerification ?? [])],
+    };
+  });
+}
+
+/**
  * The writer disconnected the platform (from their Express dashboard). Stripe sends
  * account.application.deauthorized and the platform loses access to the account.
  */

@@ -16,6 +16,7 @@ const writerSchema = new Schema<WriterRecord>(
     capabilities: { type: Schema.Types.Mixed, default: {} },
     payoutsEnabled: { type: Boolean, required: true, default: false },
     requirementsDue: { type: [String], default: [] },
+    taxDetails: { type: String, default: 'missing' },
     invitedBy: { type: slackUserRefSchema, required: true },
     invitedAt: { type: Date, required: true },
     connectedAt: { type: Date, default: null },

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import type { StoredStripeEvent, StripeEventsStore } from '../../domain/webhooks/ports';
 import type { StripeEndpoint } from '../../domain/webhooks/receive-stripe-event';
+import { InsertBatcher } from '../insert-batcher';
 import type { Models } from '../models';
-import { isDuplicateKeyError } from './errors';
+import type { StripeEventRecord } from '../models/stripe-event';
 
 /**
  * The webhook inbox, one row per Stripe event id: stored once at intake (a redelivery is a
@@ -11,29 +12,29 @@ import { isDuplicateKeyError } from './errors';
  */
 export function stripeEventsRepository(models: Models): StripeEventsStore {
   const events = models.stripeEvents;
+  // Intake is the hot path: deliveries arriving together are written together (group commit),
+  // with the driver's insert rather than mongoose documents, every field given.
+  const intake = new InsertBatcher<StripeEventRecord>((docs) =>
+    events.collection.insertMany(docs, { ordered: false }),
+  );
   return {
     async store(event: Stripe.Event, body: string, signedFor: StripeEndpoint[], now: Date) {
-      try {
-        // The driver's insert, not a mongoose document: intake is the hot path, and every field is given.
-        await events.collection.insertOne({
-          eventId: event.id,
-          type: event.type,
-          account: event.account ?? null,
-          livemode: event.livemode,
-          payload: body,
-          signedFor,
-          receivedAt: now,
-          processedAt: null,
-          claimedUntil: new Date(0),
-          claimToken: null,
-          ignored: null,
-          attempts: 0,
-          lastError: null,
-        });
-        return 'stored';
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
+      const outcome = await intake.insert({
+        eventId: event.id,
+        type: event.type,
+        account: event.account ?? null,
+        livemode: event.livemode,
+        payload: body,
+        signedFor,
+        receivedAt: now,
+        processedAt: null,
+        claimedUntil: new Date(0),
+        claimToken: null,
+        ignored: null,
+        attempts: 0,
+        lastError: null,
+      });
+      if (outcome === 'stored') return 'stored';
       // An event ignored before (an account not linked yet, say) is looked at again when resent,
       // and so is one stored before the inbox kept bodies and never finished.
       await events.updateOne(

@@ -216,6 +216,11 @@ export function transfersRepository(models: Models, clock: Clock): TransfersStor
       return toPlain<Transfer>(doc);
     },
 
+    async findByRef(ref: string): Promise<Transfer[]> {
+      const docs = await models.transfers.find({ ref }).sort({ attempt: 1 }).limit(50).lean();
+      return docs.map((doc) => toPlain<Transfer>(doc) as Transfer);
+    },
+
     async reversalsWaiting(limit: number): Promise<Transfer[]> {
       const docs = await models.transfers
         .find({ status: 'paid', reversalRequest: { $ne: null } })

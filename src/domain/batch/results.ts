@@ -136,7 +136,7 @@ export function runResults(
 }
 
 /** A spreadsheet must not run what a writer's name or memo says (`=HYPERLINK(…)`). */
-function inert(text: string): string {
+export function inert(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 

@@ -1,3 +1,4 @@
+import { type TaxDetails, taxDetailsOf } from '../tax/tax-details';
 import type { StripeAccountView, Writer, WriterChanges, WriterStatus } from './types';
 
 export type AccountSnapshot = {
@@ -6,6 +7,7 @@ export type AccountSnapshot = {
   capabilities: Record<string, string>;
   payoutsEnabled: boolean;
   requirementsDue: string[];
+  taxDetails: TaxDetails;
 };
 
 export function accountSnapshot(account: StripeAccountView): AccountSnapshot {
@@ -19,6 +21,7 @@ export function accountSnapshot(account: StripeAccountView): AccountSnapshot {
     capabilities,
     payoutsEnabled: account.payouts_enabled === true,
     requirementsDue: [...(account.requirements?.currently_due ?? [])],
+    taxDetails: taxDetailsOf(account),
   };
 }
 
@@ -68,6 +71,7 @@ export function decideAccountUpdate(
     capabilities: snapshot.capabilities,
     payoutsEnabled: snapshot.payoutsEnabled,
     requirementsDue: snapshot.requirementsDue,
+    taxDetails: snapshot.taxDetails,
   };
   if (status !== writer.status) changes.statusChangedAt = now;
   if (connects) changes.connectedAt = now;

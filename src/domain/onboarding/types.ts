@@ -1,5 +1,6 @@
 import type { AuditActor } from '../audit/types';
 import type { SlackUserRef } from '../requests/types';
+import type { TaxAccountView, TaxDetails } from '../tax/tax-details';
 
 /** `invited → onboarding → active ⇄ restricted`, and `→ deauthorized` from any of them. */
 export type WriterStatus = 'invited' | 'onboarding' | 'active' | 'restricted' | 'deauthorized';
@@ -21,6 +22,8 @@ export type Writer = {
   payoutsEnabled: boolean;
   /** Stripe's `requirements.currently_due`, as Stripe names them. */
   requirementsDue: string[];
+  /** Whether Stripe has their taxpayer id (domain/tax/tax-details.ts); absent on older records = missing. */
+  taxDetails?: TaxDetails;
   invitedBy: SlackUserRef;
   invitedAt: Date;
   /** When the writer's Stripe account was first linked to Paydesk (null until then). */
@@ -44,6 +47,7 @@ export type WriterChanges = Partial<
     | 'capabilities'
     | 'payoutsEnabled'
     | 'requirementsDue'
+    | 'taxDetails'
     | 'connectedAt'
     | 'statusChangedAt'
     | 'accountGeneration'
@@ -129,12 +133,12 @@ export type OnboardingTokensStore = {
 };
 
 /** The parts of a Stripe account Paydesk reads (stripe-node's Stripe.Account satisfies this). */
-export type StripeAccountView = {
+export type StripeAccountView = TaxAccountView & {
   id: string;
   livemode?: boolean;
   email?: string | null;
   capabilities?: { transfers?: string } | null;
-  requirements?: { currently_due?: string[] | null } | null;
+  requirements?: ({ currently_due?: string[] | null } & TaxAccountView['requirements']) | null;
   payouts_enabled?: boolean;
   details_submitted?: boolean;
 };

@@ -73,6 +73,7 @@ export async function applyAccountSnapshot(
       decision.status === writer.status &&
       writer.stripeAccountId === snapshot.stripeAccountId &&
       writer.payoutsEnabled === snapshot.payoutsEnabled &&
+      (writer.taxDetails ?? 'missing') === snapshot.taxDetails &&
       JSON.stringify(writer.requirementsDue) === JSON.stringify(snapshot.requirementsDue) &&
       JSON.stringify(writer.capabilities) === JSON.stringify(snapshot.capabilities);
     return unchanged ? undefined : decision;

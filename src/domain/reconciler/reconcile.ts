@@ -33,6 +33,8 @@ export type ReconcileDeps = {
   transfers: TransferDeps;
   /** Other kinds' lost approval entries (payout runs): each writes them and answers their refs. */
   auditLostApprovalsOf?: ((olderThan: Date) => Promise<string[]>)[];
+  /** Checks that report rather than repair (the tax pass): after the repairs; a failure is logged, not fatal. */
+  checks?: ((now: Date) => Promise<unknown>)[];
 };
 
 /**
@@ -60,6 +62,11 @@ export async function reconcileOnce(
   await resendMissedNews(deps, now, report);
   await finishApprovedReversals(deps.transfers, now, report);
   await auditLostApprovals(deps, now, report);
+  for (const check of deps.checks ?? []) {
+    await check(now).catch((error) =>
+      deps.topups.logger.error({ err: error }, 'reconciler check failed; next pass'),
+    );
+  }
   const repaired = Object.values(report).reduce((sum, list) => sum + list.length, 0);
   if (repaired > 0) {
     deps.topups.logger.info({ report }, 'reconciler repaired requests');

@@ -7,6 +7,7 @@ import type { ApproverDirectory } from '../requests/ports';
 import type { TopupsStore } from '../topups/ports';
 import type { TransferNotifier } from './notifier';
 import type { DailyTotalsStore, TransfersStore } from './ports';
+import type { Transfer } from './types';
 
 export type TransferDeps = {
   transfers: TransfersStore;
@@ -29,4 +30,6 @@ export type TransferDeps = {
     requestExpiryDays: number;
   };
   defer: (name: string, task: () => Promise<unknown>) => void;
+  /** Runs (deferred) after a transfer is recorded paid: the tax threshold watch (domain/tax). */
+  afterPaid?: (transfer: Transfer) => Promise<void>;
 };

@@ -58,6 +58,8 @@ export type TransfersStore = TransferRequestsAndLedger & {
   /** Compare-and-set on the stored key of an approved reversal (see requests/key-window.ts). */
   renewReversalKey(id: string, from: string, to: string, at: Date): Promise<boolean>;
   clearReversalRequest(id: string, idempotencyKey: string): Promise<Transfer | undefined>;
+  /** Every attempt of the request with this reference (`TR-0003`), first attempt first. */
+  findByRef(ref: string): Promise<Transfer[]>;
   /** Paid transfers with a reversal asked for and not yet made, oldest request first. */
   reversalsWaiting(limit: number): Promise<Transfer[]>;
   history(filter: { writerId?: string }, limit: number): Promise<Transfer[]>;

@@ -82,6 +82,8 @@ export async function recordPaid(
   });
   await deps.notifier.refresh(paid);
   deps.defer(`DM writer for ${paid.ref}`, () => tellWriterPaid(deps, paid));
+  const { afterPaid } = deps;
+  if (afterPaid) deps.defer(`tax threshold after ${paid.ref}`, () => afterPaid(paid));
   return paid;
 }
 

@@ -14,6 +14,8 @@ import { payoutsHelp } from './payouts/help';
 import { payoutsHistory } from './payouts/history';
 import { payoutsInvite } from './payouts/invite';
 import { payoutsPending } from './payouts/pending';
+import { payoutsStatement } from './payouts/statement';
+import { payoutsTax } from './payouts/tax';
 import { payoutsWriters } from './payouts/writers';
 
 type Route = { run: Subcommand; financeOnly: boolean };
@@ -30,6 +32,9 @@ export const PAYOUTS_SUBCOMMANDS: Record<string, Route> = {
   batch: { run: payoutsBatch, financeOnly: true },
   connect: { run: payoutsConnect, financeOnly: false },
   dashboard: { run: payoutsDashboard, financeOnly: false },
+  tax: { run: payoutsTax, financeOnly: true },
+  // Open to writers for their own statement; the subcommand refuses anyone else's.
+  statement: { run: payoutsStatement, financeOnly: false },
 };
 
 export function payoutsCommand(services: Services) {

@@ -14,6 +14,7 @@ function snapshot(transfersActive: boolean, due: string[] = []): AccountSnapshot
     capabilities: { transfers: transfersActive ? 'active' : 'inactive' },
     payoutsEnabled: transfersActive,
     requirementsDue: due,
+    taxDetails: transfersActive ? 'verified' : 'missing',
   };
 }
 
@@ -66,6 +67,7 @@ describe('decideAccountUpdate: what a fresh look at the Stripe account means for
       capabilities: { transfers: 'pending' },
       payoutsEnabled: false,
       requirementsDue: ['individual.dob.day'],
+      taxDetails: 'missing',
     });
     expect(accountSnapshot({ id: 'acct_8' }).transfersActive).toBe(false);
   });
