@@ -142,7 +142,7 @@ export function createServices(
     // stripe-node tries three times (two network retries), each up to the timeout, with short back-offs.
     submissionTimeoutMs: config.stripeTimeoutMs * 3 + 10_000,
     // Stripe calls and the news after them, in their own lane: a hanging Stripe never holds up replies.
-    defer: (name: string, task: () => Promise<unknown>) => background.run(name, task, 'money'),
+    defer: (name: string, task: () => Promise<unknown>) => background.run(name, task, 'stripe'),
   };
   const topupDeps: TopupDeps = {
     ...moneyDeps,

@@ -113,10 +113,20 @@ export async function connectDatabase(options: {
   };
 }
 
+/**
+ * Unique indexes a schema no longer declares, by collection: left in place they would go on
+ * refusing what is now allowed (a transfer's retry keeps its reference, unique with its attempt).
+ */
+const RETIRED_UNIQUE_INDEXES: Record<string, string[]> = { transfers: ['ref_1'] };
+
 /** Unique indexes carry correctness (dedupe, compare-and-set, chain order): no index, no start. */
 async function ensureIndexes(models: Models): Promise<void> {
   for (const model of Object.values(models)) {
     await model.createCollection().catch(() => {});
+    for (const name of RETIRED_UNIQUE_INDEXES[model.collection.name] ?? []) {
+      const present = (await model.listIndexes()).some((index) => index.name === name);
+      if (present) await model.collection.dropIndex(name);
+    }
     await model.createIndexes();
     const declared = model.schema.indexes().filter(([, options]) => options?.unique === true);
     const existing = await model.listIndexes();

@@ -2,11 +2,12 @@ import type { Logger } from '../logger';
 import type { AnswersFirst } from './answers-first';
 
 /**
- * Queued work runs in lanes, each with its own bound: what people wait to see after an ack
- * (replies, modals, request messages) and the Stripe calls money moves by. A lane full of calls
- * to a Stripe that hangs cannot hold up replies to people, and the other way round.
+ * Queued work runs in lanes, each with its own bound: work that answers people without waiting
+ * on Stripe (replies, modals, request messages), and work that waits on Stripe (approvals that
+ * move money, reversals, cancels, balances). A lane full of calls to a Stripe that hangs cannot
+ * hold up replies to people, and the other way round.
  */
-export const BACKGROUND_LANES = { replies: 16, money: 8 };
+export const BACKGROUND_LANES = { replies: 16, stripe: 8 };
 export type BackgroundLane = keyof typeof BACKGROUND_LANES;
 
 /** The replies lane's bound, for code that reasons about a single queue. */
@@ -37,7 +38,7 @@ export class BackgroundTasks {
       typeof concurrency === 'number' ? concurrency : concurrency[lane];
     this.lanes = {
       replies: { queue: [], active: 0, concurrency: bound('replies') },
-      money: { queue: [], active: 0, concurrency: bound('money') },
+      stripe: { queue: [], active: 0, concurrency: bound('stripe') },
     };
   }
 
@@ -61,7 +62,7 @@ export class BackgroundTasks {
   }
 
   private queued(): number {
-    return this.lanes.replies.queue.length + this.lanes.money.queue.length;
+    return this.lanes.replies.queue.length + this.lanes.stripe.queue.length;
   }
 
   private startQueued(lane: Lane): void {

@@ -14,6 +14,17 @@ export function centsToDecimalString(cents: number): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
+/** Digits with spaces between them (`1 000`, `$12 500.50`): a thousands separator some countries use. */
+const SPACED_DIGITS = /^\$?(?<digits>\d[\d,]*(?:\s+[\d,]+)+)(?<fraction>\.\d+)?$/;
+
+/** "has a space in it; write it as 1000 or 1,000" — the same digits, the two ways Paydesk reads. */
+function spaceAdvice(digits: string, fraction: string): string {
+  const whole = digits.replace(/[\s,]/g, '').replace(/^0+(?=\d)/, '');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const ways = whole.length > 3 ? `${whole}${fraction} or ${grouped}${fraction}` : `${whole}${fraction}`;
+  return `has a space in it; write it as ${ways}`;
+}
+
 const AMOUNT_SHAPE = /^\$?(?<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?<fraction>\d{1,2}))?$/;
 
 /**
@@ -27,6 +38,8 @@ export const amountCentsSchema = z.string().transform((raw, ctx) => {
     return z.NEVER;
   };
   if (text === '') return fail('is missing');
+  const spaced = SPACED_DIGITS.exec(text);
+  if (spaced?.groups) return fail(spaceAdvice(spaced.groups.digits ?? '', spaced.groups.fraction ?? ''));
   if (/^[-−]/.test(text) || /^\$[-−]/.test(text)) return fail("isn't a positive dollar amount");
   const match = AMOUNT_SHAPE.exec(text);
   if (!match?.groups) {
@@ -52,4 +65,22 @@ export function parseAmountCents(text: string, options: { maxCents?: number } = 
     return { ok: false, reason: `is over the limit of ${formatCents(options.maxCents)}` };
   }
   return { ok: true, cents: result.data };
+}
+
+/**
+ * Splits what follows a command into the amount and the rest (description or memo). Spaces
+ * between digit groups stay with the amount (`1 000 rent` → `1 000` and `rent`), so the parser
+ * refuses it and says how to write it, instead of reading $1.00 with "000 rent" as description.
+ */
+export function splitLeadingAmount(text: string): { amountText: string; rest: string } {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const [first = '', ...others] = words;
+  let taken = 0;
+  if (/^\$?\d{1,3}$/.test(first)) {
+    while (taken < others.length && /^\d{3}(?:\.\d+)?$/.test(others[taken] ?? '')) {
+      taken += 1;
+      if (others[taken - 1]?.includes('.')) break;
+    }
+  }
+  return { amountText: [first, ...others.slice(0, taken)].join(' '), rest: others.slice(taken).join(' ') };
 }

@@ -55,6 +55,8 @@ transferSchema.index({ ref: 1, attempt: 1 }, { unique: true });
 // The reconciler's queries: listByStatus(statuses, {olderThan}), paidWithoutNotice, reversalsApprovedBefore.
 transferSchema.index({ status: 1, updatedAt: 1 });
 transferSchema.index({ status: 1, writerNotified: 1, updatedAt: 1 });
+// The reconciler's unannouncedReversals.
+transferSchema.index({ 'reversals.announced': 1, updatedAt: 1 });
 transferSchema.index({ status: 1, 'reversalRequest.approvedAt': 1 });
 transferSchema.index({ batchId: 1, line: 1 });
 transferSchema.index({ writerId: 1, requestedAt: -1 });

@@ -229,6 +229,15 @@ export function payoutRunsRepository(models: Models, clock: Clock): PayoutRunsSt
       return docs.map((doc) => header(doc) as PayoutRunHeader);
     },
 
+    async listOpen(limit: number): Promise<PayoutRunHeader[]> {
+      const docs = await runs
+        .find({ status: { $in: ['requested', 'approved', 'running', 'paused'] } }, HEADER)
+        .sort({ requestedAt: 1 })
+        .limit(limit)
+        .lean();
+      return docs.map((doc) => header(doc) as PayoutRunHeader);
+    },
+
     async listRequestedBefore(cutoff: Date, limit: number): Promise<PayoutRunHeader[]> {
       const docs = await runs
         .find({ status: 'requested', requestedAt: { $lt: cutoff } }, HEADER)

@@ -132,6 +132,16 @@ export function transfersRepository(models: Models, clock: Clock): TransfersStor
       return docs.map((doc) => toPlain<Transfer>(doc) as Transfer);
     },
 
+    /** On index {'reversals.announced'}: announceReversals sets each one true. */
+    async unannouncedReversals(olderThan: Date): Promise<Transfer[]> {
+      const docs = await models.transfers
+        .find({ 'reversals.announced': false, updatedAt: { $lt: olderThan } })
+        .sort({ updatedAt: 1 })
+        .limit(200)
+        .lean();
+      return docs.map((doc) => toPlain<Transfer>(doc) as Transfer);
+    },
+
     async paidWithoutNotice(olderThan: Date): Promise<Transfer[]> {
       const docs = await models.transfers
         .find({ status: 'paid', writerNotified: false, updatedAt: { $lt: olderThan } })

@@ -1,6 +1,7 @@
 import { NotFinanceError, PaydeskError } from '../errors';
 import { formatCents } from '../money';
 import type { SlackUserRef } from '../requests/types';
+import { statusWords } from '../status-words';
 import { capDayOf } from '../transfers/daily-cap';
 import type { BatchDeps } from './deps';
 import { isFinalFailure } from './execute-run';
@@ -59,7 +60,7 @@ export async function cancelPayoutRun(
       message:
         header.status === 'running' || header.status === 'approved'
           ? `${header.ref} is running; it can be cancelled once it pauses. Nothing was changed.`
-          : `${header.ref} is ${header.status === 'canceled' ? 'already cancelled' : header.status}, so there is nothing to cancel.`,
+          : `${header.ref} is ${header.status === 'canceled' ? 'already cancelled' : statusWords(header.status)}, so there is nothing to cancel.`,
     };
   }
   const now = deps.clock();
@@ -101,7 +102,7 @@ export async function cancelPayoutRun(
     return {
       kind: 'refused',
       run: latestHeader,
-      message: `${run.ref} is ${latestHeader?.status === 'running' ? 'running again (someone pressed Resume)' : (latestHeader?.status ?? 'gone')}; nothing was cancelled.`,
+      message: `${run.ref} is ${latestHeader?.status === 'running' ? 'running again (someone pressed Resume)' : latestHeader ? statusWords(latestHeader.status) : 'gone'}; nothing was cancelled.`,
     };
   }
   for (const entry of reservations) await deps.dailyTotals.release(entry.day, entry.cents);

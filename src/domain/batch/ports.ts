@@ -102,6 +102,8 @@ export type PayoutRunsStore = ApprovableRequestStore<PayoutRun> & {
   /** Runs a start-up (or the reconciler) should pick up: unfinished, or finished without a summary. */
   listUnfinished(): Promise<PayoutRunHeader[]>;
   listPaused(): Promise<PayoutRunHeader[]>;
+  /** Runs not finished (waiting, approved, running, paused), oldest first, for `/payouts pending`. */
+  listOpen(limit: number): Promise<PayoutRunHeader[]>;
   /** Runs still waiting for approval that were requested before `cutoff`, oldest first. */
   listRequestedBefore(cutoff: Date, limit: number): Promise<PayoutRunHeader[]>;
   /**

@@ -2,6 +2,7 @@ import { format } from 'date-fns';
 import { NotFinanceError, PaydeskError } from '../errors';
 import { formatCents } from '../money';
 import type { SlackUserRef } from '../requests/types';
+import { statusWords } from '../status-words';
 import { capDayOf } from '../transfers/daily-cap';
 import type { BatchDeps } from './deps';
 import { driveRun, headerOf, isFinalFailure, publishSummary } from './execute-run';
@@ -100,7 +101,7 @@ export async function resumePayoutRun(
       message:
         header.status === 'running'
           ? `${header.ref} is already running${header.resumedBy ? ` (resumed by <@${header.resumedBy}>)` : ''}.`
-          : `${header.ref} is ${header.status === 'canceled' ? 'cancelled' : header.status}, so there is nothing to resume.`,
+          : `${header.ref} is ${statusWords(header.status)}, so there is nothing to resume.`,
     };
   }
   const now = deps.clock();

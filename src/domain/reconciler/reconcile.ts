@@ -6,6 +6,7 @@ import { TOPUP_APPROVALS, topupApprovalDetails } from '../topups/approve-topup';
 import type { TopupDeps } from '../topups/deps';
 import { driveSubmission, submitTopup } from '../topups/submit-topup';
 import { sendTopupNews } from '../topups/topup-news';
+import { announceReversals } from '../transfers/announce-reversal';
 import { TRANSFER_APPROVALS, transferApprovalDetails } from '../transfers/approve-transfer';
 import type { TransferDeps } from '../transfers/deps';
 import { driveReversal } from '../transfers/reverse-transfer';
@@ -202,6 +203,11 @@ async function resendMissedNews(deps: ReconcileDeps, now: Date, report: Reconcil
   }
   for (const transfer of await deps.transfers.transfers.paidWithoutNotice(olderThan)) {
     await tellWriterPaid(deps.transfers, transfer);
+    report.resentNews.push(transfer.ref);
+  }
+  for (const transfer of await deps.transfers.transfers.unannouncedReversals(olderThan)) {
+    await announceReversals(deps.transfers, transfer);
+    await deps.transfers.notifier.refresh(transfer);
     report.resentNews.push(transfer.ref);
   }
 }

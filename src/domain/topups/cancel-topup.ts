@@ -1,6 +1,7 @@
 import { NotFinanceError, PaydeskError } from '../errors';
 import { afterStripeCall } from '../requests/after-stripe';
 import type { SlackUserRef } from '../requests/types';
+import { statusWords } from '../status-words';
 import type { TopupDeps } from './deps';
 import type { Topup } from './types';
 
@@ -15,7 +16,7 @@ export async function cancelTopup(
   if (topup.status !== 'pending' || !topup.stripeTopupId) {
     throw new PaydeskError(
       'not_cancelable',
-      `${topup.ref} is ${topup.status}, so it can't be cancelled; only pending top-ups can. Nothing was changed.`,
+      `${topup.ref} is ${statusWords(topup.status)}, so it can't be cancelled; only top-ups pending at Stripe can. Nothing was changed.`,
     );
   }
   try {

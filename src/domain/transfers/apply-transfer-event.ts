@@ -55,8 +55,11 @@ export async function applyTransferEvent(deps: TransferDeps, event: Stripe.Event
     current = updated;
     recorded = true;
   }
+  // Read again: a Slack click may have recorded one of these reversals while this loop ran.
+  current = (await deps.transfers.load(transfer.id)) ?? current;
   // Before the event counts as processed: a crash after recording a reversal (here, or in the
-  // Slack click that asked for it) leaves it unannounced, and processing the event again mends it.
+  // Slack click that asked for it) leaves it unannounced, and processing the event again mends it
+  // (or the reconciler does, when no event comes again).
   const unannounced = current.reversals.some((reversal) => reversal.announced === false);
   await announceReversals(deps, current);
   if (recorded || unannounced) await deps.notifier.refresh(current);

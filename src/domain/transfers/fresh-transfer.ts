@@ -14,7 +14,7 @@ type Given = Pick<
   | 'destination'
   | 'memo'
 > &
-  Partial<Pick<Transfer, 'attempt' | 'retryOf' | 'batchId' | 'line' | 'slackMessage'>>;
+  Partial<Pick<Transfer, 'attempt' | 'retryOf' | 'batchId' | 'line' | 'slackMessage' | 'writerName'>>;
 
 /** A transfer that nothing has happened to yet: no Stripe id, no failure, no reversal, no news sent. */
 export function freshTransfer(

@@ -44,6 +44,8 @@ export type TransfersStore = TransferRequestsAndLedger & {
   /** Transfers outside payout runs in these statuses, oldest first (runs drive their own lines). */
   standaloneByStatus(statuses: string[], options: { olderThan: Date }): Promise<Transfer[]>;
   paidWithoutNotice(olderThan: Date): Promise<Transfer[]>;
+  /** Transfers with a reversal recorded but not announced (a crash in between), oldest first. */
+  unannouncedReversals(olderThan: Date): Promise<Transfer[]>;
   /** Compare-and-set: a paid transfer with no reversal waiting gets this one. */
   requestReversal(id: string, request: ReversalRequest, now: Date): Promise<Transfer | undefined>;
   /** Compare-and-set: the one approver of the waiting reversal (never its requester). */

@@ -1,5 +1,5 @@
 import { PaydeskError } from '../errors';
-import { formatCents, parseAmountCents } from '../money';
+import { formatCents, parseAmountCents, splitLeadingAmount } from '../money';
 import { quoteInput } from '../mrkdwn';
 import type { Writer } from '../onboarding/types';
 import type { BalanceSummary } from '../ports/stripe-gateway';
@@ -47,7 +47,8 @@ export function parseTransferCommand(text: string): {
   amountText: string;
   memo: string;
 } {
-  const [who = '', amountText = '', ...memo] = text.trim().split(/\s+/);
+  const [who = '', ...others] = text.trim().split(/\s+/);
+  const { amountText, rest: memo } = splitLeadingAmount(others.join(' '));
   const writerUserId = parseUserMention(who);
   if (!writerUserId) {
     throw new TransferInputError(
@@ -55,7 +56,7 @@ export function parseTransferCommand(text: string): {
     );
   }
   if (amountText === '') throw new TransferInputError('say how much');
-  return { writerUserId, amountText, memo: memo.join(' ') };
+  return { writerUserId, amountText, memo };
 }
 
 export type TransferRequestResult = { transfer: Transfer; balanceWarning: string | undefined };
@@ -96,6 +97,7 @@ export async function requestTransfer(
       decidedAt: null,
       writerId: writer.id,
       writerSlackUserId: writer.slackUserId,
+      writerName: writer.displayName,
       destination: writer.stripeAccountId,
       memo: parsed.memo,
     }),

@@ -1,6 +1,7 @@
 import { NotFinanceError, PaydeskError } from '../errors';
 import type { GuardedOutcome } from '../requests/approve-request';
 import type { SlackUserRef } from '../requests/types';
+import { refWithAttempt, statusWords } from '../status-words';
 import { approveTransfer } from './approve-transfer';
 import type { TransferDeps } from './deps';
 import { freshTransfer } from './fresh-transfer';
@@ -22,7 +23,7 @@ export async function retryTransfer(
   if (failed.status !== 'failed') {
     throw new PaydeskError(
       'not_retryable',
-      `${failed.ref} is ${failed.status}, so there is nothing to retry.`,
+      `${refWithAttempt(failed)} is ${statusWords(failed.status)}, so there is nothing to retry.`,
     );
   }
   if (failed.batchId) {
@@ -47,6 +48,7 @@ export async function retryTransfer(
       decidedAt: null,
       writerId: failed.writerId,
       writerSlackUserId: failed.writerSlackUserId,
+      writerName: failed.writerName ?? null,
       destination: failed.destination,
       memo: failed.memo,
       attempt: failed.attempt + 1,
@@ -56,12 +58,14 @@ export async function retryTransfer(
     }),
     transferGroup: failed.transferGroup,
     idempotencyKey,
+    // The request keeps its reference across attempts, so people find it by the name they know.
+    ref: failed.ref,
   });
   if (!retry) {
     const existing = await deps.transfers.findByIdempotencyKey(idempotencyKey);
     throw new PaydeskError(
       'already_retried',
-      `${failed.ref} was already retried${existing ? ` as ${existing.ref} (${existing.status})` : ''}. Nothing was changed.`,
+      `${refWithAttempt(failed)} was already retried${existing ? `: ${refWithAttempt(existing)} is ${statusWords(existing.status)}` : ''}. Nothing was changed.`,
     );
   }
   if (await deps.transfers.claimRetry(failed.id, idempotencyKey)) {

@@ -54,7 +54,10 @@ export function transferNotifier(deps: {
         kind: 'dm',
         key: `dm:reversed:${reversal.id}`,
         user: transfer.writerSlackUserId,
-        message: writerReversedMessage(transfer, reversal.amountCents),
+        message: writerReversedMessage(transfer, {
+          stripeReversalId: reversal.id,
+          amountCents: reversal.amountCents,
+        }),
       });
     },
   };

@@ -1,25 +1,42 @@
 import type { ApprovableRequest, ApprovalRefusal } from '../../domain/requests/types';
 import { type EphemeralMessage, ephemeralText } from './ephemeral';
 import { escapeMrkdwn, mention, slackTime } from './escape';
+import { statusWords } from './status-words';
 
-function alreadyDecided(request: ApprovableRequest): string {
+/** "You" to the person reading, a mention to anyone else. */
+function who(userId: string, viewerId: string | undefined): string {
+  return userId === viewerId ? 'You' : mention(userId);
+}
+
+/** What became of a request someone clicked on too late, said to that person. */
+function alreadyDecided(request: ApprovableRequest, viewerId: string | undefined): string {
+  const now = statusWords(request.status);
   if (request.status === 'rejected' && request.rejection) {
-    return `${request.ref} was already rejected by ${mention(request.rejection.userId)} ${slackTime(request.rejection.at)}: ${escapeMrkdwn(request.rejection.reason)}`;
+    const { userId, at, reason } = request.rejection;
+    return `${who(userId, viewerId)} already rejected ${request.ref} ${slackTime(at)}: ${escapeMrkdwn(reason)}`;
   }
   if (request.status === 'expired')
     return `${request.ref} expired without a decision. Request it again if it is still needed.`;
-  const approvals = request.approvals.map(
-    (approval) => `${mention(approval.userId)} ${slackTime(approval.at)}`,
-  );
-  return approvals.length > 0
-    ? `${request.ref} was already approved by ${approvals.join(' and ')}. It is now ${request.status}.`
-    : `${request.ref} is already ${request.status}.`;
+  if (request.status === 'canceled') return `${request.ref} was cancelled, so there is nothing to approve.`;
+  const mine = request.approvals.find((approval) => approval.userId === viewerId);
+  const others = request.approvals.filter((approval) => approval.userId !== viewerId);
+  const named = others.map((approval) => `${mention(approval.userId)} ${slackTime(approval.at)}`);
+  if (mine) {
+    const also = named.length > 0 ? ` (and ${named.join(' and ')})` : '';
+    return `You already approved ${request.ref} ${slackTime(mine.at)}${also}. It is now ${now}.`;
+  }
+  if (named.length > 0) return `${named.join(' and ')} already approved ${request.ref}. It is now ${now}.`;
+  return `${request.ref} is already ${now}.`;
 }
 
-/** Why a click on Approve did nothing, told to the person who clicked (ephemeral). */
+/**
+ * Why a click on Approve (or Reject) did nothing, told to the person who clicked (ephemeral).
+ * `viewerId` is who clicked, so their own earlier click reads "You already approved…".
+ */
 export function approvalRefusalMessage(
   reason: ApprovalRefusal,
   request: ApprovableRequest | undefined,
+  viewerId?: string,
 ): EphemeralMessage {
   switch (reason) {
     case 'not_finance':
@@ -37,6 +54,6 @@ export function approvalRefusalMessage(
         `You already approved ${request?.ref ?? 'this'}; it needs another approval from someone else in finance.`,
       );
     case 'already_decided':
-      return ephemeralText(request ? alreadyDecided(request) : 'That request was already decided.');
+      return ephemeralText(request ? alreadyDecided(request, viewerId) : 'That request was already decided.');
   }
 }

@@ -3,6 +3,7 @@ import { formatCents } from '../../domain/money';
 import type { Topup } from '../../domain/topups/types';
 import type { BalanceSummary } from '../../stripe/gateway';
 import { type EphemeralMessage, ephemeralText } from './ephemeral';
+import { statusWords } from './status-words';
 
 /** "by source: bank account $2,141.00 available, card $5.00 pending" (Stripe's source_types). */
 function sourceLines(row: BalanceSummary['byCurrency'][number]): string {
@@ -30,7 +31,7 @@ export function balanceMessage(balance: BalanceSummary, inFlight: Topup[]): Ephe
     lines.push('', '*Top-ups in flight*');
     for (const topup of inFlight) {
       lines.push(
-        `${topup.ref} · ${formatCents(topup.amountCents)} · ${topup.status} · expected ${format(topup.expectedAvailableAt, 'EEE, MMM d')}`,
+        `${topup.ref} · ${formatCents(topup.amountCents)} · ${statusWords(topup.status)} · expected ${format(topup.expectedAvailableAt, 'EEE, MMM d')}`,
       );
     }
   } else {

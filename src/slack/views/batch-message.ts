@@ -7,20 +7,12 @@ import { formatCents } from '../../domain/money';
 import type { BalanceSummary } from '../../stripe/gateway';
 import { ACTIONS } from '../ids';
 import { actions, button, context, type SlackMessage, section } from './blocks';
+import { withConfirm } from './confirm';
 import { type EphemeralMessage, ephemeralText } from './ephemeral';
 import { escapeMrkdwn, mention, slackTime } from './escape';
+import { approveRunConfirm, cancelRunConfirm } from './money-confirms';
 import { approvalCapacityLine, approvalLine } from './request-lines';
-
-const STATUS_TITLE: Record<PayoutRunHeader['status'], string> = {
-  requested: 'waiting for approval',
-  approved: 'approved, starting',
-  running: 'running',
-  paused: 'paused',
-  completed: 'completed',
-  rejected: 'rejected',
-  expired: 'expired',
-  canceled: 'cancelled',
-};
+import { statusWords } from './status-words';
 
 const count = (n: number) => n.toLocaleString('en-US');
 const linesWord = (n: number) => `${count(n)} line${n === 1 ? '' : 's'}`;
@@ -107,26 +99,17 @@ function cancelledLine(run: PayoutRunHeader): string {
   if (!c) return ':no_entry_sign: Cancelled. No further line is paid.';
   const released =
     c.releasedCents > 0 ? `; ${formatCents(c.releasedCents)} of the daily transfer cap was given back` : '';
-  return `:no_entry_sign: *Cancelled by ${mention(c.userId)} ${slackTime(c.at)}.* ${linesWord(c.unpaidLines)} will not be paid${released}. What was paid stays paid.`;
+  // A run cancelled while it waited was never approved: nothing was paid or reserved.
+  const after = run.startedAt ? ' What was paid stays paid.' : ' Nothing was paid.';
+  return `:no_entry_sign: *Cancelled by ${mention(c.userId)} ${slackTime(c.at)}.* ${linesWord(c.unpaidLines)} will not be paid${released}.${after}`;
 }
 
-/** Cancel, behind a confirm dialog naming what will not be paid. */
+/** Cancel (waiting or paused), behind a confirm dialog naming what will not be paid. */
 function cancelButton(run: PayoutRunHeader, progress: RunProgress | null | undefined) {
-  const unpaidLines = run.lineCount - (progress?.paidLines ?? 0) - (progress?.failedLines ?? 0);
-  const unpaidCents = run.amountCents - (progress?.paidCents ?? 0) - (progress?.failedCents ?? 0);
-  return {
-    ...button('Cancel run', ACTIONS.cancelBatch, run.id, 'danger'),
-    confirm: {
-      title: { type: 'plain_text' as const, text: `Cancel ${run.ref}?` },
-      text: {
-        type: 'mrkdwn' as const,
-        text: `${linesWord(unpaidLines)} (${formatCents(unpaidCents)}) will not be paid, and their share of the daily cap is given back. Lines already paid stay paid.`,
-      },
-      confirm: { type: 'plain_text' as const, text: 'Cancel the run' },
-      deny: { type: 'plain_text' as const, text: 'Keep it' },
-      style: 'danger' as const,
-    },
-  };
+  return withConfirm(
+    button('Cancel run', ACTIONS.cancelBatch, run.id, 'danger'),
+    cancelRunConfirm(run, progress),
+  );
 }
 
 /** The run's message in the finance channel, at whatever point of its life it is. */
@@ -135,7 +118,7 @@ export function payoutRunMessage(run: PayoutRunHeader, live?: RunProgress): Slac
   const heading =
     run.status === 'requested'
       ? `*Payout run request ${run.ref} · ${linesWord(run.lineCount)} · ${total}*`
-      : `*Payout run ${run.ref} · ${STATUS_TITLE[run.status]}* · ${linesWord(run.lineCount)} · ${total}`;
+      : `*Payout run ${run.ref} · ${statusWords(run.status)}* · ${linesWord(run.lineCount)} · ${total}`;
   const lines = [
     heading,
     basisLine(run),
@@ -181,8 +164,9 @@ export function payoutRunMessage(run: PayoutRunHeader, live?: RunProgress): Slac
     blocks.push(
       actions(
         `batch:${run.id}`,
-        button('Approve', ACTIONS.approveBatch, run.id, 'primary'),
+        withConfirm(button('Approve', ACTIONS.approveBatch, run.id, 'primary'), approveRunConfirm(run)),
         button('Reject', ACTIONS.rejectBatch, run.id, 'danger'),
+        cancelButton(run, progress),
         viewLines,
       ),
     );
@@ -198,9 +182,9 @@ export function payoutRunMessage(run: PayoutRunHeader, live?: RunProgress): Slac
   } else if (run.status !== 'rejected' && run.status !== 'expired') {
     blocks.push(actions(`batch:${run.id}`, viewLines));
   }
-  blocks.push(context(`${run.ref} · ${total} · ${STATUS_TITLE[run.status]}`));
+  blocks.push(context(`${run.ref} · ${total} · ${statusWords(run.status)}`));
   const fallback = progress && run.status !== 'requested' ? ` · ${progressLine(run, progress)}` : '';
-  return { text: `${run.ref} · payout run of ${total} · ${STATUS_TITLE[run.status]}${fallback}`, blocks };
+  return { text: `${run.ref} · payout run of ${total} · ${statusWords(run.status)}${fallback}`, blocks };
 }
 
 export function batchPausedAlert(run: PayoutRunHeader): SlackMessage {

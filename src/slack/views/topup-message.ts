@@ -5,27 +5,17 @@ import type { Topup } from '../../domain/topups/types';
 import type { BalanceSummary } from '../../stripe/gateway';
 import { ACTIONS } from '../ids';
 import { actions, button, context, type SlackMessage, section } from './blocks';
+import { withConfirm } from './confirm';
 import { escapeMrkdwn, mention, slackTime } from './escape';
+import { approveTopupConfirm, cancelTopupConfirm } from './money-confirms';
 import { approvalCapacityLine, approvalLine, balanceLine } from './request-lines';
-
-const STATUS_TITLE: Record<Topup['status'], string> = {
-  requested: 'waiting for approval',
-  approved: 'approved, sending to Stripe',
-  submitting: 'sending to Stripe',
-  pending: 'pending at Stripe',
-  succeeded: 'settled',
-  failed: 'failed at Stripe',
-  canceled: 'cancelled',
-  reversed: 'reversed',
-  rejected: 'rejected',
-  expired: 'expired without a decision',
-};
+import { statusWords } from './status-words';
 
 function title(topup: Topup): string {
   const amount = formatCents(topup.amountCents);
   return topup.status === 'requested'
     ? `*Top-up request ${topup.ref} · ${amount}*`
-    : `*Top-up ${topup.ref} · ${amount} · ${STATUS_TITLE[topup.status]}*`;
+    : `*Top-up ${topup.ref} · ${amount} · ${statusWords(topup.status)}*`;
 }
 
 function outcomeLine(topup: Topup): string | undefined {
@@ -82,18 +72,24 @@ export function topupMessage(
     blocks.push(
       actions(
         `topup:${topup.id}`,
-        button('Approve', ACTIONS.approveTopup, topup.id, 'primary'),
+        withConfirm(button('Approve', ACTIONS.approveTopup, topup.id, 'primary'), approveTopupConfirm(topup)),
         button('Reject', ACTIONS.rejectTopup, topup.id, 'danger'),
       ),
     );
   } else if (topup.status === 'pending') {
     blocks.push(
-      actions(`topup:${topup.id}`, button('Cancel top-up', ACTIONS.cancelTopup, topup.id, 'danger')),
+      actions(
+        `topup:${topup.id}`,
+        withConfirm(
+          button('Cancel top-up', ACTIONS.cancelTopup, topup.id, 'danger'),
+          cancelTopupConfirm(topup),
+        ),
+      ),
     );
   }
-  blocks.push(context(`${topup.ref} · ${formatCents(topup.amountCents)} · ${STATUS_TITLE[topup.status]}`));
+  blocks.push(context(`${topup.ref} · ${formatCents(topup.amountCents)} · ${statusWords(topup.status)}`));
   return {
-    text: `${topup.ref} · top-up of ${formatCents(topup.amountCents)} · ${STATUS_TITLE[topup.status]}`,
+    text: `${topup.ref} · top-up of ${formatCents(topup.amountCents)} · ${statusWords(topup.status)}`,
     blocks,
   };
 }

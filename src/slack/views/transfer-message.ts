@@ -1,22 +1,14 @@
 import { format } from 'date-fns';
 import { formatCents } from '../../domain/money';
-import type { Transfer } from '../../domain/transfers/types';
+import type { Transfer, TransferReversal } from '../../domain/transfers/types';
 import type { BalanceSummary } from '../../stripe/gateway';
 import { ACTIONS } from '../ids';
 import { actions, button, context, type SlackMessage, section } from './blocks';
+import { withConfirm } from './confirm';
 import { escapeMrkdwn, mention, slackTime } from './escape';
+import { approveReversalConfirm, approveTransferConfirm } from './money-confirms';
 import { approvalCapacityLine, approvalLine, balanceLine } from './request-lines';
-
-const STATUS_TITLE: Record<Transfer['status'], string> = {
-  requested: 'waiting for approval',
-  approved: 'approved, sending to Stripe',
-  submitting: 'sending to Stripe',
-  paid: 'paid',
-  failed: 'failed',
-  reversed: 'reversed',
-  rejected: 'rejected',
-  expired: 'expired without a decision',
-};
+import { transferStatusWords } from './status-words';
 
 function failureLine(transfer: Transfer): string {
   if (transfer.failure?.code === 'balance_insufficient') {
@@ -38,11 +30,9 @@ function outcomeLine(transfer: Transfer): string | undefined {
     case 'submitting':
       return 'Sending to Stripe now…';
     case 'paid':
-      return `Paid ${transfer.paidAt ? slackTime(transfer.paidAt) : ''} · Stripe transfer \`${transfer.stripeTransferId}\`${
-        transfer.amountReversedCents > 0 ? ` · ${formatCents(transfer.amountReversedCents)} reversed` : ''
-      }`;
+      return `Paid ${transfer.paidAt ? slackTime(transfer.paidAt) : ''} · Stripe transfer \`${transfer.stripeTransferId}\``;
     case 'reversed':
-      return `Stripe transfer \`${transfer.stripeTransferId}\` was reversed (${formatCents(transfer.amountReversedCents)} back in the balance).`;
+      return `Stripe transfer \`${transfer.stripeTransferId}\` was reversed in full (${formatCents(transfer.amountReversedCents)} back in the balance).`;
     case 'failed':
       return `${failureLine(transfer)}${transfer.retriedBy ? ' · Retried.' : ''}`;
     case 'rejected':
@@ -56,6 +46,17 @@ function outcomeLine(transfer: Transfer): string | undefined {
   }
 }
 
+/** One reversal Stripe made, kept on the card: how much, when, why, who asked and who approved. */
+function reversalLine(reversal: TransferReversal): string {
+  const who = [
+    reversal.requestedBy ? `asked by ${mention(reversal.requestedBy)}` : undefined,
+    reversal.approvedBy ? `approved by ${mention(reversal.approvedBy)}` : undefined,
+  ].filter(Boolean);
+  return `:leftwards_arrow_with_hook: ${formatCents(reversal.amountCents)} reversed ${slackTime(reversal.at)}${
+    reversal.reason ? `: ${escapeMrkdwn(reversal.reason)}` : ''
+  }${who.length > 0 ? ` · ${who.join(', ')}` : ''}`;
+}
+
 /** The finance channel message for a transfer request, at whatever point of its life it is. */
 export function transferMessage(
   transfer: Transfer,
@@ -65,7 +66,7 @@ export function transferMessage(
   const heading =
     transfer.status === 'requested'
       ? `*Transfer request ${transfer.ref} · ${amount} to ${mention(transfer.writerSlackUserId)}*`
-      : `*${transfer.ref} ${STATUS_TITLE[transfer.status]}* · ${amount} to ${mention(transfer.writerSlackUserId)}`;
+      : `*${transfer.ref} ${transferStatusWords(transfer)}* · ${amount} to ${mention(transfer.writerSlackUserId)}`;
   const lines = [
     `${heading}${transfer.memo ? ` — memo: ${escapeMrkdwn(transfer.memo)}` : ''}`,
     `Requested by ${mention(transfer.requestedBy.userId)} · ${approvalLine(transfer)}${transfer.retryOf ? ` · attempt ${transfer.attempt}` : ''}`,
@@ -81,6 +82,7 @@ export function transferMessage(
   }
   const outcome = outcomeLine(transfer);
   if (outcome) lines.push(outcome);
+  lines.push(...transfer.reversals.map(reversalLine));
   const reversal = transfer.reversalRequest;
   if (transfer.status === 'paid' && reversal) {
     lines.push(
@@ -94,7 +96,10 @@ export function transferMessage(
     blocks.push(
       actions(
         `transfer:${transfer.id}`,
-        button('Approve', ACTIONS.approveTransfer, transfer.id, 'primary'),
+        withConfirm(
+          button('Approve', ACTIONS.approveTransfer, transfer.id, 'primary'),
+          approveTransferConfirm(transfer),
+        ),
         button('Reject', ACTIONS.rejectTransfer, transfer.id, 'danger'),
       ),
     );
@@ -102,7 +107,10 @@ export function transferMessage(
     blocks.push(
       actions(
         `transfer:${transfer.id}`,
-        button('Approve reversal', ACTIONS.approveReversal, transfer.id, 'danger'),
+        withConfirm(
+          button('Approve reversal', ACTIONS.approveReversal, transfer.id, 'danger'),
+          approveReversalConfirm(transfer),
+        ),
         button('Keep the payment', ACTIONS.rejectReversal, transfer.id),
       ),
     );
@@ -113,8 +121,9 @@ export function transferMessage(
       actions(`transfer:${transfer.id}`, button('Retry', ACTIONS.retryTransfer, transfer.id, 'primary')),
     );
   }
-  blocks.push(context(`${transfer.ref} · ${amount} · ${STATUS_TITLE[transfer.status]}`));
-  return { text: `${transfer.ref} · transfer of ${amount} · ${STATUS_TITLE[transfer.status]}`, blocks };
+  const words = transferStatusWords(transfer);
+  blocks.push(context(`${transfer.ref} · ${amount} · ${words}`));
+  return { text: `${transfer.ref} · transfer of ${amount} · ${words}`, blocks };
 }
 
 /** The writer's DM when money arrives. */
@@ -134,8 +143,16 @@ export function transferReversedAlert(transfer: Transfer, reversedCents: number)
   return { text: `${transfer.ref} reversed: ${formatCents(reversedCents)}`, blocks: [section(text)] };
 }
 
-export function writerReversedMessage(transfer: Transfer, reversedCents: number): SlackMessage {
+/** The writer's DM when money is taken back: how much, of which payment, and the reason finance gave. */
+export function writerReversedMessage(
+  transfer: Transfer,
+  reversal: { stripeReversalId: string; amountCents: number },
+): SlackMessage {
   const memo = transfer.memo ? ` (${escapeMrkdwn(transfer.memo)})` : '';
-  const text = `${formatCents(reversedCents)} of your ${formatCents(transfer.amountCents)} payment${memo} was reversed by the platform. Ask the finance team if you have questions.`;
+  const reason = transfer.reversals.find((r) => r.stripeReversalId === reversal.stripeReversalId)?.reason;
+  const why = reason ? ` The reason given: ${escapeMrkdwn(reason)}` : '';
+  const text = `${formatCents(reversal.amountCents)} of your ${formatCents(transfer.amountCents)} payment${memo} was reversed by the platform.${why}${
+    why && !/[.!?]$/.test(why) ? '.' : ''
+  } Ask the finance team if you have questions.`;
   return { text, blocks: [section(text)] };
 }

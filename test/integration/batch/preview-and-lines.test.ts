@@ -80,7 +80,7 @@ describe('payout run preview and lines', () => {
     expect(world.slack.ephemerals(FINANCE.one).at(-1)?.text).toContain('already requested');
     const stored = await world.app.db.models.payoutRuns.findOne().lean();
     run = (await world.app.services.batchDeps.runs.loadHeader(String(stored?._id))) as PayoutRunHeader;
-    expect(runMessageText(world, run)).toContain('[Approve] [Reject] [View lines]');
+    expect(runMessageText(world, run)).toContain('[Approve] [Reject] [Cancel run] [View lines]');
   });
 
   it('opens every line from the run message for finance, and not for anyone else', async () => {

@@ -36,7 +36,8 @@ describe('the reconciler', () => {
     await world.drain();
     expect(report.expired.sort()).toEqual(['TR-0001', 'TU-0001']);
     const texts = world.slack.messages(FINANCE_CHANNEL).map((m) => renderMessageText(m));
-    expect(texts.filter((text) => text.includes('expired without a decision'))).toHaveLength(2);
+    expect(texts.filter((text) => text.includes('Nobody decided in time, so it expired'))).toHaveLength(2);
+    expect(texts.filter((text) => /(TU|TR)-0001 · \$\d+\.00 · expired$/m.test(text))).toHaveLength(2);
     expect(texts.some((text) => text.includes('[Approve]'))).toBe(false);
     const actions = (await world.app.services.audit.latest(10)).map((entry) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(['topup.expired', 'transfer.expired']));

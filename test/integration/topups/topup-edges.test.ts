@@ -152,7 +152,7 @@ describe('top-up edge cases', () => {
     expect(alert).toContain('Nothing reached the balance');
     expect(
       renderMessageText(world.slack.messages(FINANCE_CHANNEL).find((m) => m.ts === request.ts) ?? {}),
-    ).toContain('failed at Stripe');
+    ).toMatch(/Top-up TU-\d{4} · \$600\.00 · failed/);
   });
 
   it('Cancel top-up cancels it at Stripe while pending and removes the button', async () => {
@@ -183,6 +183,6 @@ describe('top-up edge cases', () => {
     const answer = world.slack.ephemerals(FINANCE.one).at(-1)?.text ?? '';
     expect(answer).toContain('USD: $150.00 available · $2,000.00 pending');
     expect(answer).toContain('by source: bank account $150.00 available, bank account $2,000.00 pending');
-    expect(answer).toMatch(/TU-\d{4} · \$2,000\.00 · pending · expected \w{3}, \w{3} \d+/);
+    expect(answer).toMatch(/TU-\d{4} · \$2,000\.00 · pending at Stripe · expected \w{3}, \w{3} \d+/);
   });
 });

@@ -90,10 +90,17 @@ describe('top-ups, from request to settled', () => {
     await world.drain();
     expect(world.stripe.listTopups()).toHaveLength(1);
     expect(world.stripe.countRequests({ method: 'POST', path: '/v1/topups' })).toBe(1);
-    // Everyone who lost the race was told who won, never silently ignored.
+    // Everyone who lost the race was told who won, never silently ignored: the winner's own later
+    // clicks hear "You already approved", the other approver hears the winner's name.
     const told = [...world.slack.ephemerals(FINANCE.two), ...world.slack.ephemerals(FINANCE.three)];
     expect(told).toHaveLength(19);
-    expect(told.every((answer) => /already approved by/.test(answer.text))).toBe(true);
+    const winner = (await world.app.db.models.topups.findOne().lean())?.approvals[0]?.userId as string;
+    const loser = winner === FINANCE.two ? FINANCE.three : FINANCE.two;
+    for (const answer of world.slack.ephemerals(winner))
+      expect(answer.text).toMatch(/^You already approved TU-\d{4} /);
+    for (const answer of world.slack.ephemerals(loser))
+      expect(answer.text).toMatch(new RegExp(`^<@${winner}> .* already approved TU-\\d{4}\\. It is now `));
+    expect(told.some((answer) => /submitting|succeeded/.test(answer.text))).toBe(false);
   });
 
   it("refuses the requester's own click, a click from outside finance, and a click after rejection", async () => {
@@ -130,7 +137,7 @@ describe('top-ups, from request to settled', () => {
     await click(world, FINANCE.three, ACTIONS.approveTopup, request.ts, 0, requestId);
     await world.drain();
     expect(world.slack.ephemerals(FINANCE.three).at(-1)?.text).toMatch(
-      /already rejected by .*Wrong bank account/,
+      new RegExp(`^<@${FINANCE.two}> already rejected TU-\\d{4} .*Wrong bank account`),
     );
     expect(world.stripe.listTopups()).toHaveLength(0);
   });

@@ -207,6 +207,35 @@ describe('reversing a paid transfer', () => {
     expect(text()).toContain('$3.00 reversed');
   });
 
+  it('a reversal recorded but never announced, with no event coming again, is announced once by the reconciler', async () => {
+    world.stripe.setAutoDeliver(false);
+    const deps = world.app.services.transferDeps;
+    const stored = await world.app.db.models.transfers.findOne().lean();
+    await deps.transfers.recordReversal(String(stored?._id), {
+      stripeReversalId: 'trr_crashed_before_news',
+      amountCents: 200,
+      reason: 'Reversed at Stripe',
+      requestedBy: null,
+      approvedBy: null,
+      at: new Date(),
+    });
+    const services = world.app.services;
+    for (let pass = 0; pass < 2; pass += 1) {
+      await reconcileOnce(
+        { topups: services.topupDeps, transfers: services.transferDeps },
+        addSeconds(new Date(), 600),
+      );
+      await world.drain();
+    }
+    const dms = world.slack.messages(world.slack.dmChannelOf(WRITER.id)).map((m) => renderMessageText(m));
+    expect(dms.filter((dm) => dm.includes('$2.00 of your $9.00 payment'))).toHaveLength(1);
+    const alerts = world.slack
+      .messages(FINANCE_CHANNEL)
+      .map((m) => renderMessageText(m))
+      .filter((t) => /reversed\*? —/.test(t) && t.includes('$2.00'));
+    expect(alerts).toHaveLength(1);
+  });
+
   it('refuses more than is left, and "Keep the payment" withdraws the request', async () => {
     // Said inside the form, next to the amount, which stays as typed.
     const tooMuch = await askToReverse(FINANCE.one, '10.00', 'Too much');

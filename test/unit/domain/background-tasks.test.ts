@@ -45,12 +45,12 @@ describe('background work after an answer', () => {
 
 describe('background lanes', () => {
   it('a lane full of hanging Stripe calls does not hold up replies to people', async () => {
-    const tasks = new BackgroundTasks(createLogger({ level: 'silent' }), { replies: 2, money: 2 });
+    const tasks = new BackgroundTasks(createLogger({ level: 'silent' }), { replies: 2, stripe: 2 });
     let release: () => void = () => {};
     const hanging = new Promise<void>((resolve) => {
       release = resolve;
     });
-    for (let i = 0; i < 5; i += 1) tasks.run(`stripe call ${i}`, () => hanging, 'money');
+    for (let i = 0; i < 5; i += 1) tasks.run(`stripe call ${i}`, () => hanging, 'stripe');
     const replied: string[] = [];
     tasks.run('reply', async () => {
       replied.push('reply');

@@ -1,4 +1,9 @@
-import { centsToDecimalString, formatCents, parseAmountCents } from '../../../src/domain/money';
+import {
+  centsToDecimalString,
+  formatCents,
+  parseAmountCents,
+  splitLeadingAmount,
+} from '../../../src/domain/money';
 
 describe('parseAmountCents', () => {
   it.each([
@@ -48,5 +53,26 @@ describe('money display', () => {
     expect(centsToDecimalString(200000)).toBe('2000.00');
     expect(centsToDecimalString(5)).toBe('0.05');
     expect(centsToDecimalString(-1050)).toBe('-10.50');
+  });
+});
+
+describe('an amount with a space in its digits', () => {
+  it.each([
+    ['1 000', 'has a space in it; write it as 1000 or 1,000'],
+    ['$12 500.50', 'has a space in it; write it as 12500.50 or 12,500.50'],
+    ['1 000 000', 'has a space in it; write it as 1000000 or 1,000,000'],
+  ])('refuses %s and says how to write it', (text, reason) => {
+    expect(parseAmountCents(text)).toEqual({ ok: false, reason });
+  });
+
+  it('keeps digit groups with the amount when a command splits off the description', () => {
+    expect(splitLeadingAmount('1 000 rent')).toEqual({ amountText: '1 000', rest: 'rent' });
+    expect(splitLeadingAmount('$1 000.50')).toEqual({ amountText: '$1 000.50', rest: '' });
+    // A four-digit amount is whole: what follows is the description, digits or not.
+    expect(splitLeadingAmount('2000 500 bonus')).toEqual({ amountText: '2000', rest: '500 bonus' });
+    expect(splitLeadingAmount('  9.00   Answers  for May ')).toEqual({
+      amountText: '9.00',
+      rest: 'Answers for May',
+    });
   });
 });

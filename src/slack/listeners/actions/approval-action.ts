@@ -12,14 +12,19 @@ export type ApprovalUseCase = (
 
 /** Approve-like buttons (Approve on top-ups and transfers, Retry): a click that changed nothing is told why. */
 export function approvalAction(services: Services, name: string, useCase: ApprovalUseCase) {
-  return buttonListener(services, name, async (click) => {
-    const outcome = await useCase(services, {
-      id: click.value,
-      approver: click.user,
-      isFinance: await click.isFinance(),
-    });
-    if (outcome.kind === 'refused')
-      await click.reply(approvalRefusalMessage(outcome.reason, outcome.request));
-    if (outcome.kind === 'blocked') await click.reply(ephemeralText(outcome.message));
-  });
+  return buttonListener(
+    services,
+    name,
+    async (click) => {
+      const outcome = await useCase(services, {
+        id: click.value,
+        approver: click.user,
+        isFinance: await click.isFinance(),
+      });
+      if (outcome.kind === 'refused')
+        await click.reply(approvalRefusalMessage(outcome.reason, outcome.request, click.user.userId));
+      if (outcome.kind === 'blocked') await click.reply(ephemeralText(outcome.message));
+    },
+    'stripe',
+  );
 }

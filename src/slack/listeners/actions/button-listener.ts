@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Services } from '../../../app/services';
+import type { BackgroundLane } from '../../../domain/background-tasks';
 import type { SlackUserRef } from '../../../domain/requests/types';
 import { isHomeClick, replyByDm } from '../../home/home-origin';
 import { refreshHome } from '../../home/publish-home';
@@ -30,6 +31,7 @@ export function buttonListener(
   services: Services,
   name: string,
   work: (click: ButtonClick) => Promise<void>,
+  lane: BackgroundLane = 'replies',
 ) {
   return async ({
     ack,
@@ -64,6 +66,7 @@ export function buttonListener(
         }
       },
       reply,
+      lane,
     );
   };
 }

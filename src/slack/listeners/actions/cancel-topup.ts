@@ -3,11 +3,16 @@ import { cancelTopup } from '../../../domain/topups/cancel-topup';
 import { buttonListener } from './button-listener';
 
 export function cancelTopupAction(services: Services) {
-  return buttonListener(services, 'cancel top-up', async (click) => {
-    await cancelTopup(services.topupDeps, {
-      id: click.value,
-      user: click.user,
-      isFinance: await click.isFinance(),
-    });
-  });
+  return buttonListener(
+    services,
+    'cancel top-up',
+    async (click) => {
+      await cancelTopup(services.topupDeps, {
+        id: click.value,
+        user: click.user,
+        isFinance: await click.isFinance(),
+      });
+    },
+    'stripe',
+  );
 }

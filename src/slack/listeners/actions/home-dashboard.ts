@@ -8,7 +8,12 @@ import { buttonListener } from './button-listener';
  * `/payouts dashboard` does; it is never stored, logged or posted anywhere else.
  */
 export function homeDashboardAction(services: Services) {
-  return buttonListener(services, 'open Stripe dashboard from Home', async (click) => {
-    await sendDashboardLink(services.onboardingDeps, click.user);
-  });
+  return buttonListener(
+    services,
+    'open Stripe dashboard from Home',
+    async (click) => {
+      await sendDashboardLink(services.onboardingDeps, click.user);
+    },
+    'stripe',
+  );
 }

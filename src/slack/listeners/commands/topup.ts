@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Services } from '../../../app/services';
 import { NotFinanceError } from '../../../domain/errors';
+import { splitLeadingAmount } from '../../../domain/money';
 import { requestTopup } from '../../../domain/topups/request-topup';
 import { topupRequestedConfirmation } from '../../views/topup-confirmation';
 import { topupRequestModal } from '../../views/topup-request-modal';
@@ -26,10 +27,10 @@ export function topupCommand(services: Services) {
           await client.views.open({ trigger_id: command.trigger_id, view: topupRequestModal() });
           return;
         }
-        const [amountText = '', ...description] = text.split(/\s+/);
+        const { amountText, rest } = splitLeadingAmount(text);
         const topup = await requestTopup(services.topupDeps, {
           amountText,
-          description: description.join(' '),
+          description: rest,
           requestedBy: slackUser(command),
         });
         const permalink = topup.slackMessage

@@ -11,10 +11,15 @@ export function appHomeOpened(services: Services) {
   return async ({ event, body }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
     if (event.tab !== 'home') return;
     const who = { teamId: body.team_id, userId: event.user };
-    services.background.run('publish App Home', async () => {
-      await publishHome(services, who).catch((error) =>
-        services.logger.warn({ err: error }, 'could not publish App Home'),
-      );
-    });
+    // The finance Home shows Stripe's balance: it waits in the Stripe lane, not in front of replies.
+    services.background.run(
+      'publish App Home',
+      async () => {
+        await publishHome(services, who).catch((error) =>
+          services.logger.warn({ err: error }, 'could not publish App Home'),
+        );
+      },
+      'stripe',
+    );
   };
 }

@@ -26,7 +26,11 @@ export function batchRejectSubmission(services: Services) {
       });
       if (outcome.kind === 'too_late') {
         await form.tell(
-          approvalRefusalMessage(outcome.request ? 'already_decided' : 'not_found', outcome.request).text,
+          approvalRefusalMessage(
+            outcome.request ? 'already_decided' : 'not_found',
+            outcome.request,
+            form.user.userId,
+          ).text,
         );
       }
     },

@@ -40,7 +40,7 @@ export function rejectReasonSubmission(services: Services) {
         reason: inputValue(form.view, REASON).trim(),
       });
       if (outcome.kind === 'too_late')
-        await form.tell(approvalRefusalMessage('already_decided', outcome.request).text);
+        await form.tell(approvalRefusalMessage('already_decided', outcome.request, form.user.userId).text);
     },
   });
 }

@@ -2,6 +2,7 @@ import type { Services } from '../../../app/services';
 import { NotFinanceError, PaydeskError } from '../../../domain/errors';
 import type { SlackUserRef } from '../../../domain/requests/types';
 import { requestTopup, validateTopupInput } from '../../../domain/topups/request-topup';
+import { inlineError } from '../../views/form-errors';
 import { topupRequestedConfirmation } from '../../views/topup-confirmation';
 import { TOPUP_FIELDS } from '../../views/topup-request-modal';
 import { formListener, inputValue, type SubmittedView } from './form-listener';
@@ -29,7 +30,7 @@ export function topupRequestSubmission(services: Services) {
           : /description/.test(message)
             ? TOPUP_FIELDS.description
             : TOPUP_FIELDS.amount;
-        return { [field.block]: message.replace(/ Try `.*$/, '') };
+        return { [field.block]: inlineError(message) };
       }
     },
     async work(form) {

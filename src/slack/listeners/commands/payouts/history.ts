@@ -1,19 +1,26 @@
 import { PaydeskError } from '../../../../domain/errors';
 import { quoteInput } from '../../../../domain/mrkdwn';
 import { parseUserMention } from '../../../../domain/transfers/request-transfer';
-import { historyMessage } from '../../../views/requests-list';
+import { historyMessage, referenceHistoryMessage } from '../../../views/requests-list';
 import type { Subcommand } from './context';
 
 const LIMIT = 20;
+const TRANSFER_REF = /^TR-\d{4,}$/i;
 
 export const payoutsHistory: Subcommand = async ({ services, respond, args, command }) => {
   const [who] = args;
+  if (who && TRANSFER_REF.test(who)) {
+    // A transfer by the reference people know: every attempt, a retry included.
+    const ref = who.toUpperCase();
+    await respond(referenceHistoryMessage(ref, await services.transferDeps.transfers.findByRef(ref)));
+    return;
+  }
   if (who) {
     const userId = parseUserMention(who);
     if (!userId)
       throw new PaydeskError(
         'bad_mention',
-        `${quoteInput(who)} isn't a Slack mention. Try \`/payouts history @writer\`.`,
+        `${quoteInput(who)} isn't a Slack mention or a transfer reference. Try \`/payouts history @writer\` or \`/payouts history TR-0003\`.`,
       );
     const writer = await services.onboardingDeps.writers.findBySlackUser(command.team_id, userId);
     const transfers = writer

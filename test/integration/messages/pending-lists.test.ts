@@ -1,0 +1,66 @@
+import { ACTIONS } from '../../../src/slack/ids';
+import { FINANCE } from '../../support/config';
+import { click, slash } from '../../support/finance';
+import { startWorld, type World, WRITER } from '../../support/world';
+import { seedConnectedWriter } from '../../support/writers';
+import { approve, requestRun, seedWriters, waitForRun } from '../batch/helpers';
+
+/** `/payouts pending` shows everything not settled: payout runs and reversals, not only top-ups and transfers. */
+describe('/payouts pending', () => {
+  let world: World;
+  let answer: string;
+  beforeAll(async () => {
+    world = await startWorld();
+    world.stripe.setAvailableBalance(100_000);
+    await seedConnectedWriter(world, WRITER);
+    // A paid transfer with a reversal asked for.
+    const paid = await slash(world, FINANCE.one, '/transfer', `<@${WRITER.id}> 9 May answers`);
+    await click(world, FINANCE.two, ACTIONS.approveTransfer, paid);
+    await click(world, FINANCE.one, ACTIONS.reverseTransfer, paid);
+    await world.send.viewSubmission({
+      userId: FINANCE.one,
+      viewId: world.slack.views().at(-1)?.id,
+      values: { amount: { amount_input: '4' }, reason: { reason_input: 'Paid one answer twice' } },
+    });
+    await world.drain();
+    // A top-up and a payout run waiting for approval.
+    await slash(world, FINANCE.one, '/topup', '500 buffer');
+    const writers = await seedWriters(world, 3, 'P');
+    const csv = (cents: string) => ['writer,amount', ...writers.map((w) => `${w.email},${cents}`)].join('\n');
+    await requestRun(world.app, world, csv('2.00'));
+    // A run paused for balance after its first line.
+    world.stripe.setAvailableBalance(500);
+    const { run } = await requestRun(world.app, world, csv('4.00'));
+    await approve(world, run);
+    await waitForRun(world.app, run.id, ['paused']);
+    await world.drain();
+    await world.send.command({ userId: FINANCE.three, command: '/payouts', text: 'pending' });
+    await world.drain();
+    answer = world.slack.ephemerals(FINANCE.three).at(-1)?.text ?? '';
+  }, 60_000);
+  afterAll(() => world.stop());
+
+  it('lists the waiting top-up and payout run together, oldest first', () => {
+    const waiting = answer.split('\n\n')[0]?.split('\n') ?? [];
+    expect(waiting[0]).toBe('*Waiting for a decision* (oldest first)');
+    expect(waiting[1]).toMatch(/^\*TU-0001\* · \$500\.00 top-up buffer · requested by <@UFIN0001>/);
+    expect(waiting[2]).toMatch(
+      /^\*PR-0001\* · payout run · 3 lines · \$6\.00 · requested by <@UFIN0001> .* Needs 1 approval/,
+    );
+    expect(waiting).toHaveLength(3);
+  });
+
+  it('lists the reversal waiting for a second approver, with its reason', () => {
+    expect(answer).toContain('*Reversals waiting*');
+    expect(answer).toMatch(
+      /\*TR-0001\* · reverse \$4\.00 of \$9\.00 paid to <@UWRITER01> — Paid one answer twice · asked by <@UFIN0001> .* needs approval from someone else in finance/,
+    );
+  });
+
+  it('lists the paused run with why it stopped and how far it got', () => {
+    expect(answer).toContain('*Payout runs under way*');
+    expect(answer).toMatch(
+      /\*PR-0002\* · payout run · 3 lines · \$12\.00 · paused \(not enough balance; Resume once a top-up settles\) — 1 \/ 3 paid — \$4\.00 — 0 failed/,
+    );
+  });
+});
