@@ -9,8 +9,8 @@ import { slackRequestsRepository } from '../db/repositories/slack-requests';
 import { stripeEventsRepository } from '../db/repositories/stripe-events';
 import { topupsRepository } from '../db/repositories/topups';
 import { transfersRepository } from '../db/repositories/transfers';
-import { type AuditLog, auditLog } from '../domain/audit/audit-log';
 import { AnswersFirst } from '../domain/answers-first';
+import { type AuditLog, auditLog } from '../domain/audit/audit-log';
 import { BACKGROUND_LANES, BackgroundTasks } from '../domain/background-tasks';
 import type { BatchDeps } from '../domain/batch/deps';
 import { type CrashSwitch, crashSwitch } from '../domain/crash-points';
@@ -18,9 +18,9 @@ import { type FinanceMembers, financeMembers } from '../domain/finance-members';
 import type { OnboardingDeps } from '../domain/onboarding/deps';
 import type { SlackRequestLedger } from '../domain/ports/slack-requests';
 import type { ApproverDirectory } from '../domain/requests/ports';
-import type { TopupDeps } from '../domain/topups/deps';
 import type { TaxDeps } from '../domain/tax/deps';
 import { watchThreshold } from '../domain/tax/threshold-alert';
+import type { TopupDeps } from '../domain/topups/deps';
 import type { TransferDeps } from '../domain/transfers/deps';
 import { type StripeInbox, stripeInbox } from '../domain/webhooks/inbox';
 import { StripeEventHandlers } from '../domain/webhooks/registry';
@@ -36,9 +36,9 @@ import type { SlackSenderOptions } from '../slack/outbox/sender';
 import { createStripeClient } from '../stripe/client';
 import { type StripeGateway, stripeGateway } from '../stripe/gateway';
 import { createBatchDeps } from './batch-deps';
-import { createTaxDeps } from './tax-deps';
 import { createOnboardingDeps } from './onboarding-deps';
 import { createSlackOutbox, type SlackOutboxService } from './slack-outbox';
+import { createTaxDeps } from './tax-deps';
 
 /** Everything a listener or route needs, built once per app instance and passed down. */
 /** Events this replica processes at once from the webhook inbox. */
