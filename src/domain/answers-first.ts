@@ -1,5 +1,7 @@
 /** The gate's defaults: a few answers owed is ordinary traffic; more is a burst to make room for. */
 export const ANSWERS_FIRST = { calmAt: 2, maxWaitMs: 200 };
+/** Longer than any answer takes (Slack gives up after 3 s, Stripe after 10 s). */
+const OWED_AT_MOST_MS = 10_000;
 
 /**
  * Answers this replica owes (Slack acks, Stripe webhook replies) come before the work behind
@@ -15,16 +17,24 @@ export class AnswersFirst {
 
   constructor(private readonly options: { calmAt: number; maxWaitMs: number } = ANSWERS_FIRST) {}
 
-  /** Counts one answer owed; the returned function (safe to call twice) says it was given. */
+  /**
+   * Counts one answer owed; the returned function (safe to call twice) says it was given. One
+   * still owed after OWED_AT_MOST_MS stops counting: a client trickling its body is not a burst,
+   * and must not slow the work for everyone.
+   */
   owe(): () => void {
     this.owed += 1;
     let given = false;
-    return () => {
+    const give = () => {
       if (given) return;
       given = true;
+      clearTimeout(timer);
       this.owed -= 1;
       if (this.owed <= this.options.calmAt) for (const wake of [...this.waiters]) wake();
     };
+    const timer = setTimeout(give, OWED_AT_MOST_MS);
+    timer.unref();
+    return give;
   }
 
   get owing(): number {

@@ -14,6 +14,7 @@ import type { PaydeskMetrics } from '../metrics/metrics';
 import { sendJson } from './respond';
 
 export const STRIPE_WEBHOOK_BODY_LIMIT = 512 * 1024;
+export const STRIPE_WEBHOOK_PATH = '/stripe/webhooks';
 
 export type StripeWebhookRouteDeps = ReceiveStripeEventDeps & {
   stripe: Stripe;
@@ -36,7 +37,7 @@ export type StripeWebhookRouteDeps = ReceiveStripeEventDeps & {
  */
 export function stripeWebhookRoute(deps: StripeWebhookRouteDeps): CustomRoute {
   return {
-    path: '/stripe/webhooks',
+    path: STRIPE_WEBHOOK_PATH,
     method: ['POST'],
     handler: (req, res) => {
       const started = monotonicMs();

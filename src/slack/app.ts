@@ -7,7 +7,7 @@ import { healthRoutes } from '../http/health';
 import { observeSlackRequest } from '../http/slack-metrics';
 import { slackReplayGuard } from '../http/slack-replay-guard';
 import { refusesFutureSlackTimestamp } from '../http/slack-timestamp-guard';
-import { stripeWebhookRoute } from '../http/stripe-webhooks';
+import { STRIPE_WEBHOOK_PATH, stripeWebhookRoute } from '../http/stripe-webhooks';
 import { boltLogger } from './bolt-logger';
 import { registerListeners } from './listeners';
 
@@ -15,6 +15,7 @@ import { registerListeners } from './listeners';
 export const SLACK_BODY_LIMIT = 1024 * 1024;
 
 const SLACK_ENDPOINTS = ['/slack/events'];
+const OWED_ANSWER_PATHS = new Set([...SLACK_ENDPOINTS, STRIPE_WEBHOOK_PATH]);
 
 export type PaydeskHttpApp = { app: App; receiver: HTTPReceiver; routes: CustomRoute[] };
 
@@ -60,10 +61,13 @@ export function buildSlackApp(services: Services, extraRoutes: CustomRoute[] = [
   });
   receiver.requestListener = (req, res) => {
     observeSlackRequest(req, res, SLACK_ENDPOINTS, services.metrics.slack);
-    // Every request here is an answer owed; background work yields while many are (answers-first).
-    const given = services.answersFirst.owe();
-    res.once('finish', given);
-    res.once('close', given);
+    // A Slack or Stripe request is an answer owed; background work yields while many are
+    // (answers-first). Probes, scrapes and pages are not what a burst is made of.
+    if (req.method === 'POST' && OWED_ANSWER_PATHS.has((req.url ?? '').split('?')[0] ?? '')) {
+      const given = services.answersFirst.owe();
+      res.once('finish', given);
+      res.once('close', given);
+    }
     if (refusesFutureSlackTimestamp(req, res, SLACK_ENDPOINTS, systemClock)) return;
     replayGuard(req, res, () => boltListener(req, res));
   };

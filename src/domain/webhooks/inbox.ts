@@ -49,7 +49,9 @@ export function stripeInbox(deps: StripeInboxDeps) {
     lastSweep = now;
     deps.run('stripe inbox sweep', async () => {
       try {
-        const dropped = await deps.stripeEvents.dropBodies(new Date(now - KEEP_EVENT_BODIES_MS));
+        // processedAt is written with the app's clock, so the cutoff is on that clock too.
+        const cutoff = new Date(deps.clock().getTime() - KEEP_EVENT_BODIES_MS);
+        const dropped = await deps.stripeEvents.dropBodies(cutoff);
         if (dropped > 0) deps.logger.info({ dropped }, 'dropped the bodies of old processed Stripe events');
       } catch (error) {
         deps.logger.warn({ err: error }, 'could not drop the bodies of old Stripe events');

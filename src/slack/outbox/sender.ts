@@ -57,9 +57,7 @@ const APP_REFUSED = new Set([
   'token_revoked',
   'token_expired',
   'account_inactive',
-  'team_access_not_granted',
   'team_disabled',
-  'ekm_access_denied',
 ]);
 
 /** conversations.open failed: a limit there is the workspace's, not the conversation's. */

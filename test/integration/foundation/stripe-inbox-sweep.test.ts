@@ -32,7 +32,7 @@ describe('the webhook inbox does not keep every body forever', () => {
     const inbox = stripeInbox({
       stripeEvents: services.stripeEvents,
       handlers: services.stripeEventHandlers,
-      clock: services.clock,
+      clock: () => wallNow,
       logger: services.logger,
       crash: services.crash,
       run: (name, task) => services.background.runNow(name, task),

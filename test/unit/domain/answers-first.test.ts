@@ -45,6 +45,25 @@ describe('answers first: background work yields while answers are owed', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(30);
   });
 
+  it('an answer owed for ten seconds (a client trickling its body) stops holding work back', async () => {
+    jest.useFakeTimers();
+    try {
+      const gate = new AnswersFirst({ calmAt: 0, maxWaitMs: 60_000 });
+      gate.owe();
+      let through = false;
+      void gate.turn().then(() => {
+        through = true;
+      });
+      await jest.advanceTimersByTimeAsync(9_000);
+      expect(through).toBe(false);
+      await jest.advanceTimersByTimeAsync(1_500);
+      expect(through).toBe(true);
+      expect(gate.owing).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('queued after-answer tasks wait their turn; work already running is not interrupted', async () => {
     const gate = new AnswersFirst({ calmAt: 0, maxWaitMs: 10_000 });
     const tasks = new BackgroundTasks(createLogger({ level: 'silent' }), 4, gate);
