@@ -23,6 +23,8 @@ export type SlackOutboxRecord = {
   notBefore: Date;
   /** When the state an update shows was current: an older update never replaces a newer one. */
   stateAt: Date;
+  /** The shown state's version, when the request has one (orders updates before stateAt does). */
+  stateVersion?: number | null;
   /** Replaced with each new payload, so a send of an older payload is not recorded as the latest. */
   rev: string;
   createdAt: Date;
@@ -48,6 +50,7 @@ const slackOutboxSchema = new Schema<SlackOutboxRecord>(
     attempts: { type: Number, required: true, default: 0 },
     notBefore: { type: Date, required: true },
     stateAt: { type: Date, required: true },
+    stateVersion: { type: Number, default: null },
     rev: { type: String, required: true },
     createdAt: { type: Date, required: true },
     queuedAt: { type: Date, required: true },

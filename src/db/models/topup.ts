@@ -1,6 +1,7 @@
 import { type Connection, Schema, type Types } from 'mongoose';
 import type { Topup } from '../../domain/topups/types';
 import { approvableRequestFields } from './money-request-fields';
+import { countStateChanges } from './state-version';
 
 export type TopupRecord = Omit<Topup, 'id'> & { _id: Types.ObjectId; updatedAt: Date };
 
@@ -20,6 +21,7 @@ const topupSchema = new Schema<TopupRecord>(
   },
   { collection: 'topups', versionKey: false },
 );
+countStateChanges(topupSchema);
 topupSchema.index({ idempotencyKey: 1 }, { unique: true });
 topupSchema.index({ ref: 1 }, { unique: true });
 // The reconciler's queries: listByStatus(statuses, {olderThan}) and alertsDue (status, alertedStatus ≠ status, updatedAt).

@@ -1,6 +1,7 @@
 import { type Connection, Schema, type Types } from 'mongoose';
 import type { Transfer } from '../../domain/transfers/types';
 import { approvableRequestFields } from './money-request-fields';
+import { countStateChanges } from './state-version';
 
 export type TransferRecord = Omit<Transfer, 'id'> & { _id: Types.ObjectId; updatedAt: Date };
 
@@ -45,6 +46,7 @@ const transferSchema = new Schema<TransferRecord>(
   },
   { collection: 'transfers', versionKey: false, minimize: false },
 );
+countStateChanges(transferSchema);
 transferSchema.index({ idempotencyKey: 1 }, { unique: true });
 // The key a transfer was created with stays taken after its key is renewed, so a second
 // document for the same line or retry can never be created (older documents have none).

@@ -40,6 +40,31 @@ function toQueued(doc: Doc): QueuedSend {
   };
 }
 
+type UpdateSend = Extract<SlackSend, { kind: 'update' }>;
+
+const stateOf = (send: UpdateSend) => ({ stateAt: send.stateAt, stateVersion: send.stateVersion ?? null });
+
+/**
+ * Stored updates this one may replace: by version when both have one (the database's order of
+ * the request's changes), else by time.
+ */
+function notNewerThan(send: UpdateSend) {
+  if (send.stateVersion === undefined) return { stateAt: { $lte: send.stateAt } };
+  return {
+    $or: [
+      { stateVersion: { $lte: send.stateVersion } },
+      { stateVersion: null, stateAt: { $lte: send.stateAt } },
+    ],
+  };
+}
+
+function isNewer(stored: { stateAt: Date; stateVersion?: number | null }, send: UpdateSend): boolean {
+  if (typeof stored.stateVersion === 'number' && send.stateVersion !== undefined) {
+    return stored.stateVersion > send.stateVersion;
+  }
+  return stored.stateAt > send.stateAt;
+}
+
 /** Claimable now: pending and due, or held by a sender whose claim lapsed (it died). */
 function claimable(now: Date) {
   return {
@@ -111,21 +136,23 @@ export function slackOutboxRepository(models: Models): SlackOutboxStore {
       // Waiting to be sent: only the content changes. Its turn (a 429's Retry-After, a back-off)
       // and its attempts stay, so a stream of refreshes cannot make it jump the queue.
       const replaced = await outbox.updateOne(
-        { key, status: 'pending', stateAt: { $lte: send.stateAt } },
-        { $set: { payload, stateAt: send.stateAt, rev: hash } },
+        { key, status: 'pending', ...notNewerThan(send) },
+        { $set: { payload, ...stateOf(send), rev: hash } },
       );
       if (replaced.matchedCount === 1) return 'queued';
       try {
         const requeued = await outbox.updateOne(
           {
             key,
-            stateAt: { $lte: send.stateAt },
-            $or: [{ status: 'failed' }, { status: 'sent', rev: { $ne: hash } }],
+            $and: [
+              notNewerThan(send),
+              { $or: [{ status: 'failed' }, { status: 'sent', rev: { $ne: hash } }] },
+            ],
           },
           {
             $set: {
               payload,
-              stateAt: send.stateAt,
+              ...stateOf(send),
               rev: hash,
               status: 'pending',
               notBefore: now,
@@ -154,13 +181,13 @@ export function slackOutboxRepository(models: Models): SlackOutboxStore {
       }
       // Being sent right now: swap the payload in; its sender re-queues it on seeing the new rev.
       const inFlight = await outbox.updateOne(
-        { key, status: 'sending', stateAt: { $lte: send.stateAt }, rev: { $ne: hash } },
-        { $set: { payload, stateAt: send.stateAt, rev: hash } },
+        { key, status: 'sending', rev: { $ne: hash }, ...notNewerThan(send) },
+        { $set: { payload, ...stateOf(send), rev: hash } },
       );
       if (inFlight.matchedCount === 1) return 'queued';
-      const stored = await outbox.findOne({ key }, { stateAt: 1, rev: 1 }).lean();
+      const stored = await outbox.findOne({ key }, { stateAt: 1, stateVersion: 1, rev: 1 }).lean();
       if (!stored) continue;
-      if (stored.stateAt > send.stateAt) return 'superseded';
+      if (isNewer(stored, send)) return 'superseded';
       if (stored.rev === hash) return 'duplicate';
     }
     throw new Error(`could not queue the update of ${key}: it kept changing`);

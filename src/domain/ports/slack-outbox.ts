@@ -22,6 +22,11 @@ export type SlackSend =
       message: OutboxMessage;
       /** When the state shown was current; an update older than the one queued is dropped. */
       stateAt: Date;
+      /**
+       * The shown state's version (the database's count of its changes): when both have one, it
+       * decides which update is newer, whatever the replicas' clocks say.
+       */
+      stateVersion?: number;
     }
   | { kind: 'dm'; key: string; user: string; message: OutboxMessage };
 

@@ -18,6 +18,8 @@ export type ApprovableRequest = {
   rejection: Rejection | null;
   decidedAt: Date | null;
   updatedAt: Date;
+  /** Raised by one with every change the database records; orders states across replicas' clocks. */
+  stateVersion?: number;
   /** Finance members who may approve it (not the requester, not a payee), as at request time. */
   eligibleApprovers?: string[];
 };

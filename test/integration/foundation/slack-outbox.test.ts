@@ -226,6 +226,44 @@ describe('Slack outbox: a request message always shows its latest state', () => 
     expect(world.slack.message(FINANCE_CHANNEL, ts)?.text).toBe('second state');
   });
 
+  it('orders states by the database’s count of changes, not by replicas’ clocks', async () => {
+    const topup = await fileTopup(world, '280');
+    const deps = world.app.services.topupDeps;
+    await approveTopup(deps, {
+      id: topup.id,
+      approver: { teamId: TEAM, userId: FINANCE.two },
+      isFinance: true,
+    });
+    await world.drain();
+    const approved = (await deps.topups.load(topup.id)) as Topup;
+    // Every recorded change raised the version: requested (0) → approved → submitting → pending.
+    expect(approved.stateVersion).toBeGreaterThanOrEqual(3);
+
+    const ts = topup.slackMessage?.ts as string;
+    const { sender } = outboxOf(world);
+    await sender.stop();
+    const version = approved.stateVersion ?? 0;
+    const at = (seconds: number) => new Date(approved.updatedAt.getTime() + seconds * 1000);
+    // The newer state (settled), recorded by a replica whose clock runs a second behind…
+    await deps.notifier.refresh({
+      ...approved,
+      status: 'succeeded',
+      settledAt: at(-1),
+      updatedAt: at(-1),
+      stateVersion: version + 2,
+    });
+    // …is not undone by the older state (pending) from a replica whose clock runs ahead.
+    await deps.notifier.refresh({
+      ...approved,
+      status: 'pending',
+      updatedAt: at(5),
+      stateVersion: version + 1,
+    });
+    sender.start();
+    await world.drain();
+    expect(world.slack.message(FINANCE_CHANNEL, ts)?.text).toMatch(/settled$/);
+  });
+
   it('a newer state of an update Slack asked us to hold keeps its place: not sent before Retry-After', async () => {
     const topup = await fileTopup(world, '270');
     const ts = topup.slackMessage?.ts as string;
