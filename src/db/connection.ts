@@ -125,7 +125,12 @@ async function ensureIndexes(models: Models): Promise<void> {
     await model.createCollection().catch(() => {});
     for (const name of RETIRED_UNIQUE_INDEXES[model.collection.name] ?? []) {
       const present = (await model.listIndexes()).some((index) => index.name === name);
-      if (present) await model.collection.dropIndex(name);
+      // Another replica starting at the same moment may have dropped it first (IndexNotFound, 27).
+      if (present) {
+        await model.collection.dropIndex(name).catch((error: { code?: number }) => {
+          if (error?.code !== 27) throw error;
+        });
+      }
     }
     await model.createIndexes();
     const declared = model.schema.indexes().filter(([, options]) => options?.unique === true);
