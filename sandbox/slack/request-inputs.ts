@@ -11,6 +11,10 @@ export interface SimulatorLink {
   channels(): SimChannel[];
   message(channelId: string, ts: string): SimMessage | undefined;
   view(viewId: string): SimView | undefined;
+  /** The Home tab last published for this person, if any. */
+  home(userId: string): SimView | undefined;
+  /** The person's DM with the app. */
+  dmChannelOf(userId: string): string;
 }
 
 export interface SlackRequestSenderOptions {

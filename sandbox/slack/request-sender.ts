@@ -77,7 +77,7 @@ export class SlackRequestSender {
     const message =
       input.message ?? (stored === undefined ? undefined : interactionMessage(stored, this.teamId));
     const blocks = (message?.blocks ?? view?.blocks ?? []) as unknown[];
-    const rendered = findActionElement(Array.isArray(blocks) ? blocks : [], input.actionId);
+    const rendered = findActionElement(Array.isArray(blocks) ? blocks : [], input.actionId, input.blockId);
 
     const inMessage = input.channelId !== undefined;
     const action = {
@@ -166,6 +166,28 @@ export class SlackRequestSender {
       },
     );
     return this.raw({ body: JSON.stringify(envelope), contentType: 'application/json' }, forge);
+  }
+
+  /**
+   * The person opens the app's Home tab (or its Messages tab): Slack's `app_home_opened` event,
+   * naming their DM with the app and, once a Home was ever published for them, carrying that view
+   * as it stands, as Slack does.
+   */
+  appHomeOpened(
+    input: { userId: string; tab?: 'home' | 'messages' },
+    forge?: ForgeOptions,
+  ): Promise<SlackDeliveryResponse> {
+    const simulator = this.options.simulator;
+    const tab = input.tab ?? 'home';
+    const home = tab === 'home' ? simulator?.home(input.userId)?.view : undefined;
+    const event = {
+      type: 'app_home_opened',
+      user: input.userId,
+      channel: simulator?.dmChannelOf(input.userId) ?? `D${input.userId.slice(1)}`,
+      tab,
+      ...(home === undefined ? {} : { view: home }),
+    };
+    return this.event({ event }, forge);
   }
 
   /** The handshake Slack sends when the Events URL is saved; the app must echo the challenge. */

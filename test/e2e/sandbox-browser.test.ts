@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { CAST, type DemoWorld, startDemoWorld } from '../../sandbox/demo';
+import { CAST, type DemoWorld, FINANCE_CHANNEL, startDemoWorld } from '../../sandbox/demo';
 import { type SandboxWeb, startSandboxWeb } from '../../sandbox/demo/web/server';
 import { createLogger } from '../../src/logger';
 import { ENV_MONGODB_URI, testChromium } from '../support/peers';
@@ -18,6 +18,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const OUTPUT = path.resolve(__dirname, '..', '..', 'test-output');
+/** A Tuesday, so the story never depends on the day the test runs. */
+const START_AT = new Date('2026-03-03T15:00:00Z');
 
 describe('the sandbox web view in Chromium (npm run demo -- --open)', () => {
   let world: DemoWorld;
@@ -31,6 +33,7 @@ describe('the sandbox web view in Chromium (npm run demo -- --open)', () => {
     world = await startDemoWorld({
       mongodbUri: process.env[ENV_MONGODB_URI],
       logger: createLogger({ level: 'silent' }),
+      startAt: START_AT,
     });
     web = await startSandboxWeb(world, { port: 0 });
     userDataDir = mkdtempSync(path.join(os.tmpdir(), 'paydesk-chromium-'));
@@ -161,6 +164,97 @@ describe('the sandbox web view in Chromium (npm run demo -- --open)', () => {
     await page.locator(`#stripe-body [data-account="${account?.id}"] .sp-active`).waitFor();
     const writer = await world.main.db.models.writers.findOne({ slackUserId: CAST.sam.id }).lean();
     expect(writer?.status).toBe('active');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows each person their App Home: finance approves from it through the confirm dialog, a writer sees their status, an outsider what Paydesk is', async () => {
+    const home = page.locator('#messages .sb-home');
+    /** The buttons under the Home's line about `ref` (each waiting request: a section, then its actions). */
+    const buttonsOf = (ref: string) =>
+      home
+        .locator('.sb-section', { hasText: ref })
+        .locator('xpath=following-sibling::div[contains(@class, "sb-actions")][1]');
+    const topupByRef = async (ref: string) =>
+      world.main.db.models.topups.findOne({ ref }).lean() as Promise<{
+        status: string;
+        approvals: unknown[];
+      } | null>;
+
+    // Above DUAL_APPROVAL_ABOVE_CENTS: two approvals, and Approve asks first.
+    await switchTo(CAST.finOne);
+    await type('/topup 12000 Quarter-end top-up');
+    const big = message('Top-up request TU-0003');
+    await big.waitFor();
+
+    await switchTo(CAST.finTwo);
+    await page.click('#conversations [data-conversation="home"]');
+    await page.locator('#conv-header', { hasText: 'Paydesk (Home tab)' }).waitFor();
+    await home.locator('.sb-header', { hasText: 'Paydesk · finance' }).waitFor();
+    await home.locator('.sb-header', { hasText: 'Waiting for you (2)' }).waitFor();
+    // The Home tab has no message box, as in Slack.
+    await expect(page.locator('#composer').isHidden()).resolves.toBe(true);
+    await expect(home.textContent()).resolves.toContain('$1,250.50 top-up');
+
+    const dialog = page.locator('#confirm .sb-confirm');
+    await buttonsOf('TU-0003').getByRole('button', { name: 'Approve' }).click();
+    await dialog.waitFor();
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: path.join(OUTPUT, 'sandbox-home-confirm.png') });
+    await expect(dialog.locator('.sb-modal-title').textContent()).resolves.toBe('Approve $12,000.00 top-up?');
+    await expect(dialog.textContent()).resolves.toContain('TU-0003: $12,000.00 from the bank account');
+    // "Not now": the click never reaches Paydesk.
+    await dialog.getByRole('button', { name: 'Not now' }).click();
+    await page.locator('#status', { hasText: 'Cancelled: nothing was sent to Paydesk' }).waitFor();
+    await expect(dialog.count()).resolves.toBe(0);
+    await expect(topupByRef('TU-0003')).resolves.toMatchObject({ status: 'requested', approvals: [] });
+
+    await buttonsOf('TU-0003').getByRole('button', { name: 'Approve' }).click();
+    await dialog.getByRole('button', { name: 'Approve $12,000.00' }).click();
+    // Published again after the click: it no longer waits for fin.two.
+    await home.locator('.sb-header', { hasText: 'Waiting for you (1)' }).waitFor();
+    await expect(buttonsOf('TU-0003').count()).resolves.toBe(0);
+    await expect(topupByRef('TU-0003')).resolves.toMatchObject({ status: 'requested' });
+    expect((await topupByRef('TU-0003'))?.approvals).toHaveLength(1);
+
+    // No confirm below the threshold: one click approves, and Stripe has the top-up.
+    await buttonsOf('TU-0002').getByRole('button', { name: 'Approve' }).click();
+    await home.locator('.sb-header', { hasText: 'Waiting for you (0)' }).waitFor();
+    await expect(home.textContent()).resolves.toContain('Nothing is waiting for your approval.');
+    await home
+      .locator('.sb-section', { hasText: 'TU-0002 · $1,250.50 top-up · pending at Stripe' })
+      .waitFor();
+    expect(world.stripe.listTopups().map((topup) => topup.amount)).toEqual([200_000, 125_050]);
+
+    // The channel's messages were updated in place by the clicks made on Home.
+    await page.click(`#conversations [data-conversation="${FINANCE_CHANNEL.id}"]`);
+    await page.locator('#composer').waitFor({ state: 'visible' });
+    await message('Top-up TU-0002').filter({ hasText: 'pending at Stripe' }).waitFor();
+    await expect(message('Top-up TU-0002').textContent()).resolves.toContain('Approved by @fin.two');
+    await expect(message('TU-0002').getByRole('button', { name: 'Approve' }).count()).resolves.toBe(0);
+    await expect(big.textContent()).resolves.toMatch(/Approved by @fin\.two [^·]+ · waiting for one more/);
+
+    // A writer (sam, connected in the test before): their status and their dashboard button.
+    await page.click('#conversations [data-conversation="home"]');
+    await home.locator('.sb-header', { hasText: 'Paydesk · finance' }).waitFor();
+    await switchTo(CAST.sam);
+    await home.locator('.sb-header', { hasText: 'Paydesk · your payments' }).waitFor();
+    await expect(home.textContent()).resolves.toContain("You're connected to Stripe and can be paid.");
+    await expect(home.textContent()).resolves.toContain('No payments yet.');
+    await home.getByRole('button', { name: 'Open my Stripe Express dashboard' }).click();
+    await page.click('#conversations [data-conversation^="D"]');
+    await message('Here is your Stripe Express dashboard').waitFor();
+
+    // Anyone else: what Paydesk is and whom to ask.
+    await page.click('#conversations [data-conversation="home"]');
+    await switchTo(CAST.outsider);
+    await home.locator('.sb-header', { hasText: 'Paydesk' }).waitFor();
+    await home.getByText('Paydesk is how writers get paid.').waitFor();
+    await expect(home.textContent()).resolves.toMatch(
+      /Questions\? Ask the finance team \(@fin\.one, @fin\.two\) or #finance/,
+    );
+    await expect(home.getByRole('button').count()).resolves.toBe(0);
+
+    await page.screenshot({ path: path.join(OUTPUT, 'sandbox-app-home.png') });
     expect(pageErrors).toEqual([]);
   });
 });

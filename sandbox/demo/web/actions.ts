@@ -1,5 +1,5 @@
 import { COMMANDS } from '../../../src/slack/ids';
-import type { SlackDeliveryResponse } from '../../slack';
+import { findActionElement, type SlackDeliveryResponse } from '../../slack';
 import type { DemoWorld } from '../world';
 import { conversationsOf, openModal } from './state';
 
@@ -66,15 +66,57 @@ export class SandboxActions {
     return this.finish(response);
   }
 
-  /** A button click on a message (or on the person's own ephemeral message). */
+  /**
+   * The person opens Paydesk's Home tab: Slack's signed `app_home_opened` event (tab `home`), each
+   * time, as Slack sends it on every visit; Paydesk answers by publishing their Home.
+   */
+  async openHome(input: { user?: unknown }): Promise<ActionResult> {
+    if (!this.isUser(input.user)) return { ok: false, message: 'Pick a user first.' };
+    return this.finish(await this.world.main.send.appHomeOpened({ userId: input.user, tab: 'home' }));
+  }
+
+  /**
+   * A button on the person's Home tab, as Slack reports it: the Home view in the payload, and no
+   * channel, message or response_url. The button is looked up in the Home as published now, by
+   * its block and action ids (each waiting request has its own Approve with the same action id).
+   */
+  private async clickOnHome(
+    userId: string,
+    input: { viewId?: unknown; blockId?: unknown; actionId: string },
+  ) {
+    const home = this.world.slack.home(userId);
+    const blocks = Array.isArray(home?.view.blocks) ? (home?.view.blocks as unknown[]) : [];
+    const blockId = typeof input.blockId === 'string' && input.blockId !== '' ? input.blockId : undefined;
+    const found = findActionElement(blocks, input.actionId, blockId);
+    if (home === undefined || home.id !== input.viewId || found === undefined || found.blockId !== blockId) {
+      return { ok: false, message: 'That button is no longer on your Home.' };
+    }
+    const value = typeof found.element.value === 'string' ? found.element.value : undefined;
+    const response = await this.world.main.send.blockAction({
+      userId,
+      actionId: input.actionId,
+      viewId: home.id,
+      ...(blockId === undefined ? {} : { blockId }),
+      ...(value === undefined ? {} : { value }),
+    });
+    return this.finish(response);
+  }
+
+  /** A button click on a message, on the person's own ephemeral message, or on their Home tab. */
   async click(input: {
     user?: unknown;
     channel?: unknown;
     ts?: unknown;
     actionId?: unknown;
     ephemeralIndex?: unknown;
+    home?: unknown;
+    viewId?: unknown;
+    blockId?: unknown;
   }): Promise<ActionResult> {
     if (!this.isUser(input.user)) return { ok: false, message: 'Pick a user first.' };
+    if (input.home === true && typeof input.actionId === 'string') {
+      return this.clickOnHome(input.user, { ...input, actionId: input.actionId });
+    }
     if (typeof input.channel !== 'string' || typeof input.actionId !== 'string') {
       return { ok: false, message: 'That button is not on a message.' };
     }

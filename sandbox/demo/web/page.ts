@@ -39,6 +39,8 @@ body{margin:0;font:15px/1.46 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,
 .sb-primary{background:#007a5a;border-color:#007a5a;color:#fff}
 .sb-primary:hover{background:#148567}
 .sb-danger{color:#e01e5a;border-color:#e01e5a}
+.sb-danger-solid{background:#e01e5a;border-color:#e01e5a;color:#fff}
+.sb-home{padding:8px 20px}
 .sb-disabled{color:#999;cursor:default}
 .sb-mention{background:#e8f5fa;color:#1264a3;border-radius:3px;padding:0 2px}
 code{font-family:Monaco,Menlo,Consolas,monospace;font-size:12px;color:#e01e5a;background:#f6f6f6;border:1px solid #e1e1e1;border-radius:3px;padding:1px 3px}
@@ -47,6 +49,7 @@ blockquote{margin:0;padding-left:10px;border-left:4px solid #ddd}
 .sb-file{display:inline-block;border:1px solid #ddd;border-radius:6px;padding:6px 10px;margin-top:4px}
 .sb-empty{color:#616061;padding:24px 20px}
 .sb-unsupported,.sb-image-alt{color:#616061;font-style:italic}
+#composer[hidden]{display:none}
 #composer{display:flex;gap:8px;margin:0 20px 8px;border:1px solid #bbb;border-radius:8px;padding:6px}
 #composer input{flex:1;border:0;font:inherit;outline:none;padding:4px}
 #status{min-height:22px;padding:0 20px 8px;font-size:13px;color:#616061}
@@ -66,6 +69,8 @@ body.busy #status::after{content:" …working"}
 .sp-help,.sp-empty{font-size:12px;color:#697386;margin:4px 0}
 #modal-backdrop{position:fixed;inset:0;background:rgba(0,0,0,.45);display:flex;align-items:center;justify-content:center}
 #modal-backdrop[hidden]{display:none}
+#confirm-backdrop{position:fixed;inset:0;background:rgba(0,0,0,.45);display:flex;align-items:center;justify-content:center}
+#confirm-backdrop[hidden]{display:none}
 .sb-modal{background:#fff;border-radius:8px;width:min(520px,92vw);max-height:90vh;overflow:auto;box-shadow:0 18px 48px rgba(0,0,0,.35)}
 .sb-modal-title{font-weight:800;font-size:20px;padding:18px 24px;border-bottom:1px solid #ddd}
 .sb-modal-body{padding:12px 24px}
@@ -111,6 +116,7 @@ const SCRIPT = `
     }).join('');
     if (conversations !== shown.conversations) { $('conversations').innerHTML = conversations; shown.conversations = conversations; }
     $('conv-header').innerHTML = esc(state.conversation.label) + '<small>as ' + esc(state.me.name) + ' (' + esc(state.me.role) + ')</small>';
+    $('composer').hidden = state.conversation.kind === 'home';
     $('composer-input').placeholder = 'Message ' + state.conversation.label.replace('# ', '#') + ' — try /topup 2000 Weekly top-up, /payouts help';
     var key = conversation + '|' + state.conversation.html;
     if (key !== shown.messages) {
@@ -161,10 +167,42 @@ const SCRIPT = `
       refresh();
     });
   }
+  // Slack sends app_home_opened each time someone enters the Home tab; so does the page.
+  function openHome() {
+    conversation = 'home';
+    return post('home', { user: me }, 'Opened the Home tab: POST /slack/events (signed app_home_opened)');
+  }
+  // A button with a confirm dialog sends its click only once the dialog's confirm is chosen.
+  var pending = null;
+  function askFirst(button, send) {
+    var template = button.parentNode.querySelector('template.sb-confirm-template');
+    pending = send;
+    $('confirm').innerHTML = '';
+    $('confirm').appendChild(template.content.cloneNode(true));
+    $('confirm-backdrop').hidden = false;
+    var yes = $('confirm').querySelector('[data-confirm-answer="yes"]');
+    if (yes) yes.focus();
+  }
+  function answer(yes) {
+    var send = pending;
+    pending = null;
+    $('confirm-backdrop').hidden = true;
+    $('confirm').innerHTML = '';
+    if (yes && send) send(); else if (send) status('Cancelled: nothing was sent to Paydesk');
+  }
+  document.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape' && pending) answer(false);
+  });
   document.addEventListener('click', function (event) {
     var target = event.target.closest('button, a');
     if (!target) return;
-    if (target.dataset.user) { me = target.dataset.user; conversation = ''; shown.modal = '*'; refresh(); return; }
+    if (target.dataset.confirmAnswer) { answer(target.dataset.confirmAnswer === 'yes'); return; }
+    if (target.dataset.user) {
+      me = target.dataset.user; shown.modal = '*';
+      if (conversation === 'home') openHome(); else { conversation = ''; refresh(); }
+      return;
+    }
+    if (target.dataset.conversation === 'home') { openHome(); return; }
     if (target.dataset.conversation) { conversation = target.dataset.conversation; refresh(); return; }
     if (target.dataset.stripeOp) {
       post('stripe', { op: target.dataset.stripeOp, id: target.dataset.id }, 'Stripe: ' + target.textContent.trim() + ' ' + target.dataset.id);
@@ -176,11 +214,17 @@ const SCRIPT = `
       return;
     }
     var message = target.closest('.sb-msg');
-    if (message && target.dataset.actionId) {
+    var home = target.closest('.sb-home');
+    if ((message || home) && target.dataset.actionId) {
       if (!target.dataset.url) event.preventDefault();
-      var body = { user: me, channel: message.dataset.channel, ts: message.dataset.ts, actionId: target.dataset.actionId };
-      if (message.dataset.ephemeralIndex) body.ephemeralIndex = Number(message.dataset.ephemeralIndex);
-      post('click', body, 'Clicked [' + target.textContent.trim() + ']: POST /slack/events (signed block_actions)');
+      var body = message
+        ? { user: me, channel: message.dataset.channel, ts: message.dataset.ts, actionId: target.dataset.actionId }
+        : { user: me, home: true, viewId: home.dataset.viewId, blockId: target.dataset.blockId, actionId: target.dataset.actionId };
+      if (message && message.dataset.ephemeralIndex) body.ephemeralIndex = Number(message.dataset.ephemeralIndex);
+      var send = function () {
+        post('click', body, 'Clicked [' + target.textContent.trim() + ']' + (home ? ' on Home' : '') + ': POST /slack/events (signed block_actions)');
+      };
+      if (target.dataset.confirm) askFirst(target, send); else send();
     }
   });
   $('composer').addEventListener('submit', function (event) {
@@ -206,7 +250,9 @@ const SCRIPT = `
         });
       });
   });
-  refresh();
+  // ?as= may name the person rather than give their id: ask who that is before opening their Home.
+  var startOnHome = conversation === 'home';
+  refresh().then(function () { if (startOnHome) openHome(); });
   setInterval(function () { if (inFlight === 0) refresh(); }, 700);
 })();
 `;
@@ -242,6 +288,7 @@ export function sandboxPage(): { html: string; nonce: string } {
 <aside id="stripe"><h2>Stripe <span>simulator</span></h2><div id="stripe-body"></div></aside>
 </div>
 <div id="modal-backdrop" hidden><div id="modal"></div></div>
+<div id="confirm-backdrop" hidden><div id="confirm"></div></div>
 <script nonce="${nonce}">${SCRIPT}</script>
 </body>
 </html>

@@ -88,12 +88,31 @@ function renderElement(element: unknown, blockId: string, names: MentionNames): 
     if (href !== undefined) {
       return `<a class="sb-btn${style}" href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer" ${data} data-url="1">${label}</a>`;
     }
-    return `<button type="button" class="sb-btn${style}" ${data}>${label}</button>`;
+    const confirm = isRecord(element.confirm) ? confirmHtml(element.confirm, names) : '';
+    return confirm === ''
+      ? `<button type="button" class="sb-btn${style}" ${data}>${label}</button>`
+      : `<span class="sb-confirmable"><button type="button" class="sb-btn${style}" ${data} data-confirm="1">${label}</button>${confirm}</span>`;
   }
   if (element.type === 'image')
     return `<span class="sb-image-alt">[${escapeHtml(str(element.alt_text))}]</span>`;
   const placeholder = textObjectToHtml(element.placeholder, names) || escapeHtml(String(element.type));
   return `<span class="sb-btn sb-disabled" title="not supported in the sandbox">${placeholder} ▾</span>`;
+}
+
+/**
+ * A button's confirm dialog, as Slack shows it before sending the click: title, text and the two
+ * answers. Kept inert in a template beside its button; the page shows it when the button is clicked
+ * and sends the click only on the confirm answer.
+ */
+function confirmHtml(dialog: Rec, names: MentionNames): string {
+  const yes = textObjectToHtml(dialog.confirm, names) || 'Yes';
+  const no = textObjectToHtml(dialog.deny, names) || 'Cancel';
+  const style = dialog.style === 'danger' ? 'sb-danger-solid' : 'sb-primary';
+  return `<template class="sb-confirm-template"><div class="sb-modal sb-confirm" role="alertdialog" aria-modal="true">
+<div class="sb-modal-title">${textObjectToHtml(dialog.title, names)}</div>
+<div class="sb-modal-body">${textObjectToHtml(dialog.text, names)}</div>
+<div class="sb-modal-footer"><button type="button" class="sb-btn" data-confirm-answer="no">${no}</button><button type="button" class="sb-btn ${style}" data-confirm-answer="yes">${yes}</button></div>
+</div></template>`;
 }
 
 /** An input block of a modal as a labelled form field named `block_id/action_id`. */

@@ -100,6 +100,8 @@ export async function startSandboxWeb(
           return json(response, 200, await actions.command(body));
         case 'click':
           return json(response, 200, await actions.click(body));
+        case 'home':
+          return json(response, 200, await actions.openHome(body));
         case 'submit':
           return json(response, 200, await actions.submit(body));
         case 'close':

@@ -8,7 +8,10 @@ import { mrkdwnToHtml } from './mrkdwn-html';
 import { renderBlocksHtml, renderModalHtml } from './render-blocks';
 
 export type SandboxUser = { id: string; name: string; realName: string; role: string };
-export type SandboxConversation = { id: string; label: string; kind: 'channel' | 'dm' };
+export type SandboxConversation = { id: string; label: string; kind: 'channel' | 'dm' | 'home' };
+
+/** The app's Home tab, listed beside the conversations as Slack lists it beside the app's Messages. */
+export const HOME_TAB: SandboxConversation = { id: 'home', label: 'Paydesk (Home tab)', kind: 'home' };
 
 /** Everything the page shows for one person looking at one conversation, HTML already rendered and escaped. */
 export type SandboxState = {
@@ -59,16 +62,18 @@ export function sandboxState(
   // Unknown or empty: the first finance user, so the bare page shows something useful.
   const me = users.find((user) => user.id === input.userId || user.name === input.userId) ?? users[0];
   if (me === undefined) return undefined;
-  const conversations = conversationsOf(world, me.id);
+  const conversations = [...conversationsOf(world, me.id), HOME_TAB];
   const conversation =
     conversations.find((candidate) => candidate.id === input.conversationId) ?? conversations[0];
   if (conversation === undefined) return undefined;
+  const html =
+    conversation.kind === 'home' ? homeHtml(world, me.id) : conversationHtml(world, conversation.id, me.id);
   const modal = openModal(world, me.id, input.closedViews);
   return {
     me,
     users,
     conversations,
-    conversation: { ...conversation, html: conversationHtml(world, conversation.id, me.id) },
+    conversation: { ...conversation, html },
     modal:
       modal === undefined
         ? null
@@ -79,6 +84,19 @@ export function sandboxState(
           },
     stripeHtml: stripePanelHtml(world),
   };
+}
+
+/**
+ * The Home tab as this person sees it: the view Paydesk last published for them (views.publish),
+ * with the same Block Kit rendering as messages. Its buttons are clicked on the view, not a message.
+ */
+export function homeHtml(world: DemoWorld, userId: string): string {
+  const home = world.slack.home(userId);
+  if (home === undefined) {
+    return '<div class="sb-empty">Paydesk has not published a Home tab for you yet: it does when you open the tab.</div>';
+  }
+  const blocks = Array.isArray(home.view.blocks) ? home.view.blocks : [];
+  return `<div class="sb-home" data-view-id="${escapeHtml(home.id)}">${renderBlocksHtml(blocks, world.names)}</div>`;
 }
 
 type Entry =

@@ -323,6 +323,8 @@ describe('Slack simulator: signed requests to a real Bolt app', () => {
   const clicks: { value?: string; block_id: string; messageTs?: string }[] = [];
   const submissions: { callbackId: string; amount?: string }[] = [];
   const events: string[] = [];
+  const homeEvents: Record<string, unknown>[] = [];
+  const homeClicks: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
     sim = await startWorkspace();
@@ -351,6 +353,11 @@ describe('Slack simulator: signed requests to a real Bolt app', () => {
     });
     app.event('app_home_opened', async ({ event }) => {
       events.push(`${event.type}:${event.user}`);
+      homeEvents.push(event as unknown as Record<string, unknown>);
+    });
+    app.action('home_approve', async ({ ack, body }) => {
+      await ack();
+      homeClicks.push(body as unknown as Record<string, unknown>);
     });
     const server = await app.start(0);
     slack = sim.requestsTo(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
@@ -433,5 +440,55 @@ describe('Slack simulator: signed requests to a real Bolt app', () => {
 
     const verification = await slack.urlVerification('challenge-123');
     expect(verification.json).toEqual({ challenge: 'challenge-123' });
+  });
+
+  it('opens the Home tab and clicks on it as Slack does: the published view comes along, no channel, message or response_url', async () => {
+    homeEvents.length = 0;
+    await slack.appHomeOpened({ userId: FIN_TWO });
+    // Two requests, each with its own Approve of the same action_id, as a Home lists them.
+    const waiting = (ref: string) => ({
+      type: 'actions',
+      block_id: `waiting:${ref}`,
+      elements: [
+        {
+          type: 'button',
+          action_id: 'home_approve',
+          text: { type: 'plain_text', text: 'Approve' },
+          value: ref,
+        },
+      ],
+    });
+    await webClient(sim).views.publish({
+      user_id: FIN_TWO,
+      view: { type: 'home', blocks: [waiting('TU-0007'), waiting('TU-0008')] },
+    });
+    await slack.appHomeOpened({ userId: FIN_TWO });
+    await sim.waitFor(() => homeEvents.length === 2);
+    const home = sim.home(FIN_TWO);
+    expect(homeEvents[0]).toMatchObject({
+      type: 'app_home_opened',
+      user: FIN_TWO,
+      channel: sim.dmChannelOf(FIN_TWO),
+      tab: 'home',
+    });
+    // Slack includes the view only once a Home was published for that person.
+    expect(homeEvents[0]).not.toHaveProperty('view');
+    expect(homeEvents[1]?.view).toMatchObject({ id: home?.id, type: 'home' });
+
+    const response = await slack.blockAction({
+      userId: FIN_TWO,
+      actionId: 'home_approve',
+      blockId: 'waiting:TU-0008',
+      viewId: home?.id,
+    });
+    expect(response.status).toBe(200);
+    const [click] = await sim.waitFor(() => homeClicks.length > 0 && homeClicks);
+    expect(click).toMatchObject({
+      type: 'block_actions',
+      container: { type: 'view', view_id: home?.id },
+      view: { id: home?.id, type: 'home' },
+      actions: [{ action_id: 'home_approve', block_id: 'waiting:TU-0008', value: 'TU-0008' }],
+    });
+    for (const field of ['channel', 'message', 'response_url']) expect(click).not.toHaveProperty(field);
   });
 });

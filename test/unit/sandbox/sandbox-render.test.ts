@@ -1,5 +1,7 @@
 import { mrkdwnToHtml } from '../../../sandbox/demo/web/mrkdwn-html';
 import { renderBlocksHtml, renderModalHtml } from '../../../sandbox/demo/web/render-blocks';
+import { button } from '../../../src/slack/views/blocks';
+import { confirmDialog, withConfirm } from '../../../src/slack/views/confirm';
 import { topupRequestModal } from '../../../src/slack/views/topup-request-modal';
 
 const names = { userName: (id: string) => ({ U0MAYA: 'maya' })[id], channelName: () => 'finance' };
@@ -114,5 +116,33 @@ describe('sandbox web view: Block Kit and mrkdwn to HTML', () => {
     expect(html).toContain('Description <span class="sb-optional">(optional)</span>');
     expect(html).toContain('<button type="submit" class="sb-btn sb-primary">Request</button>');
     expect(html).toContain('data-modal-close="1">Cancel</button>');
+  });
+
+  it("keeps a button's confirm dialog beside it, escaped, to be shown before the click is sent", () => {
+    const dialog = confirmDialog({
+      title: 'Take back $4.50 from <Maya>?',
+      text: 'TR-0001: they will be told why: "<b>late</b>".',
+      confirm: 'Reverse $4.50',
+      style: 'danger',
+    });
+    const html = renderBlocksHtml([
+      {
+        type: 'actions',
+        block_id: 'home_waiting:reversal:1',
+        elements: [withConfirm(button('Approve reversal', 'reversal_approve', 'r1', 'primary'), dialog)],
+      },
+    ]);
+    expect(html).toContain('data-action-id="reversal_approve"');
+    expect(html).toContain(
+      'data-confirm="1">Approve reversal</button><template class="sb-confirm-template">',
+    );
+    expect(html).toContain('<div class="sb-modal-title">Take back $4.50 from &lt;Maya&gt;?</div>');
+    expect(html).toContain('they will be told why: &quot;&lt;b&gt;late&lt;/b&gt;&quot;.');
+    expect(html).toContain('data-confirm-answer="no">Not now</button>');
+    expect(html).toContain('class="sb-btn sb-danger-solid" data-confirm-answer="yes">Reverse $4.50</button>');
+    // Without a dialog, the button sends its click at once.
+    expect(
+      renderBlocksHtml([{ type: 'actions', elements: [button('Reject', 'reject', 'r1')] }]),
+    ).not.toContain('data-confirm');
   });
 });
