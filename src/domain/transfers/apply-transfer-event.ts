@@ -43,7 +43,7 @@ export async function applyTransferEvent(deps: TransferDeps, event: Stripe.Event
     return;
   }
   if (transfer.status === 'submitting' || transfer.status === 'approved') {
-    await recordPaid(deps, transfer, object.id);
+    await recordPaid(deps, transfer, object);
   }
   if (event.type === 'transfer.created') return;
   let current = (await deps.transfers.load(transfer.id)) ?? transfer;
@@ -76,11 +76,12 @@ async function recordStripeReversal(
     stripeReversalId: reversal.id,
     amountCents: reversal.amount,
     reason: reversal.metadata?.paydesk_reason ?? 'Reversed at Stripe',
+    // When Stripe reversed it: a webhook retried into January still counts in December's year.
+    at: reversal.created ? new Date(reversal.created * 1000) : deps.clock(),
     // The webhook may record a reversal asked for in Slack before the approver's click does:
     // the card keeps who asked and who approved all the same.
     requestedBy: asked?.requestedBy ?? null,
     approvedBy: asked?.approvedBy ?? null,
-    at: deps.clock(),
   });
   if (!updated) return undefined;
   await deps.audit.append({

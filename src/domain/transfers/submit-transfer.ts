@@ -45,7 +45,7 @@ export function driveTransferSubmission(
         ),
     },
     {
-      record: (stripeTransfer) => recordPaid(deps, transfer, stripeTransfer.id),
+      record: (stripeTransfer) => recordPaid(deps, transfer, stripeTransfer),
       failureFields: async (failure) => ({
         shortfall: failure.code === 'balance_insufficient' ? await balanceShortfall(deps) : null,
       }),
@@ -57,15 +57,20 @@ export function driveTransferSubmission(
   );
 }
 
-/** submitting → paid with Stripe's id; the writer's DM goes out once, from whoever wins. */
+/**
+ * submitting → paid with Stripe's id; the writer's DM goes out once, from whoever wins. Paid when
+ * Stripe made the transfer (its `created`), not when Paydesk heard of it: a reply lost at 23:59
+ * on Dec 31 and recorded after midnight still counts in the year the money moved.
+ */
 export async function recordPaid(
   deps: TransferDeps,
   transfer: Transfer,
-  stripeTransferId: string,
+  stripeTransfer: { id: string; created?: number },
 ): Promise<Transfer | undefined> {
+  const stripeTransferId = stripeTransfer.id;
   const paid = await deps.transfers.transition(transfer.id, 'submitting', 'paid', {
     stripeTransferId,
-    paidAt: deps.clock(),
+    paidAt: stripeTransfer.created ? new Date(stripeTransfer.created * 1000) : deps.clock(),
   });
   if (!paid) return deps.transfers.load(transfer.id);
   await deps.audit.append({
