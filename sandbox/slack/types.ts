@@ -11,6 +11,8 @@ export interface SimUser {
   email?: string;
   isBot?: boolean;
   deleted?: boolean;
+  /** Their time zone as Slack reports it (`tz`); default America/New_York. */
+  tz?: string;
 }
 
 export interface SimChannel {

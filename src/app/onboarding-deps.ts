@@ -33,6 +33,7 @@ export function createOnboardingDeps(input: {
       slack: input.slack,
       outbox: input.outbox,
       channelId: config.finance.channelId,
+      clock: input.clock,
     }),
     directory: slackDirectory(input.slack),
     audit: input.audit,

@@ -20,6 +20,7 @@ export function reminderDeps(services: Services): ReminderDeps {
       logger: services.logger,
     }),
     policy: services.config.policy,
+    timeZone: services.config.reporting.timeZone,
     logger: services.logger,
   };
 }

@@ -16,6 +16,7 @@ import type { BatchDeps } from '../domain/batch/deps';
 import { type CrashSwitch, crashSwitch } from '../domain/crash-points';
 import { type FinanceMembers, financeMembers } from '../domain/finance-members';
 import type { OnboardingDeps } from '../domain/onboarding/deps';
+import type { SlackDirectory } from '../domain/onboarding/types';
 import type { SlackRequestLedger } from '../domain/ports/slack-requests';
 import type { ApproverDirectory } from '../domain/requests/ports';
 import type { TaxDeps } from '../domain/tax/deps';
@@ -33,6 +34,7 @@ import { slackDirectory } from '../slack/notify/onboarding-notifier';
 import { topupNotifier } from '../slack/notify/topup-notifier';
 import { transferNotifier } from '../slack/notify/transfer-notifier';
 import type { SlackSenderOptions } from '../slack/outbox/sender';
+import { cachedSlackDirectory } from '../slack/people';
 import { createStripeClient } from '../stripe/client';
 import { type StripeGateway, stripeGateway } from '../stripe/gateway';
 import { createBatchDeps } from './batch-deps';
@@ -76,6 +78,8 @@ export type Services = {
   batchDeps: BatchDeps;
   /** Year-end figures: the 1099-NEC meter, statements, exports, threshold alerts (domain/tax). */
   taxDeps: TaxDeps;
+  /** People's names and time zones from Slack (users.info), cached on the clock (src/slack/people.ts). */
+  slackPeople: SlackDirectory;
   /** Prometheus metrics of this app instance (a registry of its own; src/metrics). */
   metrics: PaydeskMetrics;
 };
@@ -126,6 +130,7 @@ export function createServices(
     },
   });
   const directory = slackDirectory(slack);
+  const slackPeople = cachedSlackDirectory(directory, { clock });
   const approvers: ApproverDirectory = {
     financeMembers: () => finance.members(),
     emailOf: async (userId) => (await directory.byId(userId))?.email ?? null,
@@ -237,6 +242,7 @@ export function createServices(
     transferDeps,
     batchDeps,
     taxDeps,
+    slackPeople,
     metrics,
   };
 }

@@ -6,8 +6,9 @@ export type LeasedRun<T> = { ran: true; result: T } | { ran: false };
 
 /**
  * Work done every interval by whichever replica holds a named lease, so it happens once, not once
- * per replica. The lease outlives three intervals, so a dead holder's turn passes to another
- * replica; passes never overlap within a replica; a failed pass is logged and tried next time.
+ * per replica. The lease outlives three intervals (of real time too, whatever the app's clock
+ * says: see db/repositories/leases.ts), so a dead holder's turn passes to another replica; passes
+ * never overlap within a replica; a failed pass is logged and tried next time.
  */
 export function everyWithLease<T>(
   deps: { leases: LeasesStore; clock: () => Date; logger: Logger },

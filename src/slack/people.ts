@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { PeopleDirectory, SlackPerson } from '../domain/batch/people';
+import type { SlackDirectory, SlackProfile } from '../domain/onboarding/types';
 
 /** How long the member list is reused: names change rarely, and users.list is Tier 2 (20 a minute). */
 export const PEOPLE_CACHE_MS = 5 * 60_000;
@@ -63,5 +64,39 @@ export function slackPeopleDirectory(
         });
       return reading;
     },
+  };
+}
+
+/**
+ * One person's profile (name, time zone) by user id, through `directory.byId` (users.info),
+ * remembered for PEOPLE_CACHE_MS on `clock`; concurrent readers of one person share one call.
+ * Lookups by email are not cached: they decide who gets invited.
+ */
+export function cachedSlackDirectory(
+  directory: SlackDirectory,
+  options: { clock: () => Date; cacheMs?: number },
+): SlackDirectory {
+  const cacheMs = options.cacheMs ?? PEOPLE_CACHE_MS;
+  const now = () => options.clock().getTime();
+  const known = new Map<string, { at: number; profile: SlackProfile | undefined }>();
+  const reading = new Map<string, Promise<SlackProfile | undefined>>();
+  return {
+    async byId(userId) {
+      const hit = known.get(userId);
+      if (hit && now() - hit.at < cacheMs) return hit.profile;
+      let read = reading.get(userId);
+      if (!read) {
+        read = directory
+          .byId(userId)
+          .then((profile) => {
+            known.set(userId, { at: now(), profile });
+            return profile;
+          })
+          .finally(() => reading.delete(userId));
+        reading.set(userId, read);
+      }
+      return read;
+    },
+    byEmail: (email) => directory.byEmail(email),
   };
 }

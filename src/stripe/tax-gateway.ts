@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { TaxStripe } from '../domain/tax/ports';
+import { taxDetailsOf } from '../domain/tax/tax-details';
 
 /**
  * The tax cross-check's Stripe read: transfers to one connected account created in a range, every
@@ -23,6 +24,9 @@ export function stripeTaxGateway(stripe: Stripe): TaxStripe {
         });
       }
       return found;
+    },
+    async taxDetailsOf(accountId) {
+      return taxDetailsOf(await stripe.accounts.retrieve(accountId));
     },
   };
 }

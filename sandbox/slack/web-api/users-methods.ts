@@ -2,6 +2,22 @@ import type { SandboxWorkspace } from '../sandbox-workspace';
 import type { SimUser } from '../types';
 import { fail, type MethodHandler, missingArgument, ok, stringParam } from './method-handler';
 
+/**
+ * Slack's `tz`, `tz_label` and `tz_offset` (seconds east of UTC): the label and offset are the
+ * zone's as of now, as Slack gives them (standard or daylight time).
+ */
+function timeZoneFields(tz: string, now = new Date()): Record<string, unknown> {
+  const part = (timeZoneName: 'long' | 'longOffset') =>
+    new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName })
+      .formatToParts(now)
+      .find((entry) => entry.type === 'timeZoneName')?.value ?? '';
+  const offset = /GMT([+-])(\d{2}):(\d{2})/.exec(part('longOffset'));
+  const seconds = offset
+    ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 3600 + Number(offset[3]) * 60)
+    : 0;
+  return { tz, tz_label: part('long'), tz_offset: seconds };
+}
+
 /** A user object in the shape users.info returns, with the fields the app reads. */
 export function slackUserObject(user: SimUser, workspace: SandboxWorkspace): Record<string, unknown> {
   const [firstName = user.realName, ...rest] = user.realName.split(' ');
@@ -13,7 +29,7 @@ export function slackUserObject(user: SimUser, workspace: SandboxWorkspace): Rec
     deleted: user.deleted ?? false,
     is_bot: user.isBot ?? false,
     is_app_user: false,
-    tz: 'America/New_York',
+    ...timeZoneFields(user.tz ?? 'America/New_York'),
     profile: {
       real_name: user.realName,
       display_name: user.displayName ?? user.name,

@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import type { PendingAlarmPost } from '../../domain/alarms/ports';
 
 /** An alarm's state, one document per alarm for all replicas (see domain/alarms/ports.ts). */
 export type AlarmRecord = {
@@ -8,6 +9,8 @@ export type AlarmRecord = {
   since: Date | null;
   announced: string[];
   posts: number;
+  /** The message saved with the last change and not yet known to be queued (see PendingAlarmPost). */
+  pending: PendingAlarmPost | null;
   rev: number;
 };
 
@@ -19,6 +22,8 @@ const alarmSchema = new Schema<AlarmRecord>(
     since: { type: Date, default: null },
     announced: { type: [String], default: [] },
     posts: { type: Number, required: true },
+    // The alert's content as the domain built it, dates included; stored whole, read back whole.
+    pending: { type: Schema.Types.Mixed, default: null },
     rev: { type: Number, required: true },
   },
   { collection: 'alarms', versionKey: false },

@@ -11,10 +11,14 @@ const onboardingTokenSchema = new Schema<OnboardingToken>(
     expiresAt: { type: Date, required: true },
     usedAt: { type: Date, default: null },
     binderHash: { type: String, default: null },
+    invitationDm: { type: { _id: false, channel: String, ts: String }, default: null },
+    dmClosedAt: { type: Date, default: null },
   },
   { collection: 'onboardingTokens', versionKey: false },
 );
 onboardingTokenSchema.index({ tokenHash: 1 }, { unique: true });
+// A writer's invitation DMs, found when they connect (both fields are on every token).
+onboardingTokenSchema.index({ writerId: 1, purpose: 1 });
 
 export function onboardingTokenModel(connection: Connection) {
   return connection.model<OnboardingToken>('OnboardingToken', onboardingTokenSchema);

@@ -11,6 +11,11 @@ export type RequestReminderRecord = {
   sent: number;
   lastRemindedAt: Date | null;
   lastWarningAt: Date | null;
+  /**
+   * False from the claim of a send until it is in the outbox; a pass finding it false queues that
+   * send again. Absent on records from before it was kept (those were queued when claimed).
+   */
+  queued?: boolean;
   createdAt: Date;
 };
 
@@ -20,6 +25,7 @@ const requestReminderSchema = new Schema<RequestReminderRecord>(
     sent: { type: Number, required: true },
     lastRemindedAt: { type: Date, default: null },
     lastWarningAt: { type: Date, default: null },
+    queued: { type: Boolean },
     createdAt: { type: Date, required: true },
   },
   { collection: 'requestReminders', versionKey: false },

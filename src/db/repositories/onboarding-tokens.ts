@@ -53,5 +53,29 @@ export function onboardingTokensRepository(models: Models): OnboardingTokensStor
       const doc = await tokens.findOne({ tokenHash }, PROJECTION).lean<OnboardingToken>();
       return doc ?? undefined;
     },
+
+    async recordInvitationDm(tokenHash, dm) {
+      await tokens.collection.updateOne(
+        { tokenHash, purpose: 'start' },
+        { $set: { invitationDm: { channel: dm.channel, ts: dm.ts } } },
+      );
+    },
+
+    async openInvitationDms(writerId) {
+      const docs = await tokens
+        .find(
+          { writerId, purpose: 'start', invitationDm: { $ne: null }, dmClosedAt: null },
+          { _id: 0, tokenHash: 1, invitationDm: 1 },
+        )
+        .sort({ createdAt: 1 })
+        .lean<Pick<OnboardingToken, 'tokenHash' | 'invitationDm'>[]>();
+      return docs.flatMap((doc) =>
+        doc.invitationDm ? [{ tokenHash: doc.tokenHash, dm: { ...doc.invitationDm } }] : [],
+      );
+    },
+
+    async markInvitationDmClosed(tokenHash, at) {
+      await tokens.collection.updateOne({ tokenHash, dmClosedAt: null }, { $set: { dmClosedAt: at } });
+    },
   };
 }

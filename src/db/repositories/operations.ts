@@ -1,10 +1,15 @@
+import type { Types } from 'mongoose';
 import type { StuckMoneySource, StuckRequest } from '../../domain/alarms/ports';
+import { refWithAttempt } from '../../domain/status-words';
 import type { Models } from '../models';
+import { objectIdOrUndefined } from './approvable-requests';
 
 const HELD = ['submitting', 'approved'] as const;
 
 type HeldDoc = {
+  _id: unknown;
   ref: string;
+  attempt?: number;
   status: string;
   amountCents: number;
   updatedAt: Date;
@@ -24,7 +29,15 @@ export function operationsRepository(models: Models) {
   const source: StuckMoneySource = {
     async stuckRequests(olderThan, limit) {
       const filter = { status: { $in: [...HELD] }, updatedAt: { $lt: olderThan } };
-      const fields = { ref: 1, status: 1, amountCents: 1, updatedAt: 1, writerSlackUserId: 1, batchId: 1 };
+      const fields = {
+        ref: 1,
+        attempt: 1,
+        status: 1,
+        amountCents: 1,
+        updatedAt: 1,
+        writerSlackUserId: 1,
+        batchId: 1,
+      };
       const [topups, transfers, topupCount, transferCount] = await Promise.all([
         models.topups.find(filter, fields).sort({ updatedAt: 1 }).limit(limit).lean<HeldDoc[]>(),
         models.transfers.find(filter, fields).sort({ updatedAt: 1 }).limit(limit).lean<HeldDoc[]>(),
@@ -42,14 +55,34 @@ export function operationsRepository(models: Models) {
     async inboxBacklog() {
       return inboxWaiting({});
     },
-    async statusesOf(refs) {
-      if (refs.length === 0) return new Map();
-      const filter = { ref: { $in: refs } };
+    async statusesOf(keys) {
+      const ids = { topup: [] as Types.ObjectId[], transfer: [] as Types.ObjectId[] };
+      const refs: string[] = [];
+      for (const key of keys) {
+        const [kind, id] = key.split(':');
+        const objectId = objectIdOrUndefined(id);
+        if ((kind === 'topup' || kind === 'transfer') && objectId) ids[kind].push(objectId);
+        else refs.push(key); // remembered by ref before requests were remembered by id
+      }
+      const fields = { ref: 1, attempt: 1, status: 1 };
       const [topups, transfers] = await Promise.all([
-        models.topups.find(filter, { ref: 1, status: 1 }).lean(),
-        models.transfers.find(filter, { ref: 1, status: 1 }).lean(),
+        models.topups.find({ $or: [{ _id: { $in: ids.topup } }, { ref: { $in: refs } }] }, fields).lean(),
+        models.transfers
+          .find({ $or: [{ _id: { $in: ids.transfer } }, { ref: { $in: refs } }] }, fields)
+          .lean(),
       ]);
-      return new Map([...topups, ...transfers].map((doc) => [doc.ref, doc.status]));
+      const named = new Map<string, { ref: string; status: string }>();
+      const add = (
+        kind: 'topup' | 'transfer',
+        doc: { _id: unknown; ref: string; attempt?: number; status: string },
+      ) => {
+        const entry = { ref: refWithAttempt(doc), status: doc.status };
+        named.set(`${kind}:${String(doc._id)}`, entry);
+        if (refs.includes(doc.ref)) named.set(doc.ref, entry);
+      };
+      for (const doc of topups) add('topup', doc);
+      for (const doc of transfers) add('transfer', doc as typeof doc & { attempt?: number });
+      return named;
     },
   };
 
@@ -119,7 +152,8 @@ export type OperationsRepository = ReturnType<typeof operationsRepository>;
 function held(kind: 'topup' | 'transfer', doc: HeldDoc): StuckRequest {
   return {
     kind,
-    ref: doc.ref,
+    id: String(doc._id),
+    ref: refWithAttempt(doc),
     status: doc.status as StuckRequest['status'],
     amountCents: doc.amountCents,
     payeeSlackUserId: kind === 'transfer' ? (doc.writerSlackUserId ?? null) : null,

@@ -27,6 +27,8 @@ export function requestRemindersRepository(models: Models): ReminderStore {
             sent: doc.sent,
             lastRemindedAt: doc.lastRemindedAt ?? null,
             lastWarningAt: doc.lastWarningAt ?? null,
+            // Claims stored before this was recorded were queued in the same breath.
+            queued: doc.queued !== false,
           },
         ]),
       );
@@ -35,25 +37,49 @@ export function requestRemindersRepository(models: Models): ReminderStore {
     async claim(key, expectedSent, at, lastWarning) {
       const warning = lastWarning ? at : null;
       if (expectedSent === 0) {
-        return insertOnce({ key, sent: 1, lastRemindedAt: at, lastWarningAt: warning, createdAt: at });
+        return insertOnce({
+          key,
+          sent: 1,
+          lastRemindedAt: at,
+          lastWarningAt: warning,
+          queued: false,
+          createdAt: at,
+        });
       }
       const result = await reminders.updateOne(
         { key, sent: expectedSent },
         {
-          $set: { sent: expectedSent + 1, lastRemindedAt: at, ...(lastWarning ? { lastWarningAt: at } : {}) },
+          $set: {
+            sent: expectedSent + 1,
+            lastRemindedAt: at,
+            queued: false,
+            ...(lastWarning ? { lastWarningAt: at } : {}),
+          },
         },
       );
       return result.modifiedCount === 1;
     },
 
-    claimExpiryNotice(key, at) {
-      return insertOnce({
-        key: `expired:${key}`,
+    async markQueued(key, sent) {
+      await reminders.updateOne({ key, sent }, { $set: { queued: true } });
+    },
+
+    async claimExpiryNotice(key, at) {
+      const noticeKey = `expired:${key}`;
+      const first = await insertOnce({
+        key: noticeKey,
         sent: 0,
         lastRemindedAt: at,
         lastWarningAt: null,
+        queued: false,
         createdAt: at,
       });
+      // Claimed before and never queued: queue it again (the outbox sends its key once).
+      return first || (await reminders.exists({ key: noticeKey, queued: false })) !== null;
+    },
+
+    async markExpiryNoticeQueued(key) {
+      await reminders.updateOne({ key: `expired:${key}` }, { $set: { queued: true } });
     },
   };
 }

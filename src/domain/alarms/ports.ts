@@ -1,6 +1,9 @@
 /** A request holding money that has not moved for longer than the alarm's threshold. */
 export type StuckRequest = {
   kind: 'topup' | 'transfer';
+  /** The stored request's id: what the alarm remembers it by (a transfer's retries share its ref). */
+  id: string;
+  /** Its reference as people read it, with the attempt for a retry ("TR-0003 (attempt 2)"). */
   ref: string;
   /** `submitting`: sent to Stripe, no answer recorded; `approved`: approved, never sent. */
   status: 'submitting' | 'approved';
@@ -23,9 +26,33 @@ export type StuckMoneySource = {
   /** Oldest first, at most `limit` of them, and how many there are in all. */
   stuckRequests(olderThan: Date, limit: number): Promise<{ items: StuckRequest[]; total: number }>;
   inboxBacklog(): Promise<{ count: number; oldestReceivedAt: Date | null }>;
-  /** The status each of these references has now (for the "resolved" message). */
-  statusesOf(refs: string[]): Promise<Map<string, string>>;
+  /**
+   * What each of these remembered requests (`topup:<id>`, `transfer:<id>`) is called and its
+   * status now, for the "resolved" message; an alarm saved before ids were remembered holds refs.
+   */
+  statusesOf(keys: string[]): Promise<Map<string, { ref: string; status: string }>>;
 };
+
+/** The first alert of an episode, or one more for items stuck since. */
+export type RaisedAlarm = {
+  /** What to name (at most ten); `total` counts everything stuck now, the inbox included. */
+  items: StuckMoney[];
+  total: number;
+  thresholdMinutes: number;
+  /** Items that got stuck after the episode's first alert. */
+  followUp: boolean;
+};
+
+export type ResolvedAlarm = { raisedAt: Date; at: Date; cleared: { ref: string; status: string | null }[] };
+
+/**
+ * A message the alarm decided to post, saved with the state it belongs to before it is queued;
+ * whichever pass comes next queues it again under the same key (the outbox sends a key once)
+ * and then clears it, so a replica dying in between loses nothing and repeats nothing.
+ */
+export type PendingAlarmPost =
+  | { key: string; kind: 'raised'; alarm: RaisedAlarm }
+  | { key: string; kind: 'resolved'; alarm: ResolvedAlarm };
 
 /**
  * The alarm's state, one document for all replicas: an episode starts when something gets stuck
@@ -38,6 +65,8 @@ export type AlarmState = {
   since: Date | null;
   announced: string[];
   posts: number;
+  /** The message of the last change, saved before it was queued; null once it is queued. */
+  pending: PendingAlarmPost | null;
   rev: number;
 };
 
@@ -50,19 +79,6 @@ export type AlarmStore = {
 
 /** What finance sees; each message is sent once per key, however many replicas send it. */
 export type StuckMoneyNotifier = {
-  raised(
-    key: string,
-    alarm: {
-      /** What to name (at most ten); `total` counts everything stuck now, the inbox included. */
-      items: StuckMoney[];
-      total: number;
-      thresholdMinutes: number;
-      /** Items that got stuck after the episode's first alert. */
-      followUp: boolean;
-    },
-  ): Promise<void>;
-  resolved(
-    key: string,
-    alarm: { raisedAt: Date; at: Date; cleared: { ref: string; status: string | null }[] },
-  ): Promise<void>;
+  raised(key: string, alarm: RaisedAlarm): Promise<void>;
+  resolved(key: string, alarm: ResolvedAlarm): Promise<void>;
 };

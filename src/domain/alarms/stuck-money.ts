@@ -2,7 +2,16 @@ import { subMinutes } from 'date-fns';
 import type { Logger } from '../../logger';
 import { everyWithLease } from '../leased-timer';
 import type { LeasesStore } from '../reconciler/ports';
-import type { AlarmState, AlarmStore, StuckMoney, StuckMoneyNotifier, StuckMoneySource } from './ports';
+import type {
+  AlarmState,
+  AlarmStore,
+  PendingAlarmPost,
+  RaisedAlarm,
+  ResolvedAlarm,
+  StuckMoney,
+  StuckMoneyNotifier,
+  StuckMoneySource,
+} from './ports';
 
 export const STUCK_MONEY_ALARM = 'stuck-money';
 /** How often the lease holder looks; the threshold is minutes, so a minute late is fine. */
@@ -23,7 +32,8 @@ export type StuckMoneyDeps = {
 
 export type StuckMoneyPass = 'clear' | 'raised' | 'still raised' | 'more' | 'resolved' | 'raced';
 
-const keyOf = (item: StuckMoney) => (item.kind === 'inbox' ? 'inbox' : item.ref);
+/** Remembered by request id: a transfer's retries share its ref, and each attempt can get stuck. */
+const keyOf = (item: StuckMoney) => (item.kind === 'inbox' ? 'inbox' : `${item.kind}:${item.id}`);
 const postKey = (episode: number, post: number | 'resolved') =>
   `alarm:${STUCK_MONEY_ALARM}:${episode}:${post}`;
 
@@ -31,41 +41,82 @@ const postKey = (episode: number, post: number | 'resolved') =>
  * One look for stuck money: requests sending to Stripe or approved and not sent for longer than
  * the threshold, and an inbox whose oldest event waited that long. The finance channel gets one
  * alert when an episode starts, one more only for items that got stuck since, and one "resolved"
- * when nothing is stuck any more. Each message is queued under a key of its episode before the
- * state is saved (compare-and-set), so a replica that dies in between, or two that race, queue
- * the same key, which the outbox sends once.
+ * when nothing is stuck any more. Each change of state is saved (compare-and-set) with the message
+ * it calls for before that message is queued, under a key of its episode: two replicas that race
+ * save once, and a replica that dies before queuing leaves the message in the state, where the
+ * next pass finds it and queues it. So no alert goes without its "resolved", and no alert of an
+ * episode follows its "resolved".
  */
 export async function checkStuckMoney(deps: StuckMoneyDeps): Promise<StuckMoneyPass> {
   const now = deps.clock();
   const found = await findStuck(deps, subMinutes(now, deps.thresholdMinutes));
-  const state = await deps.alarms.get(STUCK_MONEY_ALARM);
+  const state = await flushPending(deps, await deps.alarms.get(STUCK_MONEY_ALARM));
+  if (!state) return 'raced';
   if (found.items.length === 0) return state.active ? resolve(deps, state, now) : 'clear';
   if (!state.active) {
     const episode = state.episode + 1;
-    await deps.notifier.raised(postKey(episode, 0), alert(deps, found, false));
-    const next = { episode, active: true, since: now, announced: found.items.map(keyOf), posts: 1 };
-    return (await save(deps, state, next)) ? 'raised' : 'raced';
+    const pending: PendingAlarmPost = {
+      key: postKey(episode, 0),
+      kind: 'raised',
+      alarm: alert(deps, found, false),
+    };
+    const next = { episode, active: true, since: now, announced: found.items.map(keyOf), posts: 1, pending };
+    return (await saveAndPost(deps, state, next)) ? 'raised' : 'raced';
   }
   const fresh = found.items.filter((item) => !state.announced.includes(keyOf(item)));
   if (fresh.length === 0) return 'still raised';
-  await deps.notifier.raised(
-    postKey(state.episode, state.posts),
-    alert(deps, { ...found, items: fresh }, true),
-  );
+  const pending: PendingAlarmPost = {
+    key: postKey(state.episode, state.posts),
+    kind: 'raised',
+    alarm: alert(deps, { ...found, items: fresh }, true),
+  };
   const announced = [...state.announced, ...fresh.map(keyOf)].slice(-REMEMBERED);
-  return (await save(deps, state, { ...state, announced, posts: state.posts + 1 })) ? 'more' : 'raced';
+  const next = { ...state, announced, posts: state.posts + 1, pending };
+  return (await saveAndPost(deps, state, next)) ? 'more' : 'raced';
 }
 
 async function resolve(deps: StuckMoneyDeps, state: AlarmState, now: Date): Promise<StuckMoneyPass> {
-  const refs = state.announced.filter((key) => key !== 'inbox');
-  const statuses = await deps.source.statusesOf(refs);
-  const cleared = state.announced.map((ref) => ({ ref, status: statuses.get(ref) ?? null }));
-  await deps.notifier.resolved(postKey(state.episode, 'resolved'), {
-    raisedAt: state.since ?? now,
-    at: now,
-    cleared,
+  const keys = state.announced.filter((key) => key !== 'inbox');
+  const named = await deps.source.statusesOf(keys);
+  const cleared = state.announced.flatMap((key): ResolvedAlarm['cleared'] => {
+    if (key === 'inbox') return [{ ref: 'inbox', status: null }];
+    const request = named.get(key);
+    // A request gone from the database is left out rather than named by its id.
+    return request ? [request] : [];
   });
-  return (await save(deps, state, { ...state, active: false, announced: [] })) ? 'resolved' : 'raced';
+  const pending: PendingAlarmPost = {
+    key: postKey(state.episode, 'resolved'),
+    kind: 'resolved',
+    alarm: { raisedAt: state.since ?? now, at: now, cleared },
+  };
+  const next = { ...state, active: false, announced: [], pending };
+  return (await saveAndPost(deps, state, next)) ? 'resolved' : 'raced';
+}
+
+/** Saves the next state with its message, then queues the message; false when another replica saved first. */
+async function saveAndPost(
+  deps: StuckMoneyDeps,
+  state: AlarmState,
+  next: Omit<AlarmState, 'rev'>,
+): Promise<boolean> {
+  if (!(await save(deps, state, next))) return false;
+  await flushPending(deps, { ...next, rev: state.rev + 1 });
+  return true;
+}
+
+/**
+ * Queues the message saved with this state (again, if an earlier pass queued it and died before
+ * clearing it: the outbox sends a key once), then clears it. Returns the state to go on from, or
+ * undefined when another replica changed it meanwhile.
+ */
+async function flushPending(deps: StuckMoneyDeps, state: AlarmState): Promise<AlarmState | undefined> {
+  const post = state.pending;
+  if (!post) return state;
+  if (post.kind === 'raised') await deps.notifier.raised(post.key, post.alarm);
+  else await deps.notifier.resolved(post.key, post.alarm);
+  const { rev, ...rest } = state;
+  const cleared = { ...rest, pending: null };
+  return (await save(deps, state, cleared)) ? { ...cleared, rev: rev + 1 } : undefined;
 }
 
 async function findStuck(
@@ -85,7 +136,11 @@ async function findStuck(
   return { items, total };
 }
 
-function alert(deps: StuckMoneyDeps, found: { items: StuckMoney[]; total: number }, followUp: boolean) {
+function alert(
+  deps: StuckMoneyDeps,
+  found: { items: StuckMoney[]; total: number },
+  followUp: boolean,
+): RaisedAlarm {
   return {
     items: found.items.slice(0, LISTED),
     total: found.total,

@@ -9,6 +9,8 @@ import { type WriterAttention, writersNeedingAttention } from './writer-attentio
 const OWN_REQUESTS = 20;
 const WRITERS_READ = 500;
 const ACTIVITY = 10;
+/** Per kind: more than the Home lists, which counts the rest from `waitingTotal`. */
+const WAITING_READ = 50;
 
 export type WaitingForYou = WaitingRequest & { expiresAt: Date | null };
 
@@ -19,8 +21,10 @@ export type FinanceHome = {
   /** Null when Stripe did not answer; the rest of the Home still shows. */
   balance: BalanceSummary | null;
   inFlight: Topup[];
-  /** Requests this person may approve now, oldest first. */
+  /** Requests this person may approve now, oldest first (the oldest few of each kind). */
   waitingForYou: WaitingForYou[];
+  /** How many requests this person may approve in all; the list when absent. */
+  waitingTotal?: number;
   ownRequests: OwnRequest[];
   writers: WriterAttention[];
   activity: AuditEntry[];
@@ -33,14 +37,16 @@ export async function loadFinanceHome(deps: HomeDeps, viewer: string): Promise<F
   const [balance, inFlight, waiting, members, ownRequests, writers, activity] = await Promise.all([
     deps.balance().catch(() => null),
     deps.topups.inFlight(),
-    deps.waiting.waiting(),
+    deps.waiting.waitingFor(viewer, WAITING_READ),
     deps.finance.members(),
     deps.ownRequests.requestedBy(viewer, OWN_REQUESTS),
     deps.writers.list(WRITERS_READ),
     deps.audit.latest(ACTIVITY),
   ]);
-  const waitingForYou = waiting
-    .filter((request) => pendingApprovers(request, members).includes(viewer))
+  // The query already asks what the viewer may approve; someone no longer in finance may approve nothing.
+  const member = members.includes(viewer);
+  const waitingForYou = waiting.items
+    .filter((request) => member && pendingApprovers(request, members).includes(viewer))
     .map((request) => ({ ...request, expiresAt: expiresAt(request, deps.policy.requestExpiryDays) }));
   return {
     kind: 'finance',
@@ -49,6 +55,7 @@ export async function loadFinanceHome(deps: HomeDeps, viewer: string): Promise<F
     balance,
     inFlight,
     waitingForYou,
+    waitingTotal: member ? waiting.total : 0,
     ownRequests,
     writers: writersNeedingAttention(writers),
     activity,

@@ -7,6 +7,7 @@ import {
   SlackUserNotFoundError,
   WriterDisconnectedError,
 } from './errors';
+import { sendInvitationDm } from './invitation-dms';
 import { issueStartLink } from './links';
 import { isConnected } from './status';
 import type { SlackProfile, Writer } from './types';
@@ -99,13 +100,11 @@ export async function inviteWriter(
   }
 
   const link = await issueStartLink(deps, writer);
-  await deps.notifier.notify({
-    kind: 'invitation',
-    writer,
-    startUrl: link.url,
-    expiresAt: link.expiresAt,
-    reason: 'invite',
-  });
+  await sendInvitationDm(
+    deps,
+    { writer, startUrl: link.url, expiresAt: link.expiresAt, reason: 'invite' },
+    link.tokenHash,
+  );
   await deps.audit.append({
     actor: { kind: 'slack', ...input.invitedBy },
     action: created ? 'writer.invited' : 'writer.reinvited',
@@ -131,13 +130,11 @@ export async function requestFreshLink(deps: OnboardingDeps, who: SlackUserRef):
   if (writer.status === 'deauthorized') throw new WriterDisconnectedError();
   if (writer.status === 'active') return { kind: 'already_active', writer };
   const link = await issueStartLink(deps, writer);
-  await deps.notifier.notify({
-    kind: 'invitation',
-    writer,
-    startUrl: link.url,
-    expiresAt: link.expiresAt,
-    reason: 'connect',
-  });
+  await sendInvitationDm(
+    deps,
+    { writer, startUrl: link.url, expiresAt: link.expiresAt, reason: 'connect' },
+    link.tokenHash,
+  );
   await deps.audit.append({
     actor: { kind: 'slack', ...who },
     action: 'writer.link_requested',

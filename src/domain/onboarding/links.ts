@@ -21,12 +21,13 @@ async function mint(
   purpose: TokenPurpose,
   ttlMs: number,
   binderHash: string | null = null,
-): Promise<{ secret: string; expiresAt: Date }> {
+): Promise<{ secret: string; tokenHash: string; expiresAt: Date }> {
   const secret = newSecret();
   const now = deps.clock();
   const expiresAt = new Date(now.getTime() + ttlMs);
+  const tokenHash = hashSecret(secret);
   await deps.tokens.insert({
-    tokenHash: hashSecret(secret),
+    tokenHash,
     writerId: writer.id,
     purpose,
     createdAt: now,
@@ -34,7 +35,7 @@ async function mint(
     usedAt: null,
     binderHash,
   });
-  return { secret, expiresAt };
+  return { secret, tokenHash, expiresAt };
 }
 
 /**
@@ -46,9 +47,9 @@ async function mint(
 export async function issueStartLink(
   deps: OnboardingDeps,
   writer: Writer,
-): Promise<{ url: string; expiresAt: Date }> {
-  const { secret, expiresAt } = await mint(deps, writer, 'start', START_LINK_TTL_MS);
-  return { url: `${deps.settings.publicUrl}${CONNECT_PATHS.start}/${secret}`, expiresAt };
+): Promise<{ url: string; expiresAt: Date; tokenHash: string }> {
+  const { secret, tokenHash, expiresAt } = await mint(deps, writer, 'start', START_LINK_TTL_MS);
+  return { url: `${deps.settings.publicUrl}${CONNECT_PATHS.start}/${secret}`, expiresAt, tokenHash };
 }
 
 export async function issueOAuthState(

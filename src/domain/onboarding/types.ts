@@ -112,7 +112,17 @@ export type OnboardingToken = {
   usedAt: Date | null;
   /** For OAuth states: SHA-256 of the browser-binding cookie set when the state was minted. */
   binderHash: string | null;
+  /** For start links: the invitation DM that carries this link (absent on older records). */
+  invitationDm?: DmRef | null;
+  /** When that DM was changed to "Connected ✓" (its button removed). */
+  dmClosedAt?: Date | null;
 };
+
+/** Where a message Paydesk posted is: the conversation and the message's ts. */
+export type DmRef = { channel: string; ts: string };
+
+/** An invitation DM not yet changed to "Connected ✓", by the start link it carries. */
+export type OpenInvitationDm = { tokenHash: string; dm: DmRef };
 
 export type OnboardingTokensStore = {
   insert(token: OnboardingToken): Promise<void>;
@@ -130,6 +140,11 @@ export type OnboardingTokensStore = {
   ): Promise<OnboardingToken | undefined>;
   /** Any token with that hash, for explaining a refusal. */
   find(tokenHash: string): Promise<OnboardingToken | undefined>;
+  /** Remembers the invitation DM a start link was sent in, to take its button away later. */
+  recordInvitationDm(tokenHash: string, dm: DmRef): Promise<void>;
+  /** The writer's invitation DMs that still show a "Connect with Stripe" button. */
+  openInvitationDms(writerId: string): Promise<OpenInvitationDm[]>;
+  markInvitationDmClosed(tokenHash: string, at: Date): Promise<void>;
 };
 
 /** The parts of a Stripe account Paydesk reads (stripe-node's Stripe.Account satisfies this). */
@@ -171,6 +186,9 @@ export type SlackProfile = {
   firstName: string | null;
   isBot: boolean;
   deleted: boolean;
+  /** Slack's `tz` (an IANA zone) and `tz_label` ("Eastern Standard Time"), when it gives them. */
+  timeZone: string | null;
+  timeZoneLabel: string | null;
 };
 
 export type SlackDirectory = {
@@ -178,9 +196,16 @@ export type SlackDirectory = {
   byEmail(email: string): Promise<SlackProfile | undefined>;
 };
 
+/** The DM with a writer's link to connect with Stripe (`/payouts invite`, `/payouts connect`). */
+export type InvitationNotice = {
+  writer: Writer;
+  startUrl: string;
+  expiresAt: Date;
+  reason: 'invite' | 'connect';
+};
+
 /** Things worth telling someone about; src/slack/onboarding-notifier.ts turns them into messages. */
 export type OnboardingNotice =
-  | { kind: 'invitation'; writer: Writer; startUrl: string; expiresAt: Date; reason: 'invite' | 'connect' }
   | {
       kind: 'connected';
       writer: Writer;
@@ -197,6 +222,13 @@ export type OnboardingNotice =
 export type OnboardingNotifier = {
   /** Sends the DM and/or finance-channel post for a notice. Throws when Slack refused. */
   notify(notice: OnboardingNotice): Promise<void>;
+  /**
+   * Sends the invitation DM at once (its link is never stored, so it cannot wait in the outbox) and
+   * says where it landed. Throws when Slack refused.
+   */
+  sendInvitation(notice: InvitationNotice): Promise<DmRef>;
+  /** Edits an invitation DM in place to "Connected ✓", without its button (no link left in it). */
+  invitationConnected(dm: DmRef, writer: Writer): Promise<void>;
 };
 
 export type { AuditActor };

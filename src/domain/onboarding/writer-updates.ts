@@ -1,5 +1,6 @@
 import type { AuditActor } from '../audit/types';
 import type { OnboardingDeps } from './deps';
+import { closeInvitationDms } from './invitation-dms';
 import { issueStartLink } from './links';
 import { describeRequirements } from './requirements';
 import {
@@ -134,5 +135,7 @@ export async function applyAccountSnapshot(
     default:
       break;
   }
+  // Connected, or ready after a fresh link: the links in earlier invitation DMs are done with.
+  if (decision.connects || decision.notice === 'ready') await closeInvitationDms(deps, writer);
   return { writer, decision };
 }

@@ -10,8 +10,14 @@ export type ReminderStore = {
    * exactly `expectedSent` were recorded so far. False when another replica (or pass) got there first.
    */
   claim(key: string, expectedSent: number, at: Date, lastWarning: boolean): Promise<boolean>;
-  /** Once per expired request: true for the first caller only. */
+  /** Reminder number `sent` is in the outbox: no pass needs to queue it again. */
+  markQueued(key: string, sent: number): Promise<void>;
+  /**
+   * Once per expired request: true for the first caller, and again for any caller while that
+   * notice is not known to be queued (queuing it twice is harmless: the outbox sends a key once).
+   */
   claimExpiryNotice(key: string, at: Date): Promise<boolean>;
+  markExpiryNoticeQueued(key: string): Promise<void>;
 };
 
 export type Reminder = {
@@ -26,7 +32,11 @@ export type Reminder = {
 
 /** The DMs (src/slack/notify/reminder-notifier.ts), sent once each through the Slack outbox. */
 export type ReminderNotifier = {
-  remind(reminder: Reminder): Promise<void>;
+  /**
+   * Queues the DMs unless `stillWaiting` (asked right before they are queued) says the request
+   * was decided meanwhile; true when they were queued.
+   */
+  remind(reminder: Reminder, stillWaiting: () => Promise<boolean>): Promise<boolean>;
   /** Tells the requester their request expired undecided. */
   expired(request: WaitingRequest, expiryDays: number): Promise<void>;
 };

@@ -1,8 +1,22 @@
-import { isSameDay, startOfDay } from 'date-fns';
-import { businessDayBefore, businessHoursPassed, inBusinessHours } from './business-hours';
+import {
+  businessDayBefore,
+  businessHoursPassed,
+  inBusinessHours,
+  isSameDayIn,
+  startOfDayIn,
+} from './business-hours';
 
 /** What was sent about one waiting request so far (stored, see ports.ts). */
-export type ReminderState = { sent: number; lastRemindedAt: Date | null; lastWarningAt: Date | null };
+export type ReminderState = {
+  sent: number;
+  lastRemindedAt: Date | null;
+  lastWarningAt: Date | null;
+  /**
+   * False when reminder number `sent` was claimed and not known to be queued (its replica died,
+   * or the queue failed): the next pass queues it again under the same number.
+   */
+  queued?: boolean;
+};
 
 export const NOTHING_SENT: ReminderState = { sent: 0, lastRemindedAt: null, lastWarningAt: null };
 
@@ -19,14 +33,17 @@ export function reminderDue(input: {
   now: Date;
   state: ReminderState;
   afterBusinessHours: number;
+  /** Whose business hours and days (REPORTING_TIME_ZONE). */
+  timeZone: string;
 }): 'reminder' | 'last_warning' | undefined {
-  const { now, expiresAt, state } = input;
-  if (!inBusinessHours(now)) return undefined;
+  const { now, expiresAt, state, timeZone } = input;
+  if (!inBusinessHours(now, timeZone)) return undefined;
   if (expiresAt && now >= expiresAt) return undefined;
   if (state.lastWarningAt) return undefined;
-  if (state.lastRemindedAt && isSameDay(state.lastRemindedAt, now)) return undefined;
-  if (state.sent === 0 && !businessHoursPassed(input.requestedAt, now, input.afterBusinessHours))
+  if (state.lastRemindedAt && isSameDayIn(state.lastRemindedAt, now, timeZone)) return undefined;
+  if (state.sent === 0 && !businessHoursPassed(input.requestedAt, now, input.afterBusinessHours, timeZone))
     return undefined;
-  if (expiresAt && startOfDay(now) >= businessDayBefore(expiresAt)) return 'last_warning';
+  if (expiresAt && startOfDayIn(now, timeZone) >= businessDayBefore(expiresAt, timeZone))
+    return 'last_warning';
   return 'reminder';
 }

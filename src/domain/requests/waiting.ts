@@ -20,6 +20,8 @@ export type WaitingRequest = {
   payeeName?: string | null;
   /** A transfer's attempt (a retry keeps its reference: "TR-0003, attempt 2"). */
   attempt?: number;
+  /** For a reversal: its request's idempotency key, which its buttons carry (one transfer may have several in turn). */
+  requestKey?: string;
   /** For a reversal: what the transfer paid. */
   paidCents?: number;
   /** For a payout run: how many writers it pays. */
@@ -40,10 +42,20 @@ export type WaitingRequest = {
 
 /** Requests waiting for a decision, and those that just expired, across kinds. */
 export type WaitingRequestsSource = {
-  /** Everything waiting for a decision now, oldest first. */
-  waiting(): Promise<WaitingRequest[]>;
-  /** Requests of every kind that expired undecided at or after `since`. */
-  expiredSince(since: Date): Promise<WaitingRequest[]>;
+  /** Everything waiting for a decision now, `size` at a time, kind after kind: none is left out. */
+  pages(size: number): AsyncIterable<WaitingRequest[]>;
+  /** Requests of every kind that expired undecided at or after `since`, `size` at a time. */
+  expiredPages(since: Date, size: number): AsyncIterable<WaitingRequest[]>;
+  /**
+   * The same decision as it stands now, while it still waits; undefined once it was decided or
+   * expired (for a reversal, also once another reversal of the transfer took its place).
+   */
+  current(request: Pick<WaitingRequest, 'kind' | 'id' | 'requestKey'>): Promise<WaitingRequest | undefined>;
+  /**
+   * What this finance member may approve now (as `pendingApprovers` says): the oldest `limit` of
+   * each kind, oldest first, and how many there are in all.
+   */
+  waitingFor(viewer: string, limit: number): Promise<{ items: WaitingRequest[]; total: number }>;
 };
 
 /** When it expires undecided (REQUEST_EXPIRY_DAYS after its expiry starts counting), or null. */

@@ -1,5 +1,6 @@
 import type { Writer } from '../onboarding/types';
 import type { Transfer } from '../transfers/types';
+import type { TaxDetails } from './tax-details';
 
 /** A half-open span of time, `from` included, `to` excluded (a tax year in the reporting zone). */
 export type TimeRange = { from: Date; to: Date };
@@ -60,4 +61,6 @@ export type StripeTransferFacts = {
 export type TaxStripe = {
   /** Every transfer to `destination` that Stripe created in the range (all pages). */
   transfersTo(destination: string, range: TimeRange): Promise<StripeTransferFacts[]>;
+  /** What Stripe has of the account's taxpayer id right now (see tax-details.ts). */
+  taxDetailsOf(accountId: string): Promise<TaxDetails>;
 };

@@ -62,10 +62,29 @@ async function alertIfLacking(
   writer: Writer,
   netCents: number,
 ): Promise<boolean> {
-  if ((writer.taxDetails ?? 'missing') !== 'missing') return false;
+  if (writer.taxDetails !== undefined && writer.taxDetails !== 'missing') return false;
+  if (!(await lacksTaxDetailsAtStripe(deps, writer))) return false;
   if (!(await deps.alerts.claim(year, writer.id, deps.clock()))) return false;
   await send(deps, year, writer, netCents);
   return true;
+}
+
+/**
+ * Asked of Stripe before an alert, which is sent once a year: what Paydesk stored is only as fresh
+ * as the last account.updated, and writers stored before tax details were kept have none at all.
+ * When Stripe cannot be asked, no alert now; the hourly sweep asks again.
+ */
+async function lacksTaxDetailsAtStripe(deps: TaxDeps, writer: Writer): Promise<boolean> {
+  if (!writer.stripeAccountId) return true;
+  try {
+    return (await deps.stripe.taxDetailsOf(writer.stripeAccountId)) === 'missing';
+  } catch (error) {
+    deps.logger.warn(
+      { err: error, writerId: writer.id },
+      'could not ask Stripe for tax details; the sweep asks again',
+    );
+    return false;
+  }
 }
 
 async function send(deps: TaxDeps, year: number, writer: Writer, netCents: number): Promise<void> {

@@ -9,6 +9,7 @@ import { statusWords } from '../status-words';
 import { announceReversals } from './announce-reversal';
 import type { TransferDeps } from './deps';
 import { validateReversal } from './reversal-input';
+import { checkShownReversal } from './reversal-shown';
 import type { Transfer } from './types';
 
 async function loadPaid(deps: TransferDeps, id: string): Promise<Transfer> {
@@ -70,13 +71,15 @@ export async function requestReversal(
  */
 export async function approveReversal(
   deps: TransferDeps,
-  input: { id: string; approver: SlackUserRef; isFinance: boolean },
+  input: { id: string; approver: SlackUserRef; isFinance: boolean; requestKey?: string },
 ): Promise<Transfer | undefined> {
   if (!input.isFinance) throw new NotFinanceError();
   const transfer = await loadPaid(deps, input.id);
   const request = transfer.reversalRequest;
   if (!request)
     throw new PaydeskError('no_reversal', `No reversal of ${transfer.ref} is waiting. Nothing was changed.`);
+  // The approval below is compare-and-set on this request's key, the one the button showed.
+  await checkShownReversal(deps, transfer, input.requestKey);
   if (request.requestedBy === input.approver.userId) {
     throw new PaydeskError(
       'self_approval',
@@ -212,7 +215,7 @@ async function recordReversalAnswer(
     reason: request.reason,
     requestedBy: request.requestedBy,
     approvedBy: approverId,
-    at: deps.clock(),
+    at: reversal.created ? new Date(reversal.created * 1000) : deps.clock(),
   });
   const cleared = (await deps.transfers.clearReversalRequest(transfer.id, key)) ?? recorded;
   if (recorded) {
@@ -238,7 +241,7 @@ async function recordReversalAnswer(
 /** Withdraws a waiting reversal (finance; the requester may withdraw their own). */
 export async function rejectReversal(
   deps: TransferDeps,
-  input: { id: string; user: SlackUserRef; isFinance: boolean },
+  input: { id: string; user: SlackUserRef; isFinance: boolean; requestKey?: string },
 ): Promise<Transfer | undefined> {
   if (!input.isFinance) throw new NotFinanceError();
   const transfer = await deps.transfers.load(input.id);
@@ -246,6 +249,7 @@ export async function rejectReversal(
   if (!transfer || !request || request.approvedBy) {
     throw new PaydeskError('already_decided', 'That reversal was already approved or withdrawn.');
   }
+  await checkShownReversal(deps, transfer, input.requestKey);
   const cleared = await deps.transfers.clearReversalRequest(transfer.id, request.idempotencyKey);
   if (cleared) {
     await deps.audit.append({

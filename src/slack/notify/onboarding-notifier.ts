@@ -1,10 +1,13 @@
 import type { WebClient } from '@slack/web-api';
 import { DirectMessageFailedError } from '../../domain/onboarding/errors';
 import type {
+  DmRef,
+  InvitationNotice,
   OnboardingNotice,
   OnboardingNotifier,
   SlackDirectory,
   SlackProfile,
+  Writer,
 } from '../../domain/onboarding/types';
 import type { SlackOutbox } from '../../domain/ports/slack-outbox';
 import { digestLine } from '../views/alert-digest';
@@ -13,6 +16,7 @@ import { mention } from '../views/escape';
 import {
   connectedDm,
   dashboardDm,
+  invitationConnectedDm,
   invitationDm,
   readyDm,
   restrictedDm,
@@ -39,21 +43,53 @@ export function onboardingNotifier(deps: {
   slack: WebClient;
   outbox: SlackOutbox;
   channelId: string;
+  clock: () => Date;
 }): OnboardingNotifier {
-  const { slack, outbox, channelId } = deps;
+  const { slack, outbox, channelId, clock } = deps;
 
-  async function dm(userId: string, message: SlackMessage): Promise<void> {
+  async function dm(userId: string, message: SlackMessage): Promise<DmRef> {
     try {
       const opened = await slack.conversations.open({ users: userId });
       const channel = opened.channel?.id;
       if (!channel) throw new Error('conversations.open returned no channel');
-      await slack.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false });
+      const posted = await slack.chat.postMessage({
+        channel,
+        ...message,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      if (!posted.ts) throw new Error('chat.postMessage returned no ts');
+      return { channel: posted.channel ?? channel, ts: posted.ts };
     } catch (error) {
       throw new DirectMessageFailedError(mention(userId), slackErrorCode(error));
     }
   }
 
   return {
+    async sendInvitation(notice: InvitationNotice) {
+      return dm(
+        notice.writer.slackUserId,
+        invitationDm({
+          writer: notice.writer,
+          startUrl: notice.startUrl,
+          expiresAt: notice.expiresAt,
+          reason: notice.reason,
+        }),
+      );
+    },
+
+    async invitationConnected(sent: DmRef, writer: Writer) {
+      // The new content holds no link, so it may wait in the outbox like any other edit.
+      await outbox.enqueue({
+        kind: 'update',
+        channel: sent.channel,
+        ts: sent.ts,
+        message: invitationConnectedDm(writer),
+        stateAt: clock(),
+        stateVersion: writer.rev,
+      });
+    },
+
     async notify(notice: OnboardingNotice) {
       const userId = notice.writer.slackUserId;
       const toFinance = async (message: SlackMessage): Promise<void> => {
@@ -66,22 +102,11 @@ export function onboardingNotifier(deps: {
         });
       };
       switch (notice.kind) {
-        case 'invitation':
-          await dm(
-            userId,
-            invitationDm({
-              writer: notice.writer,
-              startUrl: notice.startUrl,
-              expiresAt: notice.expiresAt,
-              reason: notice.reason,
-            }),
-          );
-          return;
         case 'connected': {
           const { stripeAccountId, ready, needs } = notice;
           // The channel hears about it even if the DM fails (and the other way round).
           const results = await Promise.allSettled([
-            dm(userId, connectedDm({ stripeAccountId, ready, needs, continueUrl: notice.continueUrl })),
+            sent(dm(userId, connectedDm({ stripeAccountId, ready, needs, continueUrl: notice.continueUrl }))),
             toFinance(writerConnectedAlert({ writerUserId: userId, stripeAccountId, ready, needs })),
           ]);
           throwFirstFailure(results);
@@ -91,7 +116,7 @@ export function onboardingNotifier(deps: {
           const { stripeAccountId, wasRestricted } = notice;
           throwFirstFailure(
             await Promise.allSettled([
-              dm(userId, readyDm({ stripeAccountId, wasRestricted })),
+              sent(dm(userId, readyDm({ stripeAccountId, wasRestricted }))),
               toFinance(writerReadyAlert({ writerUserId: userId, stripeAccountId, wasRestricted })),
             ]),
           );
@@ -101,7 +126,7 @@ export function onboardingNotifier(deps: {
           const { stripeAccountId, needs } = notice;
           throwFirstFailure(
             await Promise.allSettled([
-              dm(userId, restrictedDm({ needs, continueUrl: notice.continueUrl })),
+              sent(dm(userId, restrictedDm({ needs, continueUrl: notice.continueUrl }))),
               toFinance(writerRestrictedAlert({ writerUserId: userId, stripeAccountId, needs })),
             ]),
           );
@@ -122,6 +147,10 @@ export function onboardingNotifier(deps: {
   };
 }
 
+async function sent(message: Promise<DmRef>): Promise<void> {
+  await message;
+}
+
 function throwFirstFailure(results: PromiseSettledResult<void>[]): void {
   const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
@@ -133,6 +162,8 @@ type SlackUser = {
   is_bot?: boolean;
   real_name?: string;
   name?: string;
+  tz?: string;
+  tz_label?: string;
   profile?: { email?: string; first_name?: string; real_name?: string; display_name?: string };
 };
 
@@ -147,6 +178,8 @@ function toProfile(user: SlackUser | undefined): SlackProfile | undefined {
     firstName: user.profile?.first_name || realName.split(' ')[0] || null,
     isBot: user.is_bot === true || user.id === 'USLACKBOT',
     deleted: user.deleted === true,
+    timeZone: user.tz || null,
+    timeZoneLabel: user.tz_label || null,
   };
 }
 

@@ -28,8 +28,10 @@ export function reminderNotifier(deps: {
   }
 
   return {
-    async remind(reminder) {
+    async remind(reminder, stillWaiting) {
       const message = reminderDm(reminder, await permalinkOf(reminder.request));
+      // Asked last, after Slack answered: a request decided meanwhile gets no reminder.
+      if (!(await stillWaiting())) return false;
       const key = waitingKey(reminder.request);
       for (const user of reminder.approvers) {
         await deps.outbox.enqueue({
@@ -39,6 +41,7 @@ export function reminderNotifier(deps: {
           message,
         });
       }
+      return true;
     },
     async expired(request, expiryDays) {
       const message = expiredDm(request, expiryDays, await permalinkOf(request));

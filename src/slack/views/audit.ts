@@ -1,19 +1,14 @@
 import type { KnownBlock, MessageMetadata } from '@slack/types';
-import { format } from 'date-fns';
 import type { AuditVerification } from '../../domain/audit/audit-log';
-import { actorLabel } from '../../domain/audit/export-csv';
+import type { AuditNames } from '../../domain/audit/audit-names';
 import type { AuditCheckpoint, AuditEntry } from '../../domain/audit/types';
-import { formatCents } from '../../domain/money';
+import { auditEntryWords } from './activity-words';
 import { context, section } from './blocks';
 import { type EphemeralMessage, ephemeralText } from './ephemeral';
-import { escapeMrkdwn, mention, slackTime } from './escape';
+import { escapeMrkdwn, slackTime } from './escape';
 
 /** The metadata event type that marks Paydesk's own checkpoint messages in the finance channel. */
 export const AUDIT_CHECKPOINT_EVENT = 'paydesk_audit_checkpoint';
-
-function who(entry: AuditEntry): string {
-  return entry.actor.kind === 'slack' ? mention(entry.actor.userId) : escapeMrkdwn(actorLabel(entry.actor));
-}
 
 /** What people typed with the entry (a description, memo or reason), short, so the line says what it was. */
 function typedText(entry: AuditEntry): string {
@@ -25,15 +20,16 @@ function typedText(entry: AuditEntry): string {
   return ` · “${escapeMrkdwn(short)}”`;
 }
 
-export function auditLatestMessage(entries: AuditEntry[]): EphemeralMessage {
+/**
+ * `/payouts audit`: the newest entries in words, with people and writers mentioned (never a
+ * database id) and times Slack shows in each reader's own zone.
+ */
+export function auditLatestMessage(entries: AuditEntry[], names: AuditNames): EphemeralMessage {
   if (entries.length === 0) return ephemeralText('The audit trail is empty: nothing has happened yet.');
-  const lines = entries.map((entry) => {
-    const amount =
-      typeof entry.details.amountCents === 'number' ? ` · ${formatCents(entry.details.amountCents)}` : '';
-    return `\`#${entry.seq}\` ${format(entry.at, 'EEE, MMM d HH:mm')} · *${escapeMrkdwn(entry.action)}* · ${escapeMrkdwn(
-      `${entry.subject.type} ${entry.subject.id}`,
-    )}${amount}${typedText(entry)} · ${who(entry)}`;
-  });
+  const lines = entries.map(
+    (entry) =>
+      `\`#${entry.seq}\` ${slackTime(entry.at)} · ${auditEntryWords(entry, names)}${typedText(entry)}`,
+  );
   return ephemeralText(`*Latest ${entries.length} audit entries* (newest first)\n${lines.join('\n')}`);
 }
 

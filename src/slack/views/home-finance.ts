@@ -89,7 +89,11 @@ export function financeHomeView(home: FinanceHome): HomeView {
     header('Paydesk · finance'),
     context(`As of ${slackTime(home.now)} · refreshed each time you open this tab`),
     ...balanceBlocks(home),
-    ...titled(`Waiting for you (${home.waitingForYou.length})`, waitingBlocks(home.waitingForYou)),
+    // The true count, not the length of the list read for it.
+    ...titled(
+      `Waiting for you (${Math.max(home.waitingTotal ?? 0, home.waitingForYou.length)})`,
+      waitingBlocks(home.waitingForYou, home.waitingTotal),
+    ),
     ...titled(
       'Your requests',
       own.length > 0

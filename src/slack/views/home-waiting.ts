@@ -3,6 +3,7 @@ import type { WaitingForYou } from '../../domain/home/finance-home';
 import { formatCents } from '../../domain/money';
 import { type WaitingKind, waitingKey } from '../../domain/requests/waiting';
 import { ACTIONS } from '../ids';
+import { reversalButtonValue } from '../reversal-value';
 import { actions, button, context, section } from './blocks';
 import { confirmDialog, withConfirm } from './confirm';
 import { mention, slackTime } from './escape';
@@ -74,23 +75,28 @@ function approveConfirm(request: WaitingForYou): ConfirmationDialog | undefined 
 export function waitingItem(request: WaitingForYou): KnownBlock[] {
   const expires = request.expiresAt ? ` · expires ${slackTime(request.expiresAt)}` : '';
   const { approve, reject } = BUTTONS[request.kind];
+  // A reversal's buttons name the reversal request shown, not just its transfer.
+  const value =
+    request.kind === 'reversal' && request.requestKey
+      ? reversalButtonValue(request.id, request.requestKey)
+      : request.id;
   return [
     section(
       `${waitingSummary(request)}\nRequested by ${mention(request.requestedBy)} ${slackTime(request.requestedAt)} · ${progress(request)}${expires}`,
     ),
     actions(
       `home_waiting:${waitingKey(request)}`,
-      withConfirm(button(approve[0], approve[1], request.id, 'primary'), approveConfirm(request)),
-      button(reject[0], reject[1], request.id, request.kind === 'reversal' ? undefined : 'danger'),
+      withConfirm(button(approve[0], approve[1], value, 'primary'), approveConfirm(request)),
+      button(reject[0], reject[1], value, request.kind === 'reversal' ? undefined : 'danger'),
     ),
   ];
 }
 
-/** "Waiting for you": each request with its buttons, the first WAITING_SHOWN of them. */
-export function waitingBlocks(waiting: WaitingForYou[]): KnownBlock[] {
+/** "Waiting for you": each request with its buttons, the first WAITING_SHOWN of `total` (the list's length by default). */
+export function waitingBlocks(waiting: WaitingForYou[], total = waiting.length): KnownBlock[] {
   if (waiting.length === 0) return [context('Nothing is waiting for your approval.')];
   const blocks = waiting.slice(0, WAITING_SHOWN).flatMap(waitingItem);
-  const hidden = waiting.length - WAITING_SHOWN;
+  const hidden = Math.max(total, waiting.length) - Math.min(waiting.length, WAITING_SHOWN);
   if (hidden > 0) {
     blocks.push(
       context(

@@ -45,6 +45,18 @@ export function invitationDm(input: {
   };
 }
 
+/**
+ * The invitation DM once the writer is connected: the same greeting, "Connected ✓" where the
+ * button was, and no link left in it.
+ */
+export function invitationConnectedDm(writer: Pick<Writer, 'firstName' | 'displayName'>): SlackMessage {
+  const text = `${greeting(writer)} — your Stripe account is connected to ${PRODUCT}, so this invitation has done its job.`;
+  return {
+    text: `Connected ✓ ${text}`,
+    blocks: [section(text), section('*Connected ✓*')],
+  };
+}
+
 export function connectedDm(input: {
   stripeAccountId: string;
   ready: boolean;

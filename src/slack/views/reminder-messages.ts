@@ -2,6 +2,8 @@ import type { Reminder } from '../../domain/reminders/ports';
 import type { WaitingRequest } from '../../domain/requests/waiting';
 import { context, type SlackMessage, section } from './blocks';
 import { mention, slackTime } from './escape';
+import { plural } from './home-shared';
+import { refWithAttempt } from './status-words';
 import { waitingSummary } from './waiting-words';
 
 /** Where to decide: the request's own message (its permalink) and the Home tab. */
@@ -35,19 +37,46 @@ export function reminderDm(reminder: Reminder, permalink: string | undefined): S
   };
 }
 
-/** To the requester: nobody decided in time, so their request expired and nothing moved. */
+/** What did not happen, and how to ask again, per kind (a reversal never expires). */
+const NOT_DONE: Record<WaitingRequest['kind'], { outcome: string; again: string }> = {
+  topup: { outcome: 'moved no money', again: 'Request it again with `/topup` if it is still needed.' },
+  transfer: { outcome: 'was not paid', again: 'Request it again with `/transfer` if it is still due.' },
+  payout_run: {
+    outcome: 'paid nobody',
+    again: 'Upload it again with `/payouts batch` if it is still due.',
+  },
+  reversal: {
+    outcome: 'reversed nothing',
+    again: 'Ask again with Reverse… on its message if it is still needed.',
+  },
+};
+
+/**
+ * How it waited. A top-up's or transfer's expiry counts from its last change, so one approval of
+ * two restarts it; a payout run's counts from its request.
+ */
+function howItWaited(request: WaitingRequest, expiryDays: number): string {
+  const days = plural(expiryDays, 'day');
+  const got = request.approvedBy.length;
+  if (got === 0) return `it waited ${days} for approval`;
+  const approvals = `${got} of the ${request.requiredApprovals} approvals it needs`;
+  const rest = request.requiredApprovals - got === 1 ? 'the last one' : 'the others';
+  return request.kind === 'payout_run'
+    ? `it waited ${days} for approval, got ${approvals},`
+    : `it got ${approvals}, then waited ${days} for ${rest},`;
+}
+
+/** To the requester: their request expired undecided, what that means, and how to ask again. */
 export function expiredDm(
   request: WaitingRequest,
   expiryDays: number,
   permalink: string | undefined,
 ): SlackMessage {
   const link = permalink ? ` <${permalink}|See it in the finance channel.>` : '';
-  const text = `${request.ref} expired: nobody decided within ${expiryDays} days.`;
+  const { outcome, again } = NOT_DONE[request.kind];
+  const text = `${refWithAttempt(request)} expired: ${howItWaited(request, expiryDays)} and ${outcome}.`;
   return {
     text,
-    blocks: [
-      section(`:hourglass: *${text}*\n${waitingSummary(request)}`),
-      section(`Nothing was paid or moved. Request it again if it is still needed.${link}`),
-    ],
+    blocks: [section(`:hourglass: *${text}*\n${waitingSummary(request)}`), section(`${again}${link}`)],
   };
 }

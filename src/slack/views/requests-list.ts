@@ -1,11 +1,10 @@
-import { format } from 'date-fns';
 import type { PayoutRunHeader } from '../../domain/batch/types';
 import { formatCents } from '../../domain/money';
 import type { Topup } from '../../domain/topups/types';
 import type { Transfer } from '../../domain/transfers/types';
 import { progressLine } from './batch-message';
 import { type EphemeralMessage, ephemeralText } from './ephemeral';
-import { escapeMrkdwn, mention } from './escape';
+import { escapeMrkdwn, mention, slackTime } from './escape';
 import { approvalLine } from './request-lines';
 import { refWithAttempt, statusWords, transferStatusWords } from './status-words';
 
@@ -17,7 +16,8 @@ type Listed =
 /** What `/payouts pending` shows: requests to decide on, reversals to approve, runs under way. */
 export type PendingLists = { waiting: Listed[]; reversals: Transfer[]; runs: PayoutRunHeader[] };
 
-const day = (date: Date) => format(date, 'EEE, MMM d');
+/** A day as Slack shows it in each reader's own time zone (not the server's). */
+const day = (date: Date) => slackTime(date, '{date_short_pretty}');
 const lines = (n: number) => `${n.toLocaleString('en-US')} line${n === 1 ? '' : 's'}`;
 
 function describe(item: Listed): string {
@@ -76,7 +76,12 @@ export function pendingRequestsMessage(lists: PendingLists): EphemeralMessage {
   return ephemeralText(sections.join('\n\n'));
 }
 
-/** `/payouts history [@writer]`: latest transfers and top-ups with status and Stripe ids. */
+/** Who asked for it and when, in the reader's time zone. */
+function askedBy(request: Listed['request']): string {
+  return `by ${mention(request.requestedBy.userId)} ${slackTime(request.requestedAt)}`;
+}
+
+/** `/payouts history [@writer]`: latest transfers and top-ups, who asked and when, status and Stripe ids. */
 export function historyMessage(items: Listed[], writerUserId?: string): EphemeralMessage {
   const title = writerUserId
     ? `*Recent transfers to ${mention(writerUserId)}*`
@@ -91,7 +96,7 @@ export function historyMessage(items: Listed[], writerUserId?: string): Ephemera
           : null;
     const words =
       item.kind === 'transfer' ? transferStatusWords(item.request) : statusWords(item.request.status);
-    return `${describe(item)} · ${words} · ${day(item.request.requestedAt)}${stripeId ? ` · \`${stripeId}\`` : ''}`;
+    return `${describe(item)} · ${words} · ${askedBy(item.request)}${stripeId ? ` · \`${stripeId}\`` : ''}`;
   });
   return ephemeralText(`${title}\n${entries.join('\n')}`);
 }
@@ -101,7 +106,7 @@ export function referenceHistoryMessage(ref: string, attempts: Transfer[]): Ephe
   if (attempts.length === 0) return ephemeralText(`No transfer is called ${escapeMrkdwn(ref)}.`);
   const entries = attempts.map((transfer) => {
     const stripeId = transfer.stripeTransferId ? ` · \`${transfer.stripeTransferId}\`` : '';
-    return `${describe({ kind: 'transfer', request: transfer })} · ${transferStatusWords(transfer)} · ${day(transfer.requestedAt)}${stripeId}`;
+    return `${describe({ kind: 'transfer', request: transfer })} · ${transferStatusWords(transfer)} · ${askedBy(transfer)}${stripeId}`;
   });
   const tried = attempts.length === 1 ? '' : ` (${attempts.length} attempts)`;
   return ephemeralText(`*${escapeMrkdwn(ref)}*${tried}\n${entries.join('\n')}`);

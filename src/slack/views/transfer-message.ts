@@ -3,6 +3,7 @@ import { formatCents } from '../../domain/money';
 import type { Transfer, TransferReversal } from '../../domain/transfers/types';
 import type { BalanceSummary } from '../../stripe/gateway';
 import { ACTIONS } from '../ids';
+import { reversalButtonValue } from '../reversal-value';
 import { actions, button, context, type SlackMessage, section } from './blocks';
 import { withConfirm } from './confirm';
 import { escapeMrkdwn, mention, slackTime } from './escape';
@@ -104,14 +105,15 @@ export function transferMessage(
       ),
     );
   } else if (transfer.status === 'paid' && transfer.reversalRequest) {
+    const value = reversalButtonValue(transfer.id, transfer.reversalRequest.idempotencyKey);
     blocks.push(
       actions(
         `transfer:${transfer.id}`,
         withConfirm(
-          button('Approve reversal', ACTIONS.approveReversal, transfer.id, 'danger'),
+          button('Approve reversal', ACTIONS.approveReversal, value, 'danger'),
           approveReversalConfirm(transfer),
         ),
-        button('Keep the payment', ACTIONS.rejectReversal, transfer.id),
+        button('Keep the payment', ACTIONS.rejectReversal, value),
       ),
     );
   } else if (transfer.status === 'paid' && transfer.amountReversedCents < transfer.amountCents) {

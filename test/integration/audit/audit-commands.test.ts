@@ -8,10 +8,13 @@ async function ask(world: World, userId: string, text: string): Promise<string> 
   return world.slack.ephemerals(userId).at(-1)?.text ?? '';
 }
 
+/** Mid-morning in New York, where the sandbox's finance people read Slack. */
+const NOW = new Date('2026-11-02T15:00:00.000Z');
+
 describe('/payouts audit', () => {
   let world: World;
   beforeAll(async () => {
-    world = await startWorld();
+    world = await startWorld({ clock: () => NOW });
     for (const text of ['2000 Top-up for week of May 31', '12.34 small one']) {
       await world.send.command({ userId: FINANCE.one, command: '/topup', text });
       await world.drain();
@@ -23,8 +26,10 @@ describe('/payouts audit', () => {
     const answer = await ask(world, FINANCE.two, 'audit');
     expect(answer).toContain('Latest 2 audit entries');
     const lines = answer.split('\n').slice(1);
-    expect(lines[0]).toMatch(/`#2` .*topup\.requested.*\$12\.34/);
-    expect(lines[1]).toMatch(/`#1` .*\$2,000\.00/);
+    expect(lines[0]).toMatch(
+      /^`#2` <!date\^\d+\^.*> · <@UFIN0001> requested top-up TU-0002 · \$12\.34 · “small one”$/,
+    );
+    expect(lines[1]).toMatch(/^`#1` .*\$2,000\.00/);
   });
 
   it('verify answers with the count and an intact chain, or the exact broken entry', async () => {
@@ -42,8 +47,7 @@ describe('/payouts audit', () => {
   });
 
   it('export uploads a CSV of the range to the finance channel', async () => {
-    const today = new Date().toISOString().slice(0, 10);
-    const answer = await ask(world, FINANCE.two, `audit export ${today} ${today}`);
+    const answer = await ask(world, FINANCE.two, 'audit export 2026-11-02 2026-11-02');
     expect(answer).toContain('Exported 2 audit entries');
     const file = world.slack.files().at(-1);
     expect(file?.channelId).toBe(FINANCE_CHANNEL);

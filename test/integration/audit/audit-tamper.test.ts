@@ -179,7 +179,7 @@ describe('a tampered audit trail is caught', () => {
       expect(entry?.details.description).toBe('Week \uFFFD top-up');
       expect(await ask(world, 'audit verify')).toContain('2 entries, chain intact');
       const latest = await ask(world, 'audit');
-      expect(latest).toMatch(/`#1` .*topup\.requested.*\$250\.00 · “Week \uFFFD top-up”/);
+      expect(latest).toMatch(/`#1` .* requested top-up TU-\d+ · \$250\.00 · “Week \uFFFD top-up”/);
 
       await setAmount(world, 1, 25);
       expect(await ask(world, 'audit verify')).toContain(

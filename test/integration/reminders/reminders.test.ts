@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import { renderMessageText } from '../../../sandbox/slack';
 import { reminderDeps, startReminders } from '../../../src/app/reminders';
 import { reconcileOnce } from '../../../src/domain/reconciler/reconcile';
@@ -8,10 +9,10 @@ import { click, slash } from '../../support/finance';
 import { startWorld, type World, WRITER } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
 
-/** A local time, the way the business-day calendar reads dates. */
+/** A wall-clock time in New York, the default REPORTING_TIME_ZONE, whose business hours reminders keep. */
 const at = (day: string, hour: number, minute = 0) => {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d, hour, minute);
+  return new Date(new TZDate(y, m - 1, d, hour, minute, 'America/New_York').getTime());
 };
 
 /** Friday Nov 20, 2026, 10:00: requests made now expire a week later, the day after Thanksgiving. */
@@ -92,8 +93,8 @@ describe('reminders to approvers', () => {
     await passAt(at('2026-11-27', 11));
     const told = about(FINANCE.one, 'TU-0001');
     expect(told).toHaveLength(1);
-    expect(told[0]).toContain('TU-0001 expired: nobody decided within 7 days.');
-    expect(told[0]).toContain('Nothing was paid or moved.');
+    expect(told[0]).toContain('TU-0001 expired: it waited 7 days for approval and moved no money.');
+    expect(told[0]).toContain('Request it again with `/topup` if it is still needed.');
     expect(about(FINANCE.two, 'TU-0001')).toHaveLength(4);
   });
 

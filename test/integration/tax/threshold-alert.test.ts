@@ -90,6 +90,20 @@ describe('the finance alert when a writer crosses the threshold and Stripe lacks
     expect(alertsAbout(world, WRITER_TWO.id)).toHaveLength(1);
   });
 
+  it('asks Stripe before alerting: a writer stored before tax details were kept, whose id Stripe has, is not alerted', async () => {
+    const writer = await seedConnectedWriter(world, {
+      id: 'UWRITER03',
+      email: 'writer.three@example.com',
+      name: 'writer.three',
+    });
+    // What a writer stored by an older Paydesk looks like: no tax details recorded at all.
+    await world.app.db.models.writers.updateOne({ slackUserId: 'UWRITER03' }, { $unset: { taxDetails: 1 } });
+    await payTransfer(world, `<@UWRITER03> 25 Answers`);
+    await world.drain();
+    expect(alertsAbout(world, 'UWRITER03')).toHaveLength(0);
+    expect(writer.stripeAccountId).toBeTruthy();
+  });
+
   it('an alert whose claimer died before queuing it is sent by the next tax pass', async () => {
     const deps = world.app.services.taxDeps;
     const writer = await writerDoc(WRITER.id);

@@ -6,6 +6,7 @@ const unix = since.getTime() / 1000;
 
 const transfer: StuckMoney = {
   kind: 'transfer',
+  id: '65a000000000000000000042',
   ref: 'TR-0042',
   status: 'submitting',
   amountCents: 900,
@@ -15,6 +16,7 @@ const transfer: StuckMoney = {
 };
 const topup: StuckMoney = {
   kind: 'topup',
+  id: '65a000000000000000000007',
   ref: 'TU-0007',
   status: 'approved',
   amountCents: 200_000,
