@@ -84,3 +84,18 @@ export function splitLeadingAmount(text: string): { amountText: string; rest: st
   }
   return { amountText: [first, ...others.slice(0, taken)].join(' '), rest: others.slice(taken).join(' ') };
 }
+
+/**
+ * One line like `/transfer @maya 1 500 words` reads two ways: fifteen hundred dollars, or $1 with
+ * a memo that starts with 500. Refused with both readings, never one rewrite to follow: following
+ * "write it as 1500" would turn a $1 request into $1,500. Undefined when there is nothing to doubt.
+ */
+export function spacedAmountReadings(amountText: string, rest: string): string | undefined {
+  const [lead = '', ...groups] = amountText.trim().split(/\s+/);
+  if (groups.length === 0 || rest.trim() === '' || amountText.includes('.')) return undefined;
+  const whole = `${lead}${groups.join('')}`.replace(/[$,]/g, '');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const first = lead.replace('$', '');
+  const after = `${groups.join(' ')} ${rest.trim()}`;
+  return `has a space in it, so it reads two ways: for $${grouped} write ${whole} or ${grouped}; for $${first} with "${after}" after it, write ${first}.00 ${after}`;
+}

@@ -25,7 +25,7 @@ const STRIPE_IDS = ['stripeTopupId', 'stripeTransferId', 'stripeReversalId', 'st
 const NOTES = ['description', 'memo', 'file'];
 /** Keys shown in their own column, or in words elsewhere (people by name). */
 const SHOWN = new Set(['amountCents', 'reason', 'code', 'message', 'error', ...STRIPE_IDS, ...NOTES]);
-export const PEOPLE_KEYS = ['requestedBy', 'approvedBy'] as const;
+const PEOPLE_KEYS = ['requestedBy', 'approvedBy'] as const;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 

@@ -1,5 +1,5 @@
 import { PaydeskError } from '../errors';
-import { parseAmountCents } from '../money';
+import { parseAmountCents, spacedAmountReadings } from '../money';
 import { quoteInput } from '../mrkdwn';
 import type { BalanceSummary } from '../ports/stripe-gateway';
 import { requiredApprovalsFor } from '../requests/approval-policy';
@@ -24,12 +24,18 @@ export class TopupInputError extends PaydeskError {
 export type TopupInput = {
   amountText: string;
   description?: string;
+  /** Amount and description typed as one line (`/topup 1 500 rent`), where spaces can mislead. */
+  typedOnOneLine?: boolean;
   statementDescriptor?: string;
   requestedBy: SlackUserRef;
 };
 
 /** Validates everything before storing anything: bad input changes nothing. */
 export function validateTopupInput(input: TopupInput, maxTopupCents: number) {
+  const twoReadings = input.typedOnOneLine
+    ? spacedAmountReadings(input.amountText, input.description ?? '')
+    : undefined;
+  if (twoReadings) throw new TopupInputError(`${quoteInput(input.amountText)} ${twoReadings}`);
   const amount = parseAmountCents(input.amountText, { maxCents: maxTopupCents });
   if (!amount.ok) throw new TopupInputError(`${quoteInput(input.amountText)} ${amount.reason}`);
   const description = (input.description ?? '').trim() || 'Top-up';

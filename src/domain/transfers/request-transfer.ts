@@ -1,5 +1,5 @@
 import { PaydeskError } from '../errors';
-import { formatCents, parseAmountCents, splitLeadingAmount } from '../money';
+import { formatCents, parseAmountCents, spacedAmountReadings, splitLeadingAmount } from '../money';
 import { quoteInput } from '../mrkdwn';
 import type { Writer } from '../onboarding/types';
 import type { BalanceSummary } from '../ports/stripe-gateway';
@@ -71,6 +71,8 @@ export async function requestTransfer(
 ): Promise<TransferRequestResult> {
   const parsed = parseTransferCommand(input.text);
   const mention = `<@${parsed.writerUserId}>`;
+  const twoReadings = spacedAmountReadings(parsed.amountText, parsed.memo);
+  if (twoReadings) throw new TransferInputError(`${quoteInput(parsed.amountText)} ${twoReadings}`);
   const amount = parseAmountCents(parsed.amountText, { maxCents: deps.policy.maxTransferCents });
   if (!amount.ok) throw new TransferInputError(`${quoteInput(parsed.amountText)} ${amount.reason}`);
   if (parsed.memo.length > MEMO_MAX)

@@ -8,6 +8,11 @@ import { seedConnectedWriter } from '../../support/writers';
 /** 06:00 UTC on Nov 30: still Nov 29 (10 PM) in Los Angeles, already Nov 30 (1 AM) in New York. */
 const NOW = new Date('2026-11-30T06:00:00.000Z');
 const UNIX = Math.floor(NOW.getTime() / 1000);
+/** The app's clock: entries are written at NOW; later the test moves it to expire the cache. */
+let now = NOW;
+
+const usersInfoFor = (world: World, userId: string) =>
+  world.slack.calls('users.info').filter((call) => call.params.user === userId).length;
 
 async function ask(world: World, userId: string, text: string): Promise<string> {
   await world.send.command({ userId, command: '/payouts', text });
@@ -33,7 +38,7 @@ function csvRows(world: World): Record<string, string>[] {
 describe('the audit trail, history and exports name people and use the reader’s time zone', () => {
   let world: World;
   beforeAll(async () => {
-    world = await startWorld({ clock: () => NOW });
+    world = await startWorld({ clock: () => now });
     // fin.two reads Slack in Los Angeles; everyone else in New York (the simulator's default).
     world.slack.addUser({
       id: FINANCE.two,
@@ -97,6 +102,25 @@ describe('the audit trail, history and exports name people and use the reader’
       'Exported 5 audit entries',
     );
     expect(csvRows(world)[0]?.time).toBe('Nov 30, 2026 1:00 AM EST');
+  });
+
+  it("reads a person's zone from Slack once, and again after five minutes on the app's clock", async () => {
+    const before = usersInfoFor(world, FINANCE.two);
+    expect(before).toBeGreaterThan(0);
+    await ask(world, FINANCE.two, 'audit export 2026-11-29');
+    expect(usersInfoFor(world, FINANCE.two)).toBe(before);
+    // fin.two moved to Chicago; Paydesk notices once its cache is older than five minutes.
+    world.slack.addUser({
+      id: FINANCE.two,
+      name: 'fin.two',
+      realName: 'Fin Two',
+      email: 'fin.two@example.com',
+      tz: 'America/Chicago',
+    });
+    now = new Date(NOW.getTime() + 6 * 60_000);
+    await ask(world, FINANCE.two, 'audit export 2026-11-29');
+    expect(usersInfoFor(world, FINANCE.two)).toBe(before + 1);
+    expect(csvRows(world)[0]?.time).toBe('Nov 30, 2026 12:00 AM CST');
   });
 
   it('/payouts history says who asked and when, as a Slack date token, not the server’s clock', async () => {

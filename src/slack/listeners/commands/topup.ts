@@ -31,6 +31,7 @@ export function topupCommand(services: Services) {
         const topup = await requestTopup(services.topupDeps, {
           amountText,
           description: rest,
+          typedOnOneLine: true,
           requestedBy: slackUser(command),
         });
         const permalink = topup.slackMessage

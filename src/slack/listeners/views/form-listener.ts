@@ -22,8 +22,11 @@ export function inputValue(view: SubmittedView, field: { block: string; input: s
   return view.state.values[field.block]?.[field.input]?.value ?? '';
 }
 
-/** How long a check that reads something (the transfer a reversal is for) may take before the ack. */
-export const CHECK_ACK_BUDGET_MS = 1500;
+/**
+ * How long a check that reads something (the transfer a reversal is for) may take before the ack.
+ * With the replay check's 1.5 s before it (http/slack-replay-guard.ts), the ack leaves by 2.5 s.
+ */
+export const CHECK_ACK_BUDGET_MS = 1000;
 
 type FieldErrors = Record<string, string> | undefined;
 
