@@ -1,21 +1,32 @@
-/** The gate's defaults: a few answers owed is ordinary traffic; more is a burst to make room for. */
-export const ANSWERS_FIRST = { calmAt: 2, maxWaitMs: 200 };
+/**
+ * The gate's defaults: a few answers owed is ordinary traffic; more is a burst to make room for.
+ * During a burst, waiting work is let through one step every `dripMs` (at most `maxWaitMs` after
+ * it asked), so it keeps moving at a steady pace between the answers instead of in waves.
+ */
+export const ANSWERS_FIRST = { calmAt: 2, maxWaitMs: 200, dripMs: 4 };
 /** Longer than any answer takes (Slack gives up after 3 s, Stripe after 10 s). */
 const OWED_AT_MOST_MS = 10_000;
 
+type GateOptions = { calmAt: number; maxWaitMs: number; dripMs: number };
+
 /**
  * Answers this replica owes (Slack acks, Stripe webhook replies) come before the work behind
- * them. The HTTP server counts each request until it is answered; background work (after-ack
- * tasks, the webhook inbox's pumps) takes its `turn()` before each step, which waits while more
- * than `calmAt` answers are owed — at most `maxWaitMs`, so a burst slows the work and never
- * stops it. On a busy event loop and a shared database this is what keeps a burst of Stripe
- * deliveries or Slack clicks from waiting behind the processing of the ones before.
+ * them. The HTTP server counts each Slack and Stripe request until it is answered; background
+ * work (after-ack tasks, the webhook inbox's pumps) takes its `turn()` before each step. While
+ * more than `calmAt` answers are owed, steps go one at a time, one every `dripMs`, oldest first,
+ * none waiting longer than `maxWaitMs`: a burst slows the work and never stops it. On a busy
+ * event loop and a shared database this is what keeps a burst of Stripe deliveries or Slack
+ * clicks from waiting behind the processing of the ones before.
  */
 export class AnswersFirst {
   private owed = 0;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters: (() => void)[] = [];
+  private drip: NodeJS.Timeout | undefined;
+  private readonly options: GateOptions;
 
-  constructor(private readonly options: { calmAt: number; maxWaitMs: number } = ANSWERS_FIRST) {}
+  constructor(options: Partial<GateOptions> = {}) {
+    this.options = { ...ANSWERS_FIRST, ...options };
+  }
 
   /**
    * Counts one answer owed; the returned function (safe to call twice) says it was given. One
@@ -30,7 +41,7 @@ export class AnswersFirst {
       given = true;
       clearTimeout(timer);
       this.owed -= 1;
-      if (this.owed <= this.options.calmAt) for (const wake of [...this.waiters]) wake();
+      if (this.owed <= this.options.calmAt) this.releaseAll();
     };
     const timer = setTimeout(give, OWED_AT_MOST_MS);
     timer.unref();
@@ -41,17 +52,39 @@ export class AnswersFirst {
     return this.owed;
   }
 
-  /** Resolves at once when few answers are owed, else when they are given or after `maxWaitMs`. */
+  /** Resolves at once when few answers are owed; else at its turn in the drip, or after `maxWaitMs`. */
   turn(): Promise<void> {
     if (this.owed <= this.options.calmAt) return Promise.resolve();
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer);
-        this.waiters.delete(wake);
+        const at = this.waiters.indexOf(wake);
+        if (at >= 0) this.waiters.splice(at, 1);
         resolve();
       };
       const timer = setTimeout(wake, this.options.maxWaitMs);
-      this.waiters.add(wake);
+      this.waiters.push(wake);
+      this.startDrip();
     });
+  }
+
+  private startDrip(): void {
+    if (this.drip) return;
+    this.drip = setInterval(() => {
+      const next = this.waiters[0];
+      if (next) next();
+      if (this.waiters.length === 0) this.stopDrip();
+    }, this.options.dripMs);
+    this.drip.unref();
+  }
+
+  private stopDrip(): void {
+    clearInterval(this.drip);
+    this.drip = undefined;
+  }
+
+  private releaseAll(): void {
+    for (const wake of [...this.waiters]) wake();
+    this.stopDrip();
   }
 }

@@ -6,7 +6,7 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('answers first: background work yields while answers are owed', () => {
   it('lets work through at once while few answers are owed', async () => {
-    const gate = new AnswersFirst({ calmAt: 2, maxWaitMs: 10_000 });
+    const gate = new AnswersFirst({ calmAt: 2, maxWaitMs: 10_000, dripMs: 10_000 });
     gate.owe();
     gate.owe();
     let through = false;
@@ -18,7 +18,7 @@ describe('answers first: background work yields while answers are owed', () => {
   });
 
   it('holds work during a burst and releases it as soon as the answers are given', async () => {
-    const gate = new AnswersFirst({ calmAt: 1, maxWaitMs: 10_000 });
+    const gate = new AnswersFirst({ calmAt: 1, maxWaitMs: 10_000, dripMs: 10_000 });
     const given = [gate.owe(), gate.owe(), gate.owe()];
     let through = false;
     void gate.turn().then(() => {
@@ -37,7 +37,7 @@ describe('answers first: background work yields while answers are owed', () => {
   });
 
   it('never stops work: a burst that does not end lets each step through after the longest wait', async () => {
-    const gate = new AnswersFirst({ calmAt: 0, maxWaitMs: 20 });
+    const gate = new AnswersFirst({ calmAt: 0, maxWaitMs: 20, dripMs: 10_000 });
     for (let i = 0; i < 50; i += 1) gate.owe();
     const started = Date.now();
     await gate.turn();
@@ -48,7 +48,7 @@ describe('answers first: background work yields while answers are owed', () => {
   it('an answer owed for ten seconds (a client trickling its body) stops holding work back', async () => {
     jest.useFakeTimers();
     try {
-      const gate = new AnswersFirst({ calmAt: 0, maxWaitMs: 60_000 });
+      const gate = new AnswersFirst({ calmAt: 0, maxWaitMs: 60_000, dripMs: 60_000 });
       gate.owe();
       let through = false;
       void gate.turn().then(() => {
@@ -64,8 +64,28 @@ describe('answers first: background work yields while answers are owed', () => {
     }
   });
 
+  it('during a burst lets waiting work through one step at a time, oldest first, at a steady pace', async () => {
+    jest.useFakeTimers();
+    try {
+      const gate = new AnswersFirst({ calmAt: 0, maxWaitMs: 60_000, dripMs: 10 });
+      gate.owe();
+      const through: number[] = [];
+      for (let i = 0; i < 5; i += 1) void gate.turn().then(() => through.push(i));
+      await jest.advanceTimersByTimeAsync(5);
+      expect(through).toEqual([]);
+      await jest.advanceTimersByTimeAsync(10);
+      expect(through).toEqual([0]);
+      await jest.advanceTimersByTimeAsync(20);
+      expect(through).toEqual([0, 1, 2]);
+      await jest.advanceTimersByTimeAsync(100);
+      expect(through).toEqual([0, 1, 2, 3, 4]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('queued after-answer tasks wait their turn; work already running is not interrupted', async () => {
-    const gate = new AnswersFirst({ calmAt: 0, maxWaitMs: 10_000 });
+    const gate = new AnswersFirst({ calmAt: 0, maxWaitMs: 10_000, dripMs: 10_000 });
     const tasks = new BackgroundTasks(createLogger({ level: 'silent' }), 4, gate);
     const given = gate.owe();
     const ran: string[] = [];
