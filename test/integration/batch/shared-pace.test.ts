@@ -141,7 +141,11 @@ describe('two payout runs on two replicas share one pace', () => {
       .filter((entry) => entry.method === 'POST' && entry.path === '/v1/transfers');
     expect(posts).toHaveLength(2 * RUN_LINES);
     const counts = [...perWholeSecond(posts.map((entry) => entry.at.getTime())).values()];
-    expect(Math.max(...counts)).toBeLessThanOrEqual(PACE);
+    // Timed where Stripe receives them: a turn taken at the end of a second's last slot may reach
+    // Stripe in the next second on a loaded machine, so a second can show one slot's share more
+    // (the turns themselves are checked to the exact pace above). Two paces of their own would
+    // show twice the rate here, and Stripe's 429s.
+    expect(Math.max(...counts)).toBeLessThanOrEqual(PACE + slotQuota(SLOTS_PER_SECOND - 1, PACE));
     expect(world.stripe.rateLimitedCount()).toBe(0);
     const transfers = world.stripe.listTransfers();
     expect(transfers).toHaveLength(2 * RUN_LINES);
