@@ -1,6 +1,7 @@
 import type { ConfirmationDialog } from '@slack/types';
 import type { PayoutRunHeader, RunProgress } from '../../domain/batch/types';
 import { formatCents } from '../../domain/money';
+import { refWithAttempt } from '../../domain/status-words';
 import type { Topup } from '../../domain/topups/types';
 import type { Transfer } from '../../domain/transfers/types';
 import { confirmDialog } from './confirm';
@@ -39,7 +40,7 @@ export function approveTransferConfirm(transfer: Transfer): ConfirmationDialog |
   const memo = transfer.memo ? ` (${transfer.memo})` : '';
   return confirmDialog({
     title: `Pay ${amount} to ${payeeName(transfer)}?`,
-    text: `${transfer.ref}: ${amount} to ${payeeName(transfer)}'s Stripe account${memo}.${approvalsNote(transfer.requiredApprovals)} Once paid it can only be reversed.`,
+    text: `${refWithAttempt(transfer)}: ${amount} to ${payeeName(transfer)}'s Stripe account${memo}.${approvalsNote(transfer.requiredApprovals)} Once paid it can only be reversed.`,
     confirm: `Approve ${amount}`,
   });
 }
@@ -63,7 +64,7 @@ export function approveReversalConfirm(transfer: Transfer): ConfirmationDialog |
   const amount = formatCents(request.amountCents);
   return confirmDialog({
     title: `Take back ${amount} from ${payeeName(transfer)}?`,
-    text: `${transfer.ref}: ${amount} of the ${formatCents(transfer.amountCents)} paid to ${payeeName(transfer)} comes back to the platform's balance. They will be told why: "${request.reason}". This can't be undone.`,
+    text: `${refWithAttempt(transfer)}: ${amount} of the ${formatCents(transfer.amountCents)} paid to ${payeeName(transfer)} comes back to the platform's balance. They will be told why: "${request.reason}". This can't be undone.`,
     confirm: `Reverse ${amount}`,
     deny: 'Not now',
     style: 'danger',

@@ -75,6 +75,26 @@ describe('confirm dialogs before big or irreversible clicks', () => {
     expect(dialog?.style).toBe('danger');
   });
 
+  it('names the attempt when the transfer to reverse is a retry (a retry keeps its reference)', () => {
+    const retried = transfer({
+      status: 'paid',
+      stripeTransferId: 'tr_2',
+      paidAt: AT,
+      attempt: 2,
+      reversalRequest: {
+        amountCents: 400,
+        reason: 'Paid twice',
+        requestedBy: 'UFIN0001',
+        requestedAt: AT,
+        idempotencyKey: 'reversal:y',
+        approvedBy: null,
+        approvedAt: null,
+      },
+    });
+    const dialog = buttonOf(transferMessage(retried).blocks, ACTIONS.approveReversal)?.confirm;
+    expect(dialog?.text.text).toMatch(/^TR-\d{4} \(attempt 2\): \$4\.00 of the \$9\.00/);
+  });
+
   it('always asks before approving a payout run, with the total and how many writers it pays', () => {
     const dialog = buttonOf(payoutRunMessage(run()).blocks, ACTIONS.approveBatch)?.confirm;
     expect(dialog?.title?.text).toBe('Pay $412.00 to 20 writers?');
