@@ -9,44 +9,53 @@ import { objectIdOrUndefined, toPlain } from './approvable-requests';
 /** A run without its (up to 10,000) lines. */
 const HEADER = { lines: 0, skipped: 0 } as const;
 
-const approvers = (request: { approvals: { userId: string }[] }) => request.approvals.map((a) => a.userId);
+type Approvable = {
+  id: string;
+  ref: string;
+  amountCents: number;
+  requestedBy: { userId: string };
+  requestedAt: Date;
+  requiredApprovals: number;
+  approvals: { userId: string }[];
+  eligibleApprovers?: string[] | null;
+  slackMessage: WaitingRequest['slackMessage'];
+};
+
+/** What a top-up, a transfer and a payout run waiting for approval show alike. */
+function approvableFields(request: Approvable) {
+  return {
+    id: request.id,
+    ref: request.ref,
+    amountCents: request.amountCents,
+    requestedBy: request.requestedBy.userId,
+    requestedAt: request.requestedAt,
+    requiredApprovals: request.requiredApprovals,
+    approvedBy: request.approvals.map((a) => a.userId),
+    ...(request.eligibleApprovers ? { eligibleApprovers: request.eligibleApprovers } : {}),
+    slackMessage: request.slackMessage,
+  };
+}
 
 function fromTopup(topup: Topup): WaitingRequest {
   return {
     kind: 'topup',
-    id: topup.id,
-    ref: topup.ref,
-    amountCents: topup.amountCents,
-    requestedBy: topup.requestedBy.userId,
-    requestedAt: topup.requestedAt,
+    ...approvableFields(topup),
     payee: null,
     note: topup.description,
-    requiredApprovals: topup.requiredApprovals,
-    approvedBy: approvers(topup),
-    ...(topup.eligibleApprovers ? { eligibleApprovers: topup.eligibleApprovers } : {}),
     // The reconciler expires a top-up or transfer REQUEST_EXPIRY_DAYS after its last change.
     expiryFrom: topup.updatedAt,
-    slackMessage: topup.slackMessage,
   };
 }
 
 function fromTransfer(transfer: Transfer): WaitingRequest {
   return {
     kind: 'transfer',
-    id: transfer.id,
-    ref: transfer.ref,
-    amountCents: transfer.amountCents,
-    requestedBy: transfer.requestedBy.userId,
-    requestedAt: transfer.requestedAt,
+    ...approvableFields(transfer),
     payee: transfer.writerSlackUserId,
     payeeName: transfer.writerName ?? null,
     attempt: transfer.attempt,
     note: transfer.memo,
-    requiredApprovals: transfer.requiredApprovals,
-    approvedBy: approvers(transfer),
-    ...(transfer.eligibleApprovers ? { eligibleApprovers: transfer.eligibleApprovers } : {}),
     expiryFrom: transfer.updatedAt,
-    slackMessage: transfer.slackMessage,
   };
 }
 
@@ -77,20 +86,12 @@ function fromReversal(transfer: Transfer): WaitingRequest | undefined {
 function fromRun(run: PayoutRunHeader): WaitingRequest {
   return {
     kind: 'payout_run',
-    id: run.id,
-    ref: run.ref,
-    amountCents: run.amountCents,
-    requestedBy: run.requestedBy.userId,
-    requestedAt: run.requestedAt,
+    ...approvableFields(run),
     payee: null,
     lineCount: run.lineCount,
     note: run.defaultMemo,
-    requiredApprovals: run.requiredApprovals,
-    approvedBy: approvers(run),
-    ...(run.eligibleApprovers ? { eligibleApprovers: run.eligibleApprovers } : {}),
     // The payout-run watch expires a run REQUEST_EXPIRY_DAYS after it was requested.
     expiryFrom: run.requestedAt,
-    slackMessage: run.slackMessage,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { StuckMoneyNotifier } from '../../domain/alarms/ports';
 import type { SlackOutbox } from '../../domain/ports/slack-outbox';
+import type { SlackMessage } from '../views/blocks';
 import { stuckMoneyAlert, stuckMoneyResolved } from '../views/stuck-money-alert';
 
 /**
@@ -7,22 +8,11 @@ import { stuckMoneyAlert, stuckMoneyResolved } from '../views/stuck-money-alert'
  * replicas. Never folded into a digest of other alerts, so it cannot be missed among them.
  */
 export function stuckMoneyNotifier(deps: { outbox: SlackOutbox; channelId: string }): StuckMoneyNotifier {
+  const post = async (key: string, message: SlackMessage) => {
+    await deps.outbox.enqueue({ kind: 'post', key, channel: deps.channelId, message });
+  };
   return {
-    async raised(key, alarm) {
-      await deps.outbox.enqueue({
-        kind: 'post',
-        key,
-        channel: deps.channelId,
-        message: stuckMoneyAlert(alarm),
-      });
-    },
-    async resolved(key, alarm) {
-      await deps.outbox.enqueue({
-        kind: 'post',
-        key,
-        channel: deps.channelId,
-        message: stuckMoneyResolved(alarm),
-      });
-    },
+    raised: (key, alarm) => post(key, stuckMoneyAlert(alarm)),
+    resolved: (key, alarm) => post(key, stuckMoneyResolved(alarm)),
   };
 }

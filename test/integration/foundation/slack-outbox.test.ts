@@ -53,6 +53,17 @@ async function eventually<T>(read: () => Promise<T | null | undefined>, timeoutM
   }
 }
 
+/** A new state of a top-up's request message, `seconds` after the top-up's last change. */
+function updateOf(topup: Topup, text: string, seconds: number): SlackSend {
+  return {
+    kind: 'update',
+    channel: FINANCE_CHANNEL,
+    ts: topup.slackMessage?.ts as string,
+    message: { text },
+    stateAt: new Date(topup.updatedAt.getTime() + seconds * 1000),
+  };
+}
+
 function channelTexts(world: World): string[] {
   return world.slack.messages(FINANCE_CHANNEL).map((message) => renderMessageText(message));
 }
@@ -201,13 +212,7 @@ describe('Slack outbox: a request message always shows its latest state', () => 
     const ts = topup.slackMessage?.ts as string;
     const { sender, store } = outboxOf(world);
     await sender.stop();
-    const update = (text: string, seconds: number): SlackSend => ({
-      kind: 'update',
-      channel: FINANCE_CHANNEL,
-      ts,
-      message: { text },
-      stateAt: new Date(topup.updatedAt.getTime() + seconds * 1000),
-    });
+    const update = (text: string, seconds: number) => updateOf(topup, text, seconds);
     expect(await store.enqueue(update('first state', 1), new Date())).toBe('queued');
     // A sender claims the first state and is sending it when the second arrives.
     const [inFlight] = await store.claim(
@@ -266,16 +271,9 @@ describe('Slack outbox: a request message always shows its latest state', () => 
 
   it('a newer state of an update Slack asked us to hold keeps its place: not sent before Retry-After', async () => {
     const topup = await fileTopup(world, '270');
-    const ts = topup.slackMessage?.ts as string;
     const { sender, store } = outboxOf(world);
     await sender.stop();
-    const update = (text: string, seconds: number): SlackSend => ({
-      kind: 'update',
-      channel: FINANCE_CHANNEL,
-      ts,
-      message: { text },
-      stateAt: new Date(topup.updatedAt.getTime() + seconds * 1000),
-    });
+    const update = (text: string, seconds: number) => updateOf(topup, text, seconds);
     const now = new Date();
     await store.enqueue(update('first state', 1), now);
     const [claimed] = await store.claim(

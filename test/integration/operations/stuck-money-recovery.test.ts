@@ -8,23 +8,13 @@ import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
 import { click, slash } from '../../support/finance';
 import { startWorld, type World, WRITER } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
+import { everyReplicaLooks } from './alarm-passes';
 
 const alarmMessages = (world: World) =>
   world.slack
     .messages(FINANCE_CHANNEL)
     .map((message) => renderMessageText(message))
     .filter((text) => /Money is stuck|More money is stuck|Money is moving again/.test(text));
-
-/** Every replica looks twice, on the lease's terms and all at once regardless of it. */
-async function everyReplicaLooks(world: World): Promise<string[]> {
-  const passes: string[] = [];
-  for (let round = 0; round < 2; round += 1) {
-    for (const replica of world.apps) passes.push(String(await replica.operations.stuckMoney.runOnce()));
-    passes.push(...(await Promise.all(world.apps.map((replica) => replica.operations.stuckMoney.check()))));
-  }
-  await world.drain();
-  return passes;
-}
 
 describe('the stuck-money alarm after a replica dies mid-pass, and across retries', () => {
   let world: World;

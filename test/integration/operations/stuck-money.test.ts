@@ -6,26 +6,13 @@ import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
 import { click, slash } from '../../support/finance';
 import { startWorld, type World, WRITER } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
+import { everyReplicaLooks } from './alarm-passes';
 
 const channelTexts = (world: World) =>
   world.slack.messages(FINANCE_CHANNEL).map((message) => renderMessageText(message));
 const alerts = (world: World) => channelTexts(world).filter((text) => text.includes('Money is stuck'));
 const resolved = (world: World) =>
   channelTexts(world).filter((text) => text.includes('Money is moving again'));
-
-/**
- * Every replica looks, twice: on the lease's terms (one holder), and then all at the same moment
- * regardless of the lease, so only the stored alarm state keeps the alert to one.
- */
-async function everyReplicaLooks(world: World): Promise<string[]> {
-  const passes: string[] = [];
-  for (let round = 0; round < 2; round += 1) {
-    for (const replica of world.apps) passes.push(String(await replica.operations.stuckMoney.runOnce()));
-    passes.push(...(await Promise.all(world.apps.map((replica) => replica.operations.stuckMoney.check()))));
-  }
-  await world.drain();
-  return passes;
-}
 
 describe('the stuck-money alarm', () => {
   let world: World;
