@@ -45,6 +45,8 @@ export async function startPaydesk(
     port?: number;
     /** The Slack sender's pace and claim time (default: Slack's documented limits). */
     slackOutbox?: Partial<SlackSenderOptions>;
+    /** How often this replica looks for events other replicas stored or let lapse (default 2 s). */
+    stripeInboxPollMs?: number;
   } = {},
 ): Promise<RunningPaydesk> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
@@ -72,7 +74,10 @@ export async function startPaydesk(
   services.slackOutbox.sender.start();
   // Events stored before a restart, retries due, and claims another replica let lapse.
   services.stripeInbox.kick();
-  const inboxWatch = setInterval(() => services.stripeInbox.kick(), STRIPE_INBOX_POLL_MS);
+  const inboxWatch = setInterval(
+    () => services.stripeInbox.kick(),
+    options.stripeInboxPollMs ?? STRIPE_INBOX_POLL_MS,
+  );
   inboxWatch.unref();
   const reconciler =
     config.reconcileIntervalSeconds > 0

@@ -21,6 +21,8 @@ export async function startTestPaydesk(
     logTo?: { write(line: string): void };
     /** The Slack sender's pace and claim time (default: Slack's documented limits). */
     slackOutbox?: Partial<SlackSenderOptions>;
+    /** How often the inbox looks for events it was not kicked for (default: production's). */
+    stripeInboxPollMs?: number;
   } = {},
 ): Promise<TestPaydesk> {
   const db = options.db ?? (await connectTestDatabase());
@@ -30,6 +32,7 @@ export async function startTestPaydesk(
     port: options.port ?? 0,
     clock: options.clock,
     slackOutbox: options.slackOutbox,
+    stripeInboxPollMs: options.stripeInboxPollMs,
     logger: options.logTo
       ? createLogger({ level: 'debug', destination: options.logTo })
       : createLogger({ level: process.env.PAYDESK_TEST_LOG_LEVEL ?? 'silent' }),

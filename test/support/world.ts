@@ -75,6 +75,8 @@ export async function startWorld(
     slackLimits?: boolean | { updatesPerMinute: number };
     /** Outbox settings (claim time, poll interval) for tests of the sender itself. */
     slackOutbox?: Partial<SlackSenderOptions>;
+    /** The replicas' inbox watch (a test that needs an event to stay unprocessed until it says so). */
+    stripeInboxPollMs?: number;
   } = {},
 ): Promise<World> {
   const slack = await startSlackSimulator({
@@ -111,6 +113,7 @@ export async function startWorld(
         clock: options.clock,
         logTo: options.logTo,
         slackOutbox: { limits: limits.app, ...options.slackOutbox },
+        stripeInboxPollMs: options.stripeInboxPollMs,
         env: {
           SLACK_API_URL: slack.apiUrl,
           SLACK_TEAM_ID: slack.teamId,

@@ -161,7 +161,9 @@ describe('a top-up settlement survives the process dying mid-webhook', () => {
 
 describe('a webhook answered and then lost to a crash', () => {
   it('is processed once from the inbox after the restart, without Stripe delivering it again', async () => {
-    const world = await startWorld();
+    // The live replica's watch would take the event at any moment; here the kick below stands
+    // for it (and for a restarted replica's first look), so the event waits until then.
+    const world = await startWorld({ stripeInboxPollMs: 3_600_000 });
     try {
       const request = await postRequest(world, 'topup');
       await world.send.blockAction({
