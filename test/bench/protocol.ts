@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
+import type { DbShapeTime } from './db-profile';
 
 /** One payout run of `writerUserIds.length` lines ($10.00 each), requested by `requester`. */
 export type BatchRequest = {
@@ -28,6 +29,7 @@ export type TargetRequest =
   | { id: number; op: 'memory' }
   | { id: number; op: 'cpu' }
   | { id: number; op: 'db-ops' }
+  | { id: number; op: 'db-profile' }
   | { id: number; op: 'profile-start' }
   | { id: number; op: 'profile-stop'; file: string }
   | { id: number; op: 'batch'; request: BatchRequest }
@@ -49,6 +51,8 @@ export type Target = {
   cpuMs(): Promise<number>;
   /** Database operations by `collection.method` since the last call (Paydesk only). */
   dbOps(): Promise<Record<string, number>>;
+  /** Database time by query shape since the last call (empty unless started with BENCH_DB_PROFILE=1). */
+  dbProfile(): Promise<DbShapeTime[]>;
   /** A CPU profile (V8's, as `--cpu-prof` writes) of what runs between start and stop, written to `file`. */
   profileStart(): Promise<void>;
   profileStop(file: string): Promise<void>;
@@ -103,6 +107,7 @@ export async function startTarget(mode: 'paydesk' | 'bare', env: Record<string, 
     memory: () => call('memory'),
     cpuMs: () => call('cpu'),
     dbOps: () => call('db-ops'),
+    dbProfile: () => call('db-profile'),
     profileStart: () => call('profile-start'),
     profileStop: (file) => call('profile-stop', { file }),
     batch: (request) => call('batch', { request }),

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --cpu-prof]`: the real app against the real database peer and
+ * `npm run bench [-- --quick] [-- --cpu-prof] [-- --db-prof]`: the real app against the real database peer and
  * the sandbox simulators, driven over loopback with signed requests, next to bare baselines in
  * the same run. Prints a Markdown table and writes it, with every number, to
  * test/bench/results/<mode>.json (and .md). Not a test: nothing here asserts a time.
@@ -51,7 +51,10 @@ async function main(): Promise<void> {
     : undefined;
   const started = Date.now();
   step(`${mode} run; starting the database peer, the simulators, Paydesk and the baselines`);
-  const world = await startBenchWorld({ cpuProfileDir });
+  const dbProfileDir = args.includes('--db-prof')
+    ? path.resolve(__dirname, '..', '..', 'test-output', 'bench-profiles', mode, 'db')
+    : undefined;
+  const world = await startBenchWorld({ cpuProfileDir, dbProfileDir });
   try {
     const writers = await seedWriters(world, scale.batchLines);
 

@@ -18,6 +18,7 @@ import { boltLogger } from '../../src/slack/bolt-logger';
 import { ACTIONS, COMMANDS } from '../../src/slack/ids';
 import { createStripeClient } from '../../src/stripe/client';
 import { runPayoutBatch } from './batch-driver';
+import { type DbShapeTime, profileDbCommands } from './db-profile';
 import type { BatchRequest, TargetReply, TargetRequest, TargetUrls } from './protocol';
 
 const silent = createLogger({ level: 'silent' });
@@ -27,13 +28,21 @@ type Handlers = {
   drain(): Promise<void>;
   /** Database operations (collection.method) since the last call. */
   dbOps(): Record<string, number>;
+  /** With BENCH_DB_PROFILE=1: database time by query shape since the last call. */
+  dbProfile(): DbShapeTime[];
   batch?(request: BatchRequest): Promise<unknown>;
   stop(): Promise<void>;
 };
 
 async function startPaydeskTarget(): Promise<Handlers> {
-  const config = loadConfig(process.env);
+  const profiling = process.env.BENCH_DB_PROFILE === '1';
+  const uri = process.env.MONGODB_URI ?? '';
+  const config = loadConfig({
+    ...process.env,
+    ...(profiling ? { MONGODB_URI: `${uri}${uri.includes('?') ? '&' : '?'}monitorCommands=true` } : {}),
+  });
   const paydesk = await startPaydesk(config, { logger: createLogger({ level: config.logLevel }), port: 0 });
+  const dbProfile = profiling ? profileDbCommands(paydesk.services.db.connection.getClient()) : undefined;
   let ops: Record<string, number> = {};
   paydesk.services.db.connection.on('operation-start', (op: { collectionName: string; method: string }) => {
     const key = `${op.collectionName}.${op.method}`;
@@ -47,6 +56,7 @@ async function startPaydeskTarget(): Promise<Handlers> {
       ops = {};
       return counted;
     },
+    dbProfile: () => dbProfile?.take() ?? [],
     batch: (request) => runPayoutBatch(paydesk.services, request),
     stop: () => paydesk.stop(),
   };
@@ -104,6 +114,7 @@ async function startBareTargets(): Promise<Handlers> {
     },
     drain: async () => {},
     dbOps: () => ({}),
+    dbProfile: () => [],
     stop: async () => {
       await app.stop();
       await new Promise((resolve) => webhookServer.close(resolve));
@@ -153,6 +164,8 @@ async function main(): Promise<void> {
         }
         case 'db-ops':
           return target.dbOps();
+        case 'db-profile':
+          return target.dbProfile();
         case 'profile-start':
           return startProfile();
         case 'profile-stop':

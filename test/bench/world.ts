@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -60,8 +60,13 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
  * a process of their own, configured like the integration tests' world (test/support), with the
  * reconciler off and webhooks delivered only by the bench (the simulator's auto-delivery is off).
  */
-export async function startBenchWorld(options: { cpuProfileDir?: string }): Promise<BenchWorld> {
+export async function startBenchWorld(options: {
+  cpuProfileDir?: string;
+  /** With --db-prof: database time by query shape per section, as JSON. */
+  dbProfileDir?: string;
+}): Promise<BenchWorld> {
   if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
+  if (options.dbProfileDir) mkdirSync(options.dbProfileDir, { recursive: true });
   // Whatever has started is stopped again, in reverse order, by stop() or when a later start fails.
   const stops: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
@@ -109,6 +114,7 @@ export async function startBenchWorld(options: { cpuProfileDir?: string }): Prom
         MONGODB_URI: uri,
         // Paydesk's own log (to stderr), e.g. BENCH_LOG_LEVEL=warn; silent by default.
         LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+        BENCH_DB_PROFILE: options.dbProfileDir ? '1' : undefined,
       }),
     ).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
@@ -156,6 +162,7 @@ export async function startBenchWorld(options: { cpuProfileDir?: string }): Prom
         path.join(options.cpuProfileDir, `${section.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`);
       if (file) await paydesk.profileStart();
       await paydesk.dbOps();
+      if (options.dbProfileDir) await paydesk.dbProfile();
       const before = await cpuNow();
       const gcFrom = gcPauses.length;
       const result = await run();
@@ -163,6 +170,13 @@ export async function startBenchWorld(options: { cpuProfileDir?: string }): Prom
       const pauses = gcPauses.slice(gcFrom);
       const dbOps = await paydesk.dbOps();
       if (file) await paydesk.profileStop(file);
+      if (options.dbProfileDir && app === 'paydesk') {
+        const shapes = await paydesk.dbProfile();
+        writeFileSync(
+          path.join(options.dbProfileDir, `${section.replace(/[^a-z0-9]+/gi, '-')}.json`),
+          `${JSON.stringify(shapes, null, 2)}\n`,
+        );
+      }
       cpu.push({
         section,
         app,

@@ -64,6 +64,8 @@ const slackOutboxSchema = new Schema<SlackOutboxRecord>(
 slackOutboxSchema.index({ key: 1 }, { unique: true });
 // The sender's queue: pending by due time, claimed ones by when their claim lapses, oldest first.
 slackOutboxSchema.index({ status: 1, queuedAt: 1 });
+// A sender reads back what it just claimed; only rows being sent carry a token.
+slackOutboxSchema.index({ claimToken: 1 }, { partialFilterExpression: { claimToken: { $type: 'string' } } });
 
 export function slackOutboxModel(connection: Connection) {
   return connection.model<SlackOutboxRecord>('SlackOutbox', slackOutboxSchema);

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -13,22 +13,24 @@ const REPO_DIR = path.resolve(__dirname, '..', '..', '..');
 export const TOOLS_DIR = path.join(REPO_DIR, '.tools');
 const BIN_DIR = path.join(TOOLS_DIR, 'bin');
 const MONGO_JAVA_SERVER_POM = path.join(REPO_DIR, 'tools', 'mongo-java-server', 'pom.xml');
-const MONGO_JAVA_SERVER_MAIN = path.join(
-  REPO_DIR,
-  'tools',
-  'mongo-java-server',
-  'src',
-  'main',
-  'java',
-  'paydesk',
-  'MongoServerMain.java',
-);
+/** The launcher and the indexes it adds (tools/mongo-java-server/src/main/java). */
+const MONGO_JAVA_SERVER_SOURCES = path.join(REPO_DIR, 'tools', 'mongo-java-server', 'src', 'main', 'java');
 const MONGO_JAVA_SERVER_DIR = path.join(TOOLS_DIR, 'mongo-java-server');
 
+/** Each file's path and content, in a fixed order: a change, a new file or a rename rebuilds. */
 function sourceHash(files: string[]): string {
   const hash = createHash('sha256');
-  for (const file of files) hash.update(readFileSync(file));
+  for (const file of [...files].sort()) {
+    hash.update(path.relative(REPO_DIR, file));
+    hash.update(readFileSync(file));
+  }
   return hash.digest('hex');
+}
+
+function javaSources(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.java'))
+    .map((file) => path.join(dir, file));
 }
 
 export function toolPath(name: 'stripe-mock'): string {
@@ -42,7 +44,7 @@ export function toolPath(name: 'stripe-mock'): string {
 export async function ensureMongoJavaServer(log: (line: string) => void = () => {}): Promise<string> {
   const jar = path.join(MONGO_JAVA_SERVER_DIR, 'paydesk-mongo-peer-1.0.0.jar');
   const stamp = path.join(MONGO_JAVA_SERVER_DIR, 'source.sha256');
-  const sources = sourceHash([MONGO_JAVA_SERVER_POM, MONGO_JAVA_SERVER_MAIN]);
+  const sources = sourceHash([MONGO_JAVA_SERVER_POM, ...javaSources(MONGO_JAVA_SERVER_SOURCES)]);
   if (!existsSync(jar) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== sources) {
     log(
       `building mongo-java-server into ${MONGO_JAVA_SERVER_DIR} with Maven (first run, or its sources changed)`,

@@ -65,9 +65,13 @@ function isNewer(stored: { stateAt: Date; stateVersion?: number | null }, send: 
   return stored.stateAt > send.stateAt;
 }
 
-/** Claimable now: pending and due, or held by a sender whose claim lapsed (it died). */
+/**
+ * Claimable now: pending and due, or held by a sender whose claim lapsed (it died). The status
+ * named outside the $or lets the status index narrow the search to unsent rows.
+ */
 function claimable(now: Date) {
   return {
+    status: { $in: ['pending' as const, 'sending' as const] },
     $or: [
       { status: 'pending' as const, notBefore: { $lte: now } },
       { status: 'sending' as const, claimUntil: { $lt: now } },
@@ -199,13 +203,14 @@ export function slackOutboxRepository(models: Models): SlackOutboxStore {
     },
 
     async due(now, options) {
-      const lanes: Record<string, unknown>[] = [claimable(now)];
+      const { status, $or } = claimable(now);
+      const lanes: Record<string, unknown>[] = [{ $or }];
       if (options.busyKinds.length > 0) lanes.push({ kind: { $nin: options.busyKinds } });
       if (options.busyChannels.length > 0) {
         lanes.push({ $or: [{ kind: 'update' }, { channel: { $nin: options.busyChannels } }] });
       }
       const docs = await outbox
-        .find({ $and: lanes })
+        .find({ status, $and: lanes })
         .sort({ queuedAt: 1, _id: 1 })
         .limit(options.limit)
         .lean<Doc[]>();

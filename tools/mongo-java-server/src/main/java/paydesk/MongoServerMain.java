@@ -4,7 +4,7 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.IndexedMemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.List;
@@ -75,7 +75,7 @@ public final class MongoServerMain {
                 }
             };
         }
-        return new MemoryBackend() {
+        return new IndexedMemoryBackend() {
             @Override
             public Document handleCommand(Channel channel, String database, String command, Document query) {
                 return writes.handle(database, command, query,
