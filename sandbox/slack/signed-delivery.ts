@@ -25,6 +25,27 @@ async function withConnectionSlot<T>(send: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A signed request as it would go on the wire, and where to. */
+export type CapturedSlackRequest = SentSlackRequest & { url: string };
+
+let captured: CapturedSlackRequest[] | undefined;
+
+/**
+ * Builds requests without sending them: every delivery `build` makes is signed and recorded
+ * instead of posted (each answered 200, empty). The bench signs its load this way and has
+ * another process send it, so that sending does not share an event loop with the simulators.
+ */
+export async function captureSlackRequests(build: () => Promise<unknown>): Promise<CapturedSlackRequest[]> {
+  if (captured) throw new Error('already capturing Slack requests');
+  captured = [];
+  try {
+    await build();
+    return captured;
+  } finally {
+    captured = undefined;
+  }
+}
+
 /** Ways to make a request look forged, stale or tampered with, for tests of the app's verification. */
 export interface ForgeOptions {
   /** Sign with this secret instead of the app's. */
@@ -96,6 +117,10 @@ export async function deliverVerbatim(
   headers: Record<string, string> = {},
 ): Promise<SlackDeliveryResponse> {
   const request = { headers: { ...sent.headers, ...headers }, body: sent.body };
+  if (captured) {
+    captured.push({ url, ...request });
+    return { status: 200, headers: {}, text: '', sent: request };
+  }
   const response = await withConnectionSlot(() =>
     fetch(url, { method: 'POST', headers: request.headers, body: request.body }),
   );

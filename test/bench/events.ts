@@ -48,10 +48,20 @@ export function signDelivery(event: BenchEvent): SignedDelivery {
   };
 }
 
+/** The delivery as Stripe posts it: the body it signed, with its headers. */
+export function deliveryRequest(url: string, delivery: SignedDelivery) {
+  return {
+    url,
+    body: delivery.payload,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'stripe-signature': delivery.signature,
+      'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+    },
+  };
+}
+
 export function deliver(url: string, delivery: SignedDelivery): Promise<number> {
-  return post(url, delivery.payload, {
-    'content-type': 'application/json; charset=utf-8',
-    'stripe-signature': delivery.signature,
-    'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
-  });
+  const request = deliveryRequest(url, delivery);
+  return post(request.url, request.body, request.headers);
 }

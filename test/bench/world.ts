@@ -11,6 +11,7 @@ import { startMongoPeer } from '../../src/db/peers/mongo-peer';
 import { createLogger } from '../../src/logger';
 import { FINANCE, FINANCE_CHANNEL, TEST_SECRETS, testEnv } from '../support/config';
 import { type CpuSplit, machineCpuMs, machineShare, processCpuMs } from './cpu';
+import { type LoadDriver, startLoadDriver } from './load-driver';
 import { startTarget, type Target } from './protocol';
 
 /** The database server: the project's peer (src/db/peers), or one of your own with BENCH_MONGODB_URI. */
@@ -43,6 +44,8 @@ export type BenchWorld = {
   db: Database;
   paydesk: Target;
   bare: Target;
+  /** The process that sends the timed requests (its CPU counts with the bench's). */
+  load: LoadDriver;
   /** CPU split of each section measured so far. */
   cpu: CpuSplit[];
   /**
@@ -120,6 +123,7 @@ export async function startBenchWorld(options: {
   );
   const paydesk = await started(startTarget('paydesk', env), (target) => target.stop());
   const bare = await started(startTarget('bare', env), (target) => target.stop());
+  const load = await started(startLoadDriver(), (driver) => driver.stop());
   const db = await started(connectDatabase({ uri, logger: createLogger({ level: 'silent' }) }), (database) =>
     database.close(),
   );
@@ -136,7 +140,7 @@ export async function startBenchWorld(options: {
       at: performance.now(),
       paydesk: await paydesk.cpuMs(),
       bare: await bare.cpuMs(),
-      bench: (own.user + own.system) / 1000,
+      bench: (own.user + own.system) / 1000 + (processCpuMs(load.pid) ?? 0),
       db: peer.pid === null ? null : processCpuMs(peer.pid),
       machine: machineCpuMs(),
     };
@@ -154,6 +158,7 @@ export async function startBenchWorld(options: {
     db,
     paydesk,
     bare,
+    load,
     cpu,
     async measure(section, requests, run, app = 'paydesk') {
       const file =

@@ -1,8 +1,8 @@
 import { findActionElement, type SlackRequestSender } from '../../../sandbox/slack';
+import { captureSlackRequests } from '../../../sandbox/slack/signed-delivery';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
-import { type LatencyStats, type LoadResult, openConnections, runClosedLoop, runOpenLoop } from '../load';
-import type { Target } from '../protocol';
+import type { LatencyStats, LoadResult } from '../load';
 import type { BenchWorld } from '../world';
 
 /** Closed loop: `concurrency` requests in flight at all times. Open loop: `perSecond` arrivals whatever the answers. */
@@ -48,36 +48,31 @@ export const loadLabel = (load: AckLoad) =>
  */
 export async function slackAckPhase(world: BenchWorld, count: number, load: AckLoad): Promise<AckRow[]> {
   const label = loadLabel(load);
-  const drive = async (
-    target: Target,
-    n: number,
-    send: (i: number) => Promise<number>,
-  ): Promise<LoadResult> => {
-    await openConnections(target.urls.base, 'concurrency' in load ? load.concurrency : 10);
-    return 'concurrency' in load
-      ? runClosedLoop(n, load.concurrency, send)
-      : runOpenLoop(n, load.perSecond, send);
+  // Each request is signed here and sent from the load process (see load-process.ts).
+  const drive = async (n: number, build: (i: number) => Promise<unknown>): Promise<LoadResult> => {
+    const requests = await captureSlackRequests(async () => {
+      for (let i = 0; i < n; i += 1) await build(i);
+    });
+    return world.load.run(requests, load, 'concurrency' in load ? load.concurrency : 10);
   };
   const paydesk = world.slack.requestsTo(world.paydesk.urls.base);
   const bare = world.slack.requestsTo(world.bare.urls.base);
-  const command = (sender: SlackRequestSender) => async (i: number) =>
-    (
-      await sender.command({
-        userId: FINANCE.one,
-        command: '/topup',
-        text: `${100 + (i % 900)}.${String(i % 100).padStart(2, '0')} bench ${label} #${i}`,
-      })
-    ).status;
+  const command = (sender: SlackRequestSender) => (i: number) =>
+    sender.command({
+      userId: FINANCE.one,
+      command: '/topup',
+      text: `${100 + (i % 900)}.${String(i % 100).padStart(2, '0')} bench ${label} #${i}`,
+    });
 
   const before = world.slack.messages(FINANCE_CHANNEL).length;
   const paydeskCommands = await world.measure(`acks ${label} /topup`, count, async () => ({
-    ...(await drive(world.paydesk, count, command(paydesk))),
+    ...(await drive(count, command(paydesk))),
     drainMs: await timedDrain(world),
   }));
   const bareCommands = await world.measure(
     `acks ${label} /topup`,
     count,
-    () => drive(world.bare, count, command(bare)),
+    () => drive(count, command(bare)),
     'bare',
   );
 
@@ -87,24 +82,22 @@ export async function slackAckPhase(world: BenchWorld, count: number, load: AckL
     .filter((message) => findActionElement(message.blocks, ACTIONS.approveTopup) !== undefined);
   // Each click approves one of the posted requests (fewer than `count` if some commands failed after their ack).
   const clicks = requests.length;
-  const click = (sender: SlackRequestSender) => async (i: number) =>
-    (
-      await sender.blockAction({
-        userId: FINANCE.two,
-        actionId: ACTIONS.approveTopup,
-        channelId: FINANCE_CHANNEL,
-        messageTs: requests[i]?.ts as string,
-      })
-    ).status;
+  const click = (sender: SlackRequestSender) => (i: number) =>
+    sender.blockAction({
+      userId: FINANCE.two,
+      actionId: ACTIONS.approveTopup,
+      channelId: FINANCE_CHANNEL,
+      messageTs: requests[i]?.ts as string,
+    });
   const topupsBefore = world.stripe.listTopups().length;
   const bareClicks = await world.measure(
     `acks ${label} Approve`,
     clicks,
-    () => drive(world.bare, clicks, click(bare)),
+    () => drive(clicks, click(bare)),
     'bare',
   );
   const paydeskClicks = await world.measure(`acks ${label} Approve`, clicks, async () => ({
-    ...(await drive(world.paydesk, clicks, click(paydesk))),
+    ...(await drive(clicks, click(paydesk))),
     drainMs: await timedDrain(world),
   }));
   const submitted = world.stripe.listTopups().length - topupsBefore;

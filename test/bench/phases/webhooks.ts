@@ -1,5 +1,12 @@
-import { type BenchEvent, deliver, type SignedDelivery, signDelivery, unknownEvent } from '../events';
-import { type LatencyStats, openConnections, runClosedLoop, seededRandom, shuffle } from '../load';
+import {
+  type BenchEvent,
+  deliver,
+  deliveryRequest,
+  type SignedDelivery,
+  signDelivery,
+  unknownEvent,
+} from '../events';
+import { type LatencyStats, seededRandom, shuffle } from '../load';
 import type { BenchWorld } from '../world';
 
 export const WEBHOOK_CONCURRENCY = 50;
@@ -77,17 +84,17 @@ function uniqueEvents(
 }
 
 async function intake(
+  world: BenchWorld,
   url: string,
   deliveries: SignedDelivery[],
   answered: (delivery: SignedDelivery, status: number) => void = () => {},
 ): Promise<Intake> {
-  await openConnections(new URL(url).origin, WEBHOOK_CONCURRENCY);
-  const result = await runClosedLoop(deliveries.length, WEBHOOK_CONCURRENCY, async (i) => {
-    const delivery = deliveries[i] as SignedDelivery;
-    const status = await deliver(url, delivery);
-    answered(delivery, status);
-    return status;
-  });
+  const result = await world.load.run(
+    deliveries.map((delivery) => deliveryRequest(url, delivery)),
+    { concurrency: WEBHOOK_CONCURRENCY },
+    WEBHOOK_CONCURRENCY,
+  );
+  for (const [i, delivery] of deliveries.entries()) answered(delivery, result.statusOf[i] ?? 0);
   return {
     eventsPerSecond: (deliveries.length / result.wallMs) * 1000,
     stats: result.stats,
@@ -115,12 +122,12 @@ export async function webhookPhase(world: BenchWorld, total: number, seed = 42):
   const bare = await world.measure(
     'webhooks',
     deliveries.length,
-    () => intake(world.bare.urls.webhooks, deliveries),
+    () => intake(world, world.bare.urls.webhooks, deliveries),
     'bare',
   );
   const acknowledged = new Set<string>();
   const paydesk = await world.measure('webhooks', deliveries.length, async () => {
-    const result = await intake(world.paydesk.urls.webhooks, deliveries, (delivery, status) => {
+    const result = await intake(world, world.paydesk.urls.webhooks, deliveries, (delivery, status) => {
       if (status === 200) acknowledged.add(delivery.eventId);
     });
     await world.paydesk.drain();
