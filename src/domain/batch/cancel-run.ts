@@ -2,43 +2,16 @@ import { NotFinanceError, PaydeskError } from '../errors';
 import { formatCents } from '../money';
 import type { SlackUserRef } from '../requests/types';
 import { statusWords } from '../status-words';
-import { capDayOf } from '../transfers/daily-cap';
 import type { BatchDeps } from './deps';
 import { isFinalFailure } from './execute-run';
 import { latestAttempts } from './results';
 import { loadRunFor } from './resume-run';
-import type { PayoutRun, PayoutRunHeader } from './types';
+import { unsentReservations } from './run-reservations';
+import type { PayoutRunHeader } from './types';
 
 export type CancelOutcome =
   | { kind: 'canceled'; run: PayoutRunHeader }
   | { kind: 'refused'; message: string; run?: PayoutRunHeader };
-
-type Reservations = { day: string; cents: number }[];
-
-/**
- * What of the daily cap the run still holds for lines it never sent: the final approval reserved
- * the whole total on its day (a failed line gave its share back when it failed), and a Resume
- * reserved each line it planned to try again on its own day, until that attempt exists.
- */
-function unsentReservations(run: PayoutRun, latest: ReturnType<typeof latestAttempts>): Reservations {
-  const reservations: Reservations = [];
-  const add = (day: string, cents: number) => {
-    const known = reservations.find((entry) => entry.day === day);
-    if (known) known.cents += cents;
-    else reservations.push({ day, cents });
-  };
-  const amountOf = new Map(run.lines.map((line) => [line.line, line.amountCents]));
-  for (const line of run.lines) {
-    if (!latest.has(line.line) && run.decidedAt) add(capDayOf(run.decidedAt), line.amountCents);
-  }
-  for (const entry of run.retryPlan) {
-    const last = latest.get(entry.line);
-    if (run.resumedAt && last && last.attempt < entry.attempt && last.status === 'failed') {
-      add(capDayOf(run.resumedAt), amountOf.get(entry.line) ?? 0);
-    }
-  }
-  return reservations.filter((entry) => entry.cents > 0);
-}
 
 /**
  * Cancel on a paused run (or one still waiting for approval): no further line is paid, and the

@@ -8,6 +8,7 @@ import type { BatchDeps } from './deps';
 import { driveRun, headerOf, isFinalFailure, publishSummary } from './execute-run';
 import { expireStaleRuns } from './expire-runs';
 import { latestAttempts } from './results';
+import { plannedRetryReservations } from './run-reservations';
 import type { PayoutRunHeader, RetryPlanEntry } from './types';
 
 /**
@@ -150,6 +151,8 @@ export async function resumePayoutRun(
       message: `Can't resume ${header.ref} today: trying its ${retryPlan.length} lines again needs ${formatCents(retryCents)} of the daily transfer cap, and ${formatCents(used)} of ${formatCents(deps.policy.dailyTransferCapCents)} is already approved. Nothing was changed; resume it tomorrow or raise the cap.`,
     };
   }
+  // Reserved by the Resume before this one for attempts it never made: this plan replaces it.
+  const superseded = plannedRetryReservations(run, latest);
   const resumed = await deps.runs.resume(run.id, input.user.userId, now, retryPlan);
   if (!resumed) {
     if (retryCents > 0) await deps.dailyTotals.release(day, retryCents);
@@ -163,6 +166,7 @@ export async function resumePayoutRun(
           : `${header.ref} is ${latestHeader?.status ?? 'gone'}; nothing was changed.`,
     };
   }
+  for (const entry of superseded) await deps.dailyTotals.release(entry.day, entry.cents);
   await deps.audit.append({
     actor: { kind: 'slack', ...input.user },
     action: 'batch.resumed',
@@ -173,6 +177,7 @@ export async function resumePayoutRun(
       neededCents,
       retryLines: retryPlan.length,
       retryCents,
+      releasedFromLastResume: superseded,
       availableCents: balance?.availableCents ?? null,
     },
   });
