@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { AppProbe } from './protocol';
 
 /** CPU time each process used during one measured section (ms); the DB peer's only where /proc exists. */
 export type CpuSplit = {
@@ -19,6 +20,8 @@ export type CpuSplit = {
   machineBusy: number | null;
   /** Paydesk's database operations during the section, by `collection.method`. */
   dbOps: Record<string, number>;
+  /** Paydesk's event loop and replay check during the section (Paydesk's sections only). */
+  probe: AppProbe | null;
   /** Garbage-collection pauses of this process (the load generator): they delay every answer it times. */
   benchGcPauses: { totalMs: number; maxMs: number };
 };

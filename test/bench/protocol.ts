@@ -22,6 +22,14 @@ export type BatchOutcome = {
   wallMs: number;
 };
 
+/** Inside Paydesk during one section: its event loop's delays and the replay check's answers. */
+export type AppProbe = {
+  eventLoopDelayMaxMs: number;
+  eventLoopDelayP99Ms: number;
+  replayCheckP99Ms: number;
+  replayCheckMaxMs: number;
+};
+
 export type MemoryReading = { rssBytes: number; heapUsedBytes: number; gcForced: boolean };
 
 export type TargetRequest =
@@ -30,6 +38,7 @@ export type TargetRequest =
   | { id: number; op: 'cpu' }
   | { id: number; op: 'db-ops' }
   | { id: number; op: 'db-profile' }
+  | { id: number; op: 'probe' }
   | { id: number; op: 'profile-start' }
   | { id: number; op: 'profile-stop'; file: string }
   | { id: number; op: 'batch'; request: BatchRequest }
@@ -51,6 +60,7 @@ export type Target = {
   cpuMs(): Promise<number>;
   /** Database operations by `collection.method` since the last call (Paydesk only). */
   dbOps(): Promise<Record<string, number>>;
+  probe(): Promise<AppProbe>;
   /** Database time by query shape since the last call (empty unless started with BENCH_DB_PROFILE=1). */
   dbProfile(): Promise<DbShapeTime[]>;
   /** A CPU profile (V8's, as `--cpu-prof` writes) of what runs between start and stop, written to `file`. */
@@ -108,6 +118,7 @@ export async function startTarget(mode: 'paydesk' | 'bare', env: Record<string, 
     cpuMs: () => call('cpu'),
     dbOps: () => call('db-ops'),
     dbProfile: () => call('db-profile'),
+    probe: () => call('probe'),
     profileStart: () => call('profile-start'),
     profileStop: (file) => call('profile-stop', { file }),
     batch: (request) => call('batch', { request }),

@@ -277,6 +277,8 @@ export function renderMarkdown(result: BenchResult): string {
         'other processes',
         'machine busy',
         'bench GC max pause',
+        'app event-loop delay p99 / max',
+        'replay check p99 / max',
       ],
       result.cpu.map((split) => {
         const seconds = (msValue: number | null) =>
@@ -297,11 +299,15 @@ export function renderMarkdown(result: BenchResult): string {
           seconds(split.otherMs),
           split.machineBusy === null ? 'n/a' : pct(split.machineBusy),
           `${ms(split.benchGcPauses.maxMs)} ms`,
+          split.probe
+            ? `${ms(split.probe.eventLoopDelayP99Ms)} / ${ms(split.probe.eventLoopDelayMaxMs)} ms`
+            : '',
+          split.probe ? `${ms(split.probe.replayCheckP99Ms)} / ${ms(split.probe.replayCheckMaxMs)} ms` : '',
         ];
       }),
     ),
     '',
-    `"machine busy" is the whole machine's CPU use over the section (all ${machine.cores} cores, every process): near 100% the run is CPU-bound and every process waits for the others. "other processes" is CPU time not ours (e.g. someone else's test run): it slows every figure of that section.`,
+    `"machine busy" is the whole machine's CPU use over the section (all ${machine.cores} cores, every process): near 100% the run is CPU-bound and every process waits for the others. "other processes" is CPU time not ours (e.g. someone else's test run): it slows every figure of that section. "app event-loop delay" is how late Paydesk's event loop ran a timer (10 ms resolution); "replay check" is the insert every Slack request waits for before Bolt sees it (src/http/slack-replay-guard.ts).`,
     '',
     '### Targets',
     '',

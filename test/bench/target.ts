@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, HTTPReceiver } from '@slack/bolt';
 import getRawBody from 'raw-body';
 import { startPaydesk } from '../../src/app/server';
@@ -19,7 +20,7 @@ import { ACTIONS, COMMANDS } from '../../src/slack/ids';
 import { createStripeClient } from '../../src/stripe/client';
 import { runPayoutBatch } from './batch-driver';
 import { type DbShapeTime, profileDbCommands } from './db-profile';
-import type { BatchRequest, TargetReply, TargetRequest, TargetUrls } from './protocol';
+import type { AppProbe, BatchRequest, TargetReply, TargetRequest, TargetUrls } from './protocol';
 
 const silent = createLogger({ level: 'silent' });
 
@@ -28,6 +29,8 @@ type Handlers = {
   drain(): Promise<void>;
   /** Database operations (collection.method) since the last call. */
   dbOps(): Record<string, number>;
+  /** The event loop's longest delay and the replay check's slowest answer since the last call. */
+  probe(): AppProbe;
   /** With BENCH_DB_PROFILE=1: database time by query shape since the last call. */
   dbProfile(): DbShapeTime[];
   batch?(request: BatchRequest): Promise<unknown>;
@@ -43,6 +46,21 @@ async function startPaydeskTarget(): Promise<Handlers> {
   });
   const paydesk = await startPaydesk(config, { logger: createLogger({ level: config.logLevel }), port: 0 });
   const dbProfile = profiling ? profileDbCommands(paydesk.services.db.connection.getClient()) : undefined;
+  // Where an answer can wait inside Paydesk: its one event loop, and the replay check's insert,
+  // which every Slack request makes before Bolt sees it.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const ledger = paydesk.services.slackRequests;
+  const remember = ledger.remember.bind(ledger);
+  let checks: number[] = [];
+  ledger.remember = async (...args) => {
+    const started = performance.now();
+    try {
+      return await remember(...args);
+    } finally {
+      checks.push(performance.now() - started);
+    }
+  };
   let ops: Record<string, number> = {};
   paydesk.services.db.connection.on('operation-start', (op: { collectionName: string; method: string }) => {
     const key = `${op.collectionName}.${op.method}`;
@@ -55,6 +73,18 @@ async function startPaydeskTarget(): Promise<Handlers> {
       const counted = ops;
       ops = {};
       return counted;
+    },
+    probe: () => {
+      const sorted = checks.sort((a, b) => a - b);
+      const probe: AppProbe = {
+        eventLoopDelayMaxMs: loop.max / 1e6,
+        eventLoopDelayP99Ms: loop.percentile(99) / 1e6,
+        replayCheckP99Ms: sorted[Math.max(0, Math.ceil(sorted.length * 0.99) - 1)] ?? 0,
+        replayCheckMaxMs: sorted.at(-1) ?? 0,
+      };
+      loop.reset();
+      checks = [];
+      return probe;
     },
     dbProfile: () => dbProfile?.take() ?? [],
     batch: (request) => runPayoutBatch(paydesk.services, request),
@@ -114,6 +144,12 @@ async function startBareTargets(): Promise<Handlers> {
     },
     drain: async () => {},
     dbOps: () => ({}),
+    probe: () => ({
+      eventLoopDelayMaxMs: 0,
+      eventLoopDelayP99Ms: 0,
+      replayCheckP99Ms: 0,
+      replayCheckMaxMs: 0,
+    }),
     dbProfile: () => [],
     stop: async () => {
       await app.stop();
@@ -166,6 +202,8 @@ async function main(): Promise<void> {
           return target.dbOps();
         case 'db-profile':
           return target.dbProfile();
+        case 'probe':
+          return target.probe();
         case 'profile-start':
           return startProfile();
         case 'profile-stop':

@@ -167,6 +167,7 @@ export async function startBenchWorld(options: {
         path.join(options.cpuProfileDir, `${section.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`);
       if (file) await paydesk.profileStart();
       await paydesk.dbOps();
+      await paydesk.probe();
       if (options.dbProfileDir) await paydesk.dbProfile();
       const before = await cpuNow();
       const gcFrom = gcPauses.length;
@@ -174,6 +175,7 @@ export async function startBenchWorld(options: {
       const after = await cpuNow();
       const pauses = gcPauses.slice(gcFrom);
       const dbOps = await paydesk.dbOps();
+      const probe = app === 'paydesk' ? await paydesk.probe() : null;
       if (file) await paydesk.profileStop(file);
       if (options.dbProfileDir && app === 'paydesk') {
         const shapes = await paydesk.dbProfile();
@@ -193,6 +195,7 @@ export async function startBenchWorld(options: {
         dbMs: after.db === null || before.db === null ? null : after.db - before.db,
         ...machineShare(before, after),
         dbOps,
+        probe,
         benchGcPauses: { totalMs: pauses.reduce((sum, ms) => sum + ms, 0), maxMs: Math.max(0, ...pauses) },
       });
       return result;
