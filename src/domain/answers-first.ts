@@ -3,7 +3,7 @@
  * During a burst, waiting work is let through one step every `dripMs` (at most `maxWaitMs` after
  * it asked), so it keeps moving at a steady pace between the answers instead of in waves.
  */
-export const ANSWERS_FIRST = { calmAt: 2, maxWaitMs: 200, dripMs: 4 };
+export const ANSWERS_FIRST = { calmAt: 2, maxWaitMs: 1000, dripMs: 4 };
 /** Longer than any answer takes (Slack gives up after 3 s, Stripe after 10 s). */
 const OWED_AT_MOST_MS = 10_000;
 
