@@ -1,7 +1,15 @@
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE } from '../../support/config';
 import { startWorld, type World } from '../../support/world';
-import { approve, clickOnRun, requestRun, runMessageText, seedWriters, waitForRun } from './helpers';
+import {
+  approve,
+  clickOnRun,
+  requestRun,
+  runMessageText,
+  runPausedForBalance,
+  seedWriters,
+  waitForRun,
+} from './helpers';
 
 /** Cancel a paused run: nothing more is paid, and the cap its unsent lines held is given back. */
 describe('cancelling a payout run', () => {
@@ -14,17 +22,7 @@ describe('cancelling a payout run', () => {
   const capUsed = async () => (await world.app.db.models.dailyTotals.findOne().lean())?.approvedCents ?? 0;
 
   it('cancels a run paused for balance: no further line is paid, the unpaid lines release the cap', async () => {
-    const writers = await seedWriters(world, 20, 'C');
-    // Enough for two lines of $20.00.
-    world.stripe.setAvailableBalance(4_500);
-    const { run } = await requestRun(
-      world.app,
-      world,
-      ['writer,amount', ...writers.map((writer) => `${writer.email},20.00`)].join('\n'),
-    );
-    await approve(world, run);
-    const paused = await waitForRun(world.app, run.id, ['paused']);
-    await world.drain();
+    const { run, paused } = await runPausedForBalance(world, 20, 'C');
     expect(paused.pause?.reason).toBe('balance_insufficient');
     const paidBefore = world.stripe.listTransfers();
     expect(paidBefore).toHaveLength(2);

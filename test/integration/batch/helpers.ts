@@ -104,6 +104,24 @@ export function approve(world: World, run: PayoutRunHeader, userId = FINANCE.two
   return clickOnRun(world, run, userId, ACTIONS.approveBatch, replica);
 }
 
+/**
+ * A run of `lines` $20.00 lines, approved with $45.00 available: two lines are paid and the run
+ * pauses for balance. Returns the paused run (its thread and message drained).
+ */
+export async function runPausedForBalance(world: World, lines: number, prefix: string) {
+  const writers = await seedWriters(world, lines, prefix);
+  world.stripe.setAvailableBalance(4_500);
+  const { run } = await requestRun(
+    world.app,
+    world,
+    ['writer,amount', ...writers.map((writer) => `${writer.email},20.00`)].join('\n'),
+  );
+  await approve(world, run);
+  const paused = await waitForRun(world.app, run.id, ['paused']);
+  await world.drain();
+  return { run, paused };
+}
+
 export async function waitForRun(
   app: TestPaydesk,
   runId: string,

@@ -2,7 +2,7 @@ import { capDayOf } from '../../../src/domain/transfers/daily-cap';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE } from '../../support/config';
 import { startWorld, type World } from '../../support/world';
-import { approve, clickOnRun, requestRun, seedWriters, waitForRun } from './helpers';
+import { clickOnRun, runPausedForBalance, waitForRun } from './helpers';
 
 /**
  * A Resume reserves the daily cap for the lines it plans to try again. When the run pauses again
@@ -20,16 +20,7 @@ describe('resuming a payout run twice', () => {
     (await world.app.db.models.dailyTotals.find().lean()).reduce((sum, day) => sum + day.approvedCents, 0);
 
   it('gives back what the earlier Resume reserved for lines it never tried', async () => {
-    const writers = await seedWriters(world, 8, 'R');
-    world.stripe.setAvailableBalance(4_500); // two lines of $20.00
-    const { run } = await requestRun(
-      world.app,
-      world,
-      ['writer,amount', ...writers.map((writer) => `${writer.email},20.00`)].join('\n'),
-    );
-    await approve(world, run);
-    const paused = await waitForRun(world.app, run.id, ['paused']);
-    await world.drain();
+    const { run, paused } = await runPausedForBalance(world, 8, 'R');
     const attempts = await world.app.db.models.transfers.find({ batchId: run.id }).lean();
     const failed = attempts.filter((attempt) => attempt.status === 'failed');
     expect(failed.length).toBeGreaterThan(0);
