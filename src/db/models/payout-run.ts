@@ -53,6 +53,7 @@ const payoutRunSchema = new Schema<PayoutRunRecord>(
     resumedAt: { type: Date, default: null },
     resumedBy: { type: String, default: null },
     retryPlan: { type: Schema.Types.Mixed, default: [] },
+    pauseCount: { type: Number, default: 0 },
     completedAt: { type: Date, default: null },
     cancellation: { type: Schema.Types.Mixed, default: null },
     progress: { type: Schema.Types.Mixed, default: null },

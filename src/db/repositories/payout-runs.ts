@@ -32,6 +32,10 @@ export function payoutRunsRepository(models: Models, clock: Clock): PayoutRunsSt
     toPlain<PayoutRunHeader>(doc as Parameters<typeof toPlain<PayoutRunHeader>>[0]);
   const full = (doc: unknown) => toPlain<PayoutRun>(doc as Parameters<typeof toPlain<PayoutRun>>[0]);
 
+  /** Still the pause a Resume or Cancel read (runs stored before pauses were counted have none). */
+  const samePause = (pauseCount: number) =>
+    pauseCount === 0 ? { pauseCount: { $in: [0, null] } } : { pauseCount };
+
   async function casHeader(
     id: string,
     filter: Record<string, unknown>,
@@ -116,7 +120,10 @@ export function payoutRunsRepository(models: Models, clock: Clock): PayoutRunsSt
       return casHeader(
         id,
         { status: 'running', 'lease.holder': holder },
-        { $set: { status: 'paused', pause, progress, lease: NO_LEASE, updatedAt: pause.at } },
+        {
+          $set: { status: 'paused', pause, progress, lease: NO_LEASE, updatedAt: pause.at },
+          $inc: { pauseCount: 1 },
+        },
       );
     },
 
@@ -124,10 +131,10 @@ export function payoutRunsRepository(models: Models, clock: Clock): PayoutRunsSt
      * paused → running (Resume), only once nobody drives it any more. The retry plan names the
      * new attempts (and so the cap reserved for them) this resume allows.
      */
-    resume(id: string, by: string, now: Date, retryPlan: RetryPlanEntry[]) {
+    resume(id: string, by: string, now: Date, retryPlan: RetryPlanEntry[], pauseCount: number) {
       return casHeader(
         id,
-        { status: 'paused', 'lease.expiresAt': { $lt: now } },
+        { status: 'paused', 'lease.expiresAt': { $lt: now }, ...samePause(pauseCount) },
         {
           $set: { status: 'running', pause: null, resumedAt: now, resumedBy: by, retryPlan, updatedAt: now },
         },
@@ -135,11 +142,14 @@ export function payoutRunsRepository(models: Models, clock: Clock): PayoutRunsSt
     },
 
     /** requested | paused → canceled; a paused run only once its lease expired (nobody drives it). */
-    cancel(id, from, cancellation) {
+    cancel(id, from, cancellation, pauseCount) {
       const now = cancellation.at;
       return casHeader(
         id,
-        { status: from, ...(from === 'paused' ? { 'lease.expiresAt': { $lt: now } } : {}) },
+        {
+          status: from,
+          ...(from === 'paused' ? { 'lease.expiresAt': { $lt: now }, ...samePause(pauseCount) } : {}),
+        },
         {
           $set: {
             status: 'canceled',

@@ -64,18 +64,26 @@ export async function cancelPayoutRun(
   });
   const reservations = header.status === 'paused' ? unsentReservations(run, latest) : [];
   const releasedCents = reservations.reduce((sum, entry) => sum + entry.cents, 0);
-  const canceled = await deps.runs.cancel(run.id, header.status, {
-    userId: input.user.userId,
-    at: now,
-    unpaidLines: unpaid.length,
-    releasedCents,
-  });
+  const canceled = await deps.runs.cancel(
+    run.id,
+    header.status,
+    {
+      userId: input.user.userId,
+      at: now,
+      unpaidLines: unpaid.length,
+      releasedCents,
+    },
+    run.pauseCount ?? 0,
+  );
   if (!canceled) {
     const latestHeader = await deps.runs.loadHeader(run.id);
     return {
       kind: 'refused',
       run: latestHeader,
-      message: `${run.ref} is ${latestHeader?.status === 'running' ? 'running again (someone pressed Resume)' : latestHeader ? statusWords(latestHeader.status) : 'gone'}; nothing was cancelled.`,
+      message:
+        latestHeader?.status === 'paused'
+          ? `${run.ref} was resumed and paused again while you pressed Cancel; nothing was cancelled. Look at its message again and press Cancel if it should stop.`
+          : `${run.ref} is ${latestHeader?.status === 'running' ? 'running again (someone pressed Resume)' : latestHeader ? statusWords(latestHeader.status) : 'gone'}; nothing was cancelled.`,
     };
   }
   for (const entry of reservations) await deps.dailyTotals.release(entry.day, entry.cents);

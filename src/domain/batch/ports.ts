@@ -72,12 +72,13 @@ export type PayoutRunsStore = ApprovableRequestStore<PayoutRun> & {
     pause: RunPause,
     progress: RunProgress,
   ): Promise<PayoutRunHeader | undefined>;
-  /** paused → running (Resume), only once nobody drives it any more. */
+  /** paused → running (Resume), only once nobody drives it any more, and still the pause read. */
   resume(
     id: string,
     by: string,
     now: Date,
     retryPlan: RetryPlanEntry[],
+    pauseCount: number,
   ): Promise<PayoutRunHeader | undefined>;
   /**
    * requested | paused → canceled (compare-and-set); a paused run only once nobody drives it
@@ -87,6 +88,7 @@ export type PayoutRunsStore = ApprovableRequestStore<PayoutRun> & {
     id: string,
     from: 'requested' | 'paused',
     cancellation: NonNullable<PayoutRun['cancellation']>,
+    pauseCount: number,
   ): Promise<PayoutRunHeader | undefined>;
   /** running → completed by the lease holder; the summary is then owed. */
   complete(

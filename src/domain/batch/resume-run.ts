@@ -153,7 +153,7 @@ export async function resumePayoutRun(
   }
   // Reserved by the Resume before this one for attempts it never made: this plan replaces it.
   const superseded = plannedRetryReservations(run, latest);
-  const resumed = await deps.runs.resume(run.id, input.user.userId, now, retryPlan);
+  const resumed = await deps.runs.resume(run.id, input.user.userId, now, retryPlan, run.pauseCount ?? 0);
   if (!resumed) {
     if (retryCents > 0) await deps.dailyTotals.release(day, retryCents);
     const latestHeader = await deps.runs.loadHeader(run.id);
@@ -163,7 +163,9 @@ export async function resumePayoutRun(
       message:
         latestHeader?.status === 'running'
           ? `${header.ref} was already resumed${latestHeader.resumedBy ? ` by <@${latestHeader.resumedBy}>` : ''}.`
-          : `${header.ref} is ${latestHeader?.status ?? 'gone'}; nothing was changed.`,
+          : latestHeader?.status === 'paused'
+            ? `${header.ref} was resumed${latestHeader.resumedBy ? ` by <@${latestHeader.resumedBy}>` : ''} and paused again while you pressed Resume; nothing was changed. Look at its message and press Resume again if it should go on.`
+            : `${header.ref} is ${latestHeader ? statusWords(latestHeader.status) : 'gone'}; nothing was changed.`,
     };
   }
   for (const entry of superseded) await deps.dailyTotals.release(entry.day, entry.cents);

@@ -120,6 +120,11 @@ export type PayoutRun = ApprovableRequest & {
   resumedAt: Date | null;
   resumedBy: string | null;
   retryPlan: RetryPlanEntry[];
+  /**
+   * How many times the run paused: Resume and Cancel decide from what they read of one pause, and
+   * their compare-and-set holds only if it is still that pause (not a later one after a Resume).
+   */
+  pauseCount?: number;
   completedAt: Date | null;
   /** Who cancelled it (waiting or paused), when, and how much of the daily cap that gave back. */
   cancellation?: { userId: string; at: Date; unpaidLines: number; releasedCents: number } | null;

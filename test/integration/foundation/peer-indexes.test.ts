@@ -84,6 +84,10 @@ describe('the test database peer answers indexed queries as a scan would', () =>
     expect(sent[0]?.n).toBe(8);
     const all = await items.aggregate([{ $group: { _id: '$status', n: { $sum: 1 } } }]).toArray();
     expect(all.reduce((sum, group) => sum + group.n, 0)).toBe(await items.countDocuments({}));
+    // A field named like a query wrapper is a field like any other.
+    await items.insertOne({ _id: 500 as never, key: 'k500', query: { a: 1 } });
+    const wrapped = await items.aggregate([{ $match: { query: { a: 1 } } }, { $count: 'n' }]).toArray();
+    expect(wrapped[0]?.n).toBe(1);
   });
 
   it('falls back to a scan once a document holds an array under the key ("contains")', async () => {

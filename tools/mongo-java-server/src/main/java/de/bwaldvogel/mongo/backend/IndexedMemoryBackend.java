@@ -134,7 +134,8 @@ public class IndexedMemoryBackend extends MemoryBackend {
             LeadingMatch leading = LEADING_MATCH.get();
             if (leading != null && leading.collection().equals(getCollectionName())) {
                 LEADING_MATCH.remove();
-                return handleQuery(leading.match());
+                // Wrapped, or a field named "query" in the $match would be taken for the wrapper.
+                return handleQuery(new Document("$query", leading.match()));
             }
             return super.queryAll();
         }
