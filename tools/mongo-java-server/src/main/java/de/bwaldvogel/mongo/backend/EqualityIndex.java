@@ -47,7 +47,8 @@ public final class EqualityIndex extends EmptyIndex<Integer> {
         return Utils.normalizeValue(value);
     }
 
-    private static boolean isPlain(Object value) {
+    /** A value equality can look up: no operator, array, embedded document or pattern. */
+    static boolean isPlain(Object value) {
         return !(value instanceof Document)
             && !(value instanceof Collection)
             && !(value instanceof Map)

@@ -2,10 +2,8 @@ package de.bwaldvogel.mongo.backend;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
-import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
@@ -22,13 +20,9 @@ public final class SupersetUniqueIndex extends MemoryUniqueIndex {
         super(name, keys, sparse);
     }
 
+    /** Unique keys are looked up by a value; null is left to the scan (a sparse index lacks it). */
     private static boolean isPlain(Object value) {
-        return value != null
-            && !(value instanceof Document)
-            && !(value instanceof Collection)
-            && !(value instanceof Map)
-            && !BsonRegularExpression.isRegularExpression(value)
-            && !(value instanceof java.util.regex.Pattern);
+        return value != null && EqualityIndex.isPlain(value);
     }
 
     @Override
