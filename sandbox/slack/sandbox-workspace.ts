@@ -30,6 +30,8 @@ export class SandboxWorkspace {
   readonly files = new FileStore();
   /** The app was uninstalled or its token revoked: Slack answers `token_revoked` to the bot token. */
   tokenRevoked = false;
+  /** Methods whose next call takes effect and then loses its answer (the connection drops). */
+  readonly answersToLose = new Set<string>();
   readonly calls = new CallLog();
   readonly rateLimiter = new RateLimiter();
   /** Slack's own limits (per conversation, per method tier), when a test or the demo turns them on. */
@@ -60,6 +62,7 @@ export class SandboxWorkspace {
     this.files.reset();
     this.calls.reset();
     this.rateLimiter.clear();
+    this.answersToLose.clear();
     this.slackLimits.reset();
     this.responseUrls.reset();
     this.triggers.reset();

@@ -215,6 +215,14 @@ export class SlackSimulator {
     this.workspace.tokenRevoked = true;
   }
 
+  /**
+   * The next call of `method` takes effect at Slack and its answer is lost (the connection drops
+   * before it arrives), as when a network fails mid-request: the app cannot know it happened.
+   */
+  loseNextAnswer(method: string): void {
+    this.workspace.answersToLose.add(method);
+  }
+
   /** The app is installed again with the same token (in the sandbox, the token is fixed). */
   restoreBotToken(): void {
     this.workspace.tokenRevoked = false;

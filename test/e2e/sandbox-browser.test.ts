@@ -44,6 +44,8 @@ describe('the sandbox web view in Chromium (npm run demo -- --open)', () => {
       viewport: { width: 1400, height: 900 },
     });
     page = context.pages()[0] ?? (await context.newPage());
+    // A step that never comes fails naming what it waited for, well before the test's own timeout.
+    page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
@@ -256,5 +258,5 @@ describe('the sandbox web view in Chromium (npm run demo -- --open)', () => {
 
     await page.screenshot({ path: path.join(OUTPUT, 'sandbox-app-home.png') });
     expect(pageErrors).toEqual([]);
-  });
+  }, 60_000);
 });

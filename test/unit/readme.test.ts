@@ -20,9 +20,11 @@ const BOT_SCOPES = [
   'files:write',
   // The CSV file uploaded in the batch form is downloaded with the bot token.
   'files:read',
-  // The audit checkpoints are read back from the finance channel (public or private).
+  // The audit checkpoints are read back from the finance channel (public or private), and a post
+  // or DM whose delivery was cut off is looked for before it is posted again.
   'channels:history',
   'groups:history',
+  'im:history',
 ];
 
 /** The body of a `## heading` section, up to the next `## `. */

@@ -53,6 +53,11 @@ export async function handleWebApiCall(
   }
   const result = runMethod(method, params, workspace);
   record(result);
+  if (workspace.answersToLose.delete(method)) {
+    // Done at Slack, and the answer never arrives: the caller cannot tell whether it happened.
+    request.socket.destroy();
+    return;
+  }
   sendJson(response, 200, result);
 }
 

@@ -33,6 +33,11 @@ export type SlackOutboxRecord = {
   sentAt: Date | null;
   sentBy: string | null;
   error: string | null;
+  /**
+   * A post or DM whose delivery began then and may have reached Slack (its claim lapsed, or Slack's
+   * answer was lost): the next sender looks in the conversation before posting it again.
+   */
+  uncertainSince?: Date | null;
 };
 
 const slackOutboxSchema = new Schema<SlackOutboxRecord>(
@@ -57,6 +62,7 @@ const slackOutboxSchema = new Schema<SlackOutboxRecord>(
     sentAt: { type: Date, default: null },
     sentBy: { type: String, default: null },
     error: { type: String, default: null },
+    uncertainSince: { type: Date, default: null },
   },
   { collection: 'slackOutbox', versionKey: false },
 );

@@ -37,6 +37,7 @@ function toQueued(doc: Doc): QueuedSend {
     attempts: doc.attempts,
     claimToken: doc.claimToken,
     rev: doc.rev,
+    uncertainSince: doc.uncertainSince ?? null,
   };
 }
 
@@ -228,6 +229,13 @@ export function slackOutboxRepository(models: Models): SlackOutboxStore {
         },
       );
       const docs = await outbox.find({ claimToken }).lean<Doc[]>();
+      // Before any of them reaches Slack: a sender that dies from here on may have posted them.
+      if (docs.some((doc) => doc.kind !== 'update' && !doc.uncertainSince)) {
+        await outbox.updateMany(
+          { claimToken, kind: { $ne: 'update' }, uncertainSince: null },
+          { $set: { uncertainSince: now } },
+        );
+      }
       return docs.map(toQueued);
     },
 
@@ -243,6 +251,7 @@ export function slackOutboxRepository(models: Models): SlackOutboxStore {
             claimUntil: null,
             claimToken: null,
             error: null,
+            uncertainSince: null,
           },
         },
       );
@@ -260,12 +269,19 @@ export function slackOutboxRepository(models: Models): SlackOutboxStore {
       });
     },
 
-    async retryLater(send, notBefore, error, options = { countAttempt: true }) {
+    async retryLater(send, notBefore, error, options = {}) {
       await outbox.updateOne(
         { _id: new Types.ObjectId(send.id), claimToken: send.claimToken },
         {
-          $set: { status: 'pending', notBefore, claimUntil: null, claimToken: null, error },
-          ...(options.countAttempt ? {} : { $inc: { attempts: -1 } }),
+          $set: {
+            status: 'pending',
+            notBefore,
+            claimUntil: null,
+            claimToken: null,
+            error,
+            ...(options.nothingPosted ? { uncertainSince: null } : {}),
+          },
+          ...(options.countAttempt === false ? { $inc: { attempts: -1 } } : {}),
         },
       );
     },

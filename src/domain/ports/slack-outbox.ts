@@ -56,6 +56,11 @@ export type QueuedSend = {
   claimToken: string | null;
   /** Changes when an update's payload is replaced, so a send of the older payload is not taken as the latest. */
   rev: string;
+  /**
+   * As claimed: when an earlier delivery of this post or DM began that may have reached Slack
+   * (its sender died or stalled past its claim, or Slack's answer was lost); null when none may have.
+   */
+  uncertainSince: Date | null;
 };
 
 /** The outbox collection (MongoDB), shared by every replica's sender. */
@@ -69,16 +74,23 @@ export type SlackOutboxStore = {
     now: Date,
     options: { busyChannels: string[]; busyKinds: SendKind[]; limit: number },
   ): Promise<QueuedSend[]>;
-  /** Compare-and-set per send: only sends still claimable are taken; returns those. */
+  /**
+   * Compare-and-set per send: only sends still claimable are taken; returns those as they were
+   * (`uncertainSince` from earlier deliveries), and marks the posts and DMs among them as possibly
+   * delivered from `now` on, until an outcome is recorded.
+   */
   claim(ids: string[], now: Date, holdMs: number, holder: string): Promise<QueuedSend[]>;
   /** Sent; an update whose payload was replaced meanwhile goes back to pending instead. */
   markSent(send: QueuedSend, at: Date, holder: string): Promise<void>;
-  /** Back to pending, due at `notBefore`; a rate-limited try does not count as an attempt. */
+  /**
+   * Back to pending, due at `notBefore`; a rate-limited try does not count as an attempt.
+   * `nothingPosted`: Slack said no (or it was not sent), so no earlier delivery needs looking for.
+   */
   retryLater(
     send: QueuedSend,
     notBefore: Date,
     error: string,
-    options?: { countAttempt: boolean },
+    options?: { countAttempt?: boolean; nothingPosted?: boolean },
   ): Promise<void>;
   markFailed(send: QueuedSend, error: string, at: Date): Promise<void>;
   /** After a 429: nothing pending of these kinds (in this channel, if given) is due before `until`. */

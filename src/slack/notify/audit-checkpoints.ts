@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { AuditCheckpoint, AuditCheckpointChannel } from '../../domain/audit/types';
+import { ownBotId } from '../own-bot-id';
 import { auditCheckpointMessage, checkpointFromMetadata } from '../views/audit';
 
 /** A year of a busy channel at 200 messages a page; older checkpoints are not needed to catch the rest. */
@@ -13,18 +14,7 @@ const PAGE_SIZE = 200;
  */
 export function slackAuditCheckpoints(deps: { slack: WebClient; channelId: string }): AuditCheckpointChannel {
   const { slack, channelId } = deps;
-  let ownBotId: Promise<string> | undefined;
-
-  function botId(): Promise<string> {
-    ownBotId ??= slack.auth.test().then((identity) => {
-      if (!identity.bot_id) throw new Error('auth.test named no bot id; is SLACK_BOT_TOKEN a bot token?');
-      return identity.bot_id;
-    });
-    ownBotId.catch(() => {
-      ownBotId = undefined;
-    });
-    return ownBotId;
-  }
+  const botId = ownBotId(slack);
 
   return {
     async post(checkpoint, occasion) {

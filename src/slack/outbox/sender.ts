@@ -4,7 +4,9 @@ import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Clock } from '../../clock';
 import type { OutboxMessage, QueuedSend, SlackOutboxStore } from '../../domain/ports/slack-outbox';
 import type { Logger } from '../../logger';
+import { ownBotId } from '../own-bot-id';
 import { alertDigest } from '../views/alert-digest';
+import { deliveredKeys, sendMetadata } from './delivered-lookup';
 import { DIGEST_ABOVE, SLACK_LIMITS, type SlackLimits } from './limits';
 import { DMS, lanesOf, SlackPacer } from './pacer';
 
@@ -60,6 +62,12 @@ const APP_REFUSED = new Set([
   'team_disabled',
 ]);
 
+/**
+ * Slack answered, but these may mean the work was done before it failed: the message may be
+ * in the conversation, so the next try looks first.
+ */
+const MAYBE_DONE = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+
 /** conversations.open failed: a limit there is the workspace's, not the conversation's. */
 class DmOpenError extends Error {
   constructor(override readonly cause: unknown) {
@@ -81,6 +89,13 @@ function retryAfterSeconds(error: unknown): number | undefined {
   return undefined;
 }
 
+/** Whether a failed post certainly left nothing in Slack (it said no, or was never made). */
+function certainlyNotPosted(error: unknown): boolean {
+  if (error instanceof DmOpenError || retryAfterSeconds(error) !== undefined) return true;
+  const e = slackErrorOf(error);
+  return e.code === ErrorCode.PlatformError && !MAYBE_DONE.has(e.data?.error ?? '');
+}
+
 function describe(error: unknown): { code: string; permanent: boolean } {
   const e = slackErrorOf(error);
   if (e.code === ErrorCode.PlatformError) {
@@ -97,9 +112,11 @@ function describe(error: unknown): { code: string; permanent: boolean } {
  * Retry-After (for every replica: the wait is stored with the sends), and records each outcome.
  * More than DIGEST_ABOVE alerts due at once in one channel go out as one digest.
  *
- * Each send goes out once; only a sender that dies between Slack's answer and recording it makes
- * its claim lapse with the message already sent, and then another sender sends it again: at least
- * once at worst, never lost.
+ * Each send goes out once. Every post and DM carries its key in the message metadata; when an
+ * earlier delivery may have reached Slack (its sender died or stalled past its claim, or Slack's
+ * answer was lost), the next sender reads the conversation back and records what it finds there
+ * instead of posting it again. Only a sender that stalls past its claim while its own post is still
+ * on the way can still cause a repeat; nothing is ever lost.
  */
 export class SlackSender {
   readonly holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -110,11 +127,13 @@ export class SlackSender {
   private wake: (() => void) | undefined;
   private poked = false;
   private dieAfterClaim = false;
+  private dieAfterPost = false;
   private lastSweep = Number.NEGATIVE_INFINITY;
   private readonly pacer: SlackPacer;
   private readonly options: SlackSenderOptions;
   /** DM conversation by user: conversations.open answers the same one every time. */
   private readonly dmChannels = new Map<string, string>();
+  private readonly botId: () => Promise<string>;
 
   constructor(
     private readonly deps: {
@@ -129,6 +148,7 @@ export class SlackSender {
     },
   ) {
     this.options = { ...SLACK_SENDER_DEFAULTS, ...deps.options };
+    this.botId = ownBotId(deps.client);
     this.pacer = new SlackPacer(this.options.limits);
   }
 
@@ -158,6 +178,11 @@ export class SlackSender {
   /** Test fault injection: the sender dies right after its next claim, sending and recording nothing. */
   dieAfterNextClaim(): void {
     this.dieAfterClaim = true;
+  }
+
+  /** Test fault injection: the sender dies right after Slack took its next post, recording nothing. */
+  dieAfterNextPost(): void {
+    this.dieAfterPost = true;
   }
 
   /** Waits until nothing is queued or being sent, by any replica (tests and the demo drain with it). */
@@ -265,7 +290,15 @@ export class SlackSender {
     return group.slice(0, alertDigest(group.map(lineOf)).included);
   }
 
-  private async sendUnit(sends: QueuedSend[]): Promise<void> {
+  private async sendUnit(claimed: QueuedSend[]): Promise<void> {
+    let sends: QueuedSend[];
+    try {
+      sends = await this.withoutDelivered(claimed);
+    } catch (error) {
+      // Slack could not be read back: whether an earlier delivery got through stays unknown.
+      await this.failed(claimed, error, { posting: false });
+      return;
+    }
     const first = sends[0];
     if (!first) return;
     const digest = sends.length > 1 ? alertDigest(sends.map(lineOf)) : undefined;
@@ -273,23 +306,59 @@ export class SlackSender {
     const left = sends.slice(included.length);
     const { store } = this.deps;
     try {
-      await this.deliver(first, digest ?? first.message);
+      await this.deliver(
+        first,
+        digest ?? first.message,
+        included.map((send) => send.key),
+      );
     } catch (error) {
-      await this.failed(sends, error);
+      await this.failed(sends, error, { posting: true });
+      return;
+    }
+    if (this.dieAfterPost && first.kind !== 'update') {
+      this.dieAfterPost = false;
+      this.state = 'killed';
       return;
     }
     // Slack has it: a database error from here on must not send it again. Left unrecorded, the
-    // claim lapses and the send is repeated at worst, as after a crash.
+    // claim lapses and the next sender finds the message in the conversation.
     try {
       for (const send of included) await store.markSent(send, this.deps.now(), this.holder);
       for (const send of left)
-        await store.retryLater(send, this.deps.now(), 'digest full', { countAttempt: false });
+        await store.retryLater(send, this.deps.now(), 'digest full', {
+          countAttempt: false,
+          nothingPosted: true,
+        });
     } catch (error) {
       this.deps.logger.error({ err: error }, 'sent to Slack but not recorded as sent');
     }
   }
 
-  private async deliver(send: QueuedSend, message: OutboxMessage): Promise<void> {
+  /**
+   * The sends of a unit minus those an earlier, unrecorded delivery already put in the
+   * conversation (recorded as sent now). All sends of a unit go to one conversation.
+   */
+  private async withoutDelivered(sends: QueuedSend[]): Promise<QueuedSend[]> {
+    const uncertain = sends.filter((send) => send.kind !== 'update' && send.uncertainSince !== null);
+    const first = uncertain[0];
+    if (!first) return sends;
+    const since = new Date(Math.min(...uncertain.map((send) => send.uncertainSince?.getTime() ?? Infinity)));
+    const found = await deliveredKeys({
+      client: this.deps.client,
+      botId: await this.botId(),
+      channel: first.kind === 'dm' ? await this.dmChannel(first.channel) : first.channel,
+      since,
+      keys: uncertain.map((send) => send.key),
+    });
+    if (found.size === 0) return sends;
+    for (const send of sends.filter((send) => found.has(send.key))) {
+      this.deps.logger.info({ key: send.key }, 'already in Slack from an earlier try; not posted again');
+      await this.deps.store.markSent(send, this.deps.now(), this.holder);
+    }
+    return sends.filter((send) => !found.has(send.key));
+  }
+
+  private async deliver(send: QueuedSend, message: OutboxMessage, keys: string[]): Promise<void> {
     const { client } = this.deps;
     const content = { text: message.text, blocks: (message.blocks ?? []) as never[] };
     if (send.kind === 'update') {
@@ -297,7 +366,7 @@ export class SlackSender {
       return;
     }
     const channel = send.kind === 'dm' ? await this.dmChannel(send.channel) : send.channel;
-    await client.chat.postMessage({ channel, ...content });
+    await client.chat.postMessage({ channel, ...content, metadata: sendMetadata(keys) });
   }
 
   private async dmChannel(userId: string): Promise<string> {
@@ -311,12 +380,15 @@ export class SlackSender {
     return opened.channel.id;
   }
 
-  private async failed(sends: QueuedSend[], failure: unknown): Promise<void> {
+  /** `posting`: the post itself failed (not reading the conversation back before it). */
+  private async failed(sends: QueuedSend[], failure: unknown, stage: { posting: boolean }): Promise<void> {
     const { store, logger } = this.deps;
     const first = sends[0] as QueuedSend;
     const now = this.deps.now();
     const opening = failure instanceof DmOpenError;
     const error = opening ? failure.cause : failure;
+    // Any earlier delivery was looked for before this post, so a refused post leaves nothing to find.
+    const nothingPosted = stage.posting && certainlyNotPosted(failure);
     const retryAfter = retryAfterSeconds(error);
     if (retryAfter !== undefined) {
       this.rateLimited += 1;
@@ -332,7 +404,8 @@ export class SlackSender {
             : { kinds: ['post', 'dm'], channel: first.channel },
         until,
       );
-      for (const send of sends) await store.retryLater(send, until, 'ratelimited', { countAttempt: false });
+      for (const send of sends)
+        await store.retryLater(send, until, 'ratelimited', { countAttempt: false, nothingPosted });
       logger.info({ channel: first.channel, kind: first.kind, retryAfter }, 'Slack asked us to slow down');
       return;
     }
@@ -340,7 +413,8 @@ export class SlackSender {
     if (APP_REFUSED.has(code)) {
       const until = new Date(now.getTime() + this.options.blockedRetryMs);
       await store.hold({ kinds: ['post', 'dm', 'update'] }, until);
-      for (const send of sends) await store.retryLater(send, until, code, { countAttempt: false });
+      for (const send of sends)
+        await store.retryLater(send, until, code, { countAttempt: false, nothingPosted });
       logger.error(
         { code, waiting: await store.unfinished().catch(() => undefined), retryAt: until.toISOString() },
         'Slack refuses the bot token: nothing is sent until SLACK_BOT_TOKEN works again (reinstall the app or fix the token); every message waits and goes out then',
@@ -354,7 +428,7 @@ export class SlackSender {
       } else {
         const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (send.attempts - 1));
         logger.warn({ key: send.key, code, backoffMs: backoff }, 'a Slack send failed; trying again');
-        await store.retryLater(send, new Date(now.getTime() + backoff), code);
+        await store.retryLater(send, new Date(now.getTime() + backoff), code, { nothingPosted });
       }
     }
   }

@@ -153,6 +153,81 @@ describe('Slack outbox across replicas', () => {
     const doc = await world.app.db.models.slackOutbox.findOne({ key: 'test:lapse' }).lean();
     expect(doc).toMatchObject({ status: 'sent', sentBy: survivor.sender.holder, attempts: 2 });
   }, 30_000);
+
+  it('a sender that dies after Slack took its post: the next sender finds the message and does not post it again', async () => {
+    const CLAIM_MS = 1500;
+    world = await startWorld({ replicas: 2, slackOutbox: { claimMs: CLAIM_MS } });
+    const [doomed, survivor] = world.apps.map((replica) => replica.services.slackOutbox);
+    if (!doomed || !survivor) throw new Error('two replicas expected');
+    await survivor.sender.stop();
+    doomed.sender.dieAfterNextPost();
+
+    await doomed.outbox.enqueue(post('test:posted-then-died', 'posted, then its sender died'));
+    await world.slack.waitFor((sim) =>
+      sim.messages(FINANCE_CHANNEL).find((m) => m.text === 'posted, then its sender died'),
+    );
+    await eventually(async () => !doomed.sender.running);
+    expect(
+      await world.app.db.models.slackOutbox.findOne({ key: 'test:posted-then-died' }).lean(),
+    ).toMatchObject({
+      status: 'sending',
+    });
+
+    survivor.sender.start();
+    await world.drain();
+    expect(channelTexts(world).filter((text) => text === 'posted, then its sender died')).toHaveLength(1);
+    const doc = await world.app.db.models.slackOutbox.findOne({ key: 'test:posted-then-died' }).lean();
+    expect(doc).toMatchObject({ status: 'sent', sentBy: survivor.sender.holder, attempts: 2 });
+  }, 30_000);
+});
+
+describe('Slack outbox: a lost answer from Slack', () => {
+  let world: World;
+  afterEach(() => world.stop());
+
+  const dmTexts = (userId: string) =>
+    world.slack.messages(world.slack.dmChannelOf(userId)).map((message) => renderMessageText(message));
+  const historyReads = () => world.slack.calls().filter((call) => call.method === 'conversations.history');
+
+  it('a DM Slack took but whose answer was lost is not sent twice; a send that went through reads nothing back', async () => {
+    world = await startWorld();
+    const { outbox } = outboxOf(world);
+    await outbox.enqueue({
+      kind: 'dm',
+      key: 'test:dm-first',
+      user: WRITER.id,
+      message: { text: 'first DM' },
+    });
+    await world.drain();
+    expect(historyReads()).toHaveLength(0);
+
+    world.slack.loseNextAnswer('chat.postMessage');
+    await outbox.enqueue({
+      kind: 'dm',
+      key: 'test:dm-lost',
+      user: WRITER.id,
+      message: { text: 'answer lost' },
+    });
+    await world.drain();
+
+    expect(dmTexts(WRITER.id)).toEqual(['first DM', 'answer lost']);
+    expect(historyReads()).toHaveLength(1);
+    const doc = await world.app.db.models.slackOutbox.findOne({ key: 'test:dm-lost' }).lean();
+    expect(doc).toMatchObject({ status: 'sent', attempts: 2, uncertainSince: null });
+  }, 30_000);
+
+  it('an alert Slack refused is posted on the next try without reading the channel back', async () => {
+    world = await startWorld();
+    world.slack.setRateLimit('chat.postMessage', 0, { windowSeconds: 1 });
+    const { outbox } = outboxOf(world);
+    await outbox.enqueue(post('test:refused', 'refused, then posted'));
+    await world.slack.waitFor((sim) => sim.rateLimitedCount() > 0);
+    world.slack.clearRateLimit('chat.postMessage');
+    await world.drain();
+
+    expect(channelTexts(world).filter((text) => text === 'refused, then posted')).toHaveLength(1);
+    expect(historyReads()).toHaveLength(0);
+  }, 30_000);
 });
 
 describe('Slack outbox: a request message always shows its latest state', () => {
