@@ -30,6 +30,8 @@ export class SandboxWorkspace {
   readonly files = new FileStore();
   /** The app was uninstalled or its token revoked: Slack answers `token_revoked` to the bot token. */
   tokenRevoked = false;
+  /** Scopes the installed token lacks (installed before the app asked for them); default none. */
+  readonly withdrawnScopes = new Set<string>();
   /** Methods whose next call takes effect and then loses its answer (the connection drops). */
   readonly answersToLose = new Set<string>();
   readonly calls = new CallLog();

@@ -216,6 +216,18 @@ export class SlackSimulator {
   }
 
   /**
+   * The installed token lacks `scope`, as when the app was installed before its manifest asked
+   * for it: the calls that need it answer `missing_scope` until `restoreScopes()`.
+   */
+  withdrawScope(scope: string): void {
+    this.workspace.withdrawnScopes.add(scope);
+  }
+
+  restoreScopes(): void {
+    this.workspace.withdrawnScopes.clear();
+  }
+
+  /**
    * The next call of `method` takes effect at Slack and its answer is lost (the connection drops
    * before it arrives), as when a network fails mid-request: the app cannot know it happened.
    */

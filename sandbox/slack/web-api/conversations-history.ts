@@ -57,10 +57,16 @@ function refuseChannel(channel: string, workspace: SandboxWorkspace): SlackResul
   const known = directory.channel(channel);
   if (known !== undefined) {
     if (known.botIsMember === false) return fail(known.isPrivate ? 'channel_not_found' : 'not_in_channel');
-    return undefined;
+    return needScope(known.isPrivate ? 'groups:history' : 'channels:history', workspace);
   }
   // The app's DMs are the only other conversations it can read; names and user ids are not ids.
-  return directory.resolveConversation(channel) === channel ? undefined : fail('channel_not_found');
+  if (directory.resolveConversation(channel) !== channel) return fail('channel_not_found');
+  return needScope('im:history', workspace);
+}
+
+/** Slack's answer when the token lacks the scope reading this kind of conversation needs. */
+function needScope(scope: string, workspace: SandboxWorkspace): SlackResult | undefined {
+  return workspace.withdrawnScopes.has(scope) ? fail('missing_scope', { needed: scope }) : undefined;
 }
 
 /** A message as history lists it: a bot's carries bot_id and app_id, a person's only the user. */

@@ -239,6 +239,18 @@ export function slackOutboxRepository(models: Models): SlackOutboxStore {
       return docs.map(toQueued);
     },
 
+    async renewClaim(sends, now, holdMs) {
+      const result = await outbox.updateMany(
+        {
+          _id: { $in: sends.map((send) => new Types.ObjectId(send.id)) },
+          status: 'sending',
+          claimToken: { $in: [...new Set(sends.map((send) => send.claimToken))] },
+        },
+        { $set: { claimUntil: new Date(now.getTime() + holdMs) } },
+      );
+      return result.matchedCount === sends.length;
+    },
+
     async markSent(send, at, holder) {
       const mine = { _id: new Types.ObjectId(send.id), claimToken: send.claimToken };
       const sent = await outbox.updateOne(

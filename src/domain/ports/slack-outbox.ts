@@ -80,6 +80,8 @@ export type SlackOutboxStore = {
    * delivered from `now` on, until an outcome is recorded.
    */
   claim(ids: string[], now: Date, holdMs: number, holder: string): Promise<QueuedSend[]>;
+  /** Holds `sends` (one claim's) for another `holdMs`, if that claim still has every one of them. */
+  renewClaim(sends: QueuedSend[], now: Date, holdMs: number): Promise<boolean>;
   /** Sent; an update whose payload was replaced meanwhile goes back to pending instead. */
   markSent(send: QueuedSend, at: Date, holder: string): Promise<void>;
   /**

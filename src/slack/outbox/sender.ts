@@ -20,7 +20,10 @@ export type SlackSenderOptions = {
   blockedRetryMs: number;
 };
 
-/** A send is at most two Slack calls (a DM opens its conversation first) of SLACK_CALL_TIMEOUT_MS each. */
+/**
+ * A send is at most two Slack calls (a DM opens its conversation first) of SLACK_CALL_TIMEOUT_MS
+ * each; one that reads the conversation back first renews its claim before posting.
+ */
 export const SLACK_CALL_TIMEOUT_MS = 4_000;
 
 export const SLACK_SENDER_DEFAULTS: SlackSenderOptions = {
@@ -34,6 +37,8 @@ export const SLACK_SENDER_DEFAULTS: SlackSenderOptions = {
 /** Sends in flight at once (different conversations, or updates). */
 const IN_FLIGHT = 8;
 const DUE_PAGE = 200;
+/** Alerts in one digest: their keys travel in its metadata, which Slack keeps small. */
+const DIGEST_MAX_SENDS = 50;
 /** Transient failures are retried with a doubling back-off up to 5 minutes, about half an hour in all. */
 const MAX_ATTEMPTS = 12;
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -287,17 +292,31 @@ export class SlackSender {
       (other) => other.kind === 'post' && other.channel === send.channel && other.group === send.group,
     );
     if (group.length <= DIGEST_ABOVE) return [send];
-    return group.slice(0, alertDigest(group.map(lineOf)).included);
+    return group.slice(0, Math.min(DIGEST_MAX_SENDS, alertDigest(group.map(lineOf)).included));
   }
 
   private async sendUnit(claimed: QueuedSend[]): Promise<void> {
-    let sends: QueuedSend[];
-    try {
-      sends = await this.withoutDelivered(claimed);
-    } catch (error) {
-      // Slack could not be read back: whether an earlier delivery got through stays unknown.
-      await this.failed(claimed, error, { posting: false });
-      return;
+    let sends = claimed;
+    // Whether an earlier try may have posted them and nobody looked: a refusal now proves nothing then.
+    let earlierUnknown = false;
+    const uncertain = claimed.filter((send) => send.kind !== 'update' && send.uncertainSince !== null);
+    if (uncertain.length > 0) {
+      try {
+        sends = await this.withoutDelivered(claimed, uncertain);
+      } catch (error) {
+        if (error instanceof DmOpenError || retryAfterSeconds(error) !== undefined) {
+          await this.failed(claimed, error, { earlierUnknown: true });
+          return;
+        }
+        earlierUnknown = true;
+        // Not knowing must not lose the message: it goes out, at worst a second time.
+        this.deps.logger.warn(
+          { err: error, keys: uncertain.map((send) => send.key) },
+          'could not read the conversation back to look for an earlier try; posting anyway (it may show twice)',
+        );
+      }
+      // Reading back took time of the claim: hold on to it, or leave the sends to whoever took them.
+      if (sends.length > 0 && !(await this.renewed(sends))) return;
     }
     const first = sends[0];
     if (!first) return;
@@ -312,7 +331,7 @@ export class SlackSender {
         included.map((send) => send.key),
       );
     } catch (error) {
-      await this.failed(sends, error, { posting: true });
+      await this.failed(sends, error, { earlierUnknown });
       return;
     }
     if (this.dieAfterPost && first.kind !== 'update') {
@@ -338,10 +357,8 @@ export class SlackSender {
    * The sends of a unit minus those an earlier, unrecorded delivery already put in the
    * conversation (recorded as sent now). All sends of a unit go to one conversation.
    */
-  private async withoutDelivered(sends: QueuedSend[]): Promise<QueuedSend[]> {
-    const uncertain = sends.filter((send) => send.kind !== 'update' && send.uncertainSince !== null);
-    const first = uncertain[0];
-    if (!first) return sends;
+  private async withoutDelivered(sends: QueuedSend[], uncertain: QueuedSend[]): Promise<QueuedSend[]> {
+    const first = uncertain[0] as QueuedSend;
     const since = new Date(Math.min(...uncertain.map((send) => send.uncertainSince?.getTime() ?? Infinity)));
     const found = await deliveredKeys({
       client: this.deps.client,
@@ -358,6 +375,16 @@ export class SlackSender {
     return sends.filter((send) => !found.has(send.key));
   }
 
+  /** A fresh claim on `sends`, if this sender still holds every one of them. */
+  private async renewed(sends: QueuedSend[]): Promise<boolean> {
+    if (await this.deps.store.renewClaim(sends, this.deps.now(), this.options.claimMs)) return true;
+    this.deps.logger.warn(
+      { keys: sends.map((send) => send.key) },
+      'lost the claim while reading the conversation back; another sender has these',
+    );
+    return false;
+  }
+
   private async deliver(send: QueuedSend, message: OutboxMessage, keys: string[]): Promise<void> {
     const { client } = this.deps;
     const content = { text: message.text, blocks: (message.blocks ?? []) as never[] };
@@ -366,7 +393,17 @@ export class SlackSender {
       return;
     }
     const channel = send.kind === 'dm' ? await this.dmChannel(send.channel) : send.channel;
-    await client.chat.postMessage({ channel, ...content, metadata: sendMetadata(keys) });
+    try {
+      await client.chat.postMessage({ channel, ...content, metadata: sendMetadata(keys) });
+    } catch (error) {
+      if (!slackErrorOf(error).data?.error?.includes('metadata')) throw error;
+      // Refused for its metadata alone, so nothing was posted: post it plain (it just cannot be looked up).
+      this.deps.logger.warn(
+        { key: send.key, err: error },
+        'Slack refused the send metadata; posted without it',
+      );
+      await client.chat.postMessage({ channel, ...content });
+    }
   }
 
   private async dmChannel(userId: string): Promise<string> {
@@ -380,15 +417,21 @@ export class SlackSender {
     return opened.channel.id;
   }
 
-  /** `posting`: the post itself failed (not reading the conversation back before it). */
-  private async failed(sends: QueuedSend[], failure: unknown, stage: { posting: boolean }): Promise<void> {
+  /**
+   * `earlierUnknown`: an earlier try may have posted these and reading the conversation back did
+   * not rule it out, so even Slack's refusal of this try leaves them uncertain.
+   */
+  private async failed(
+    sends: QueuedSend[],
+    failure: unknown,
+    history: { earlierUnknown: boolean },
+  ): Promise<void> {
     const { store, logger } = this.deps;
     const first = sends[0] as QueuedSend;
     const now = this.deps.now();
     const opening = failure instanceof DmOpenError;
     const error = opening ? failure.cause : failure;
-    // Any earlier delivery was looked for before this post, so a refused post leaves nothing to find.
-    const nothingPosted = stage.posting && certainlyNotPosted(failure);
+    const nothingPosted = !history.earlierUnknown && certainlyNotPosted(failure);
     const retryAfter = retryAfterSeconds(error);
     if (retryAfter !== undefined) {
       this.rateLimited += 1;

@@ -216,6 +216,51 @@ describe('Slack outbox: a lost answer from Slack', () => {
     expect(doc).toMatchObject({ status: 'sent', attempts: 2, uncertainSince: null });
   }, 30_000);
 
+  it('a DM whose conversation cannot be read back (token installed without im:history) still goes out, not failed', async () => {
+    const CLAIM_MS = 1500;
+    world = await startWorld({ replicas: 2, slackOutbox: { claimMs: CLAIM_MS } });
+    world.slack.withdrawScope('im:history');
+    const [doomed, survivor] = world.apps.map((replica) => replica.services.slackOutbox);
+    if (!doomed || !survivor) throw new Error('two replicas expected');
+    await survivor.sender.stop();
+    doomed.sender.dieAfterNextClaim();
+    await doomed.outbox.enqueue({
+      kind: 'dm',
+      key: 'test:dm-unreadable',
+      user: WRITER.id,
+      message: { text: 'unreadable' },
+    });
+    await eventually(async () => !doomed.sender.running);
+
+    survivor.sender.start();
+    await world.drain();
+    expect(dmTexts(WRITER.id)).toEqual(['unreadable']);
+    expect(world.slack.calls().filter((call) => call.error === 'missing_scope')).toHaveLength(1);
+    expect(await world.app.db.models.slackOutbox.findOne({ key: 'test:dm-unreadable' }).lean()).toMatchObject(
+      {
+        status: 'sent',
+      },
+    );
+  }, 30_000);
+
+  it('a sender that read the conversation back keeps its claim only if nobody took the send meanwhile', async () => {
+    world = await startWorld();
+    const { outbox, sender, store } = outboxOf(world);
+    await sender.stop();
+    await outbox.enqueue(post('test:renew', 'renewed'));
+    const [queued] = await store.due(new Date(), { busyChannels: [], busyKinds: [], limit: 10 });
+    if (!queued) throw new Error('nothing due');
+    const first = await store.claim([queued.id], new Date(), 1000, 'first');
+    expect(first.map((send) => send.uncertainSince)).toEqual([null]);
+    // Its claim lapses and another sender takes it: that one sees an earlier try may have posted.
+    const later = new Date(Date.now() + 2000);
+    const second = await store.claim([queued.id], later, 10_000, 'second');
+    expect(second[0]?.uncertainSince).toBeInstanceOf(Date);
+
+    expect(await store.renewClaim(first, later, 10_000)).toBe(false);
+    expect(await store.renewClaim(second, later, 10_000)).toBe(true);
+  });
+
   it('an alert Slack refused is posted on the next try without reading the channel back', async () => {
     world = await startWorld();
     world.slack.setRateLimit('chat.postMessage', 0, { windowSeconds: 1 });
