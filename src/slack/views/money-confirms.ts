@@ -90,12 +90,18 @@ export function cancelRunConfirm(
   run: PayoutRunHeader,
   progress: RunProgress | null | undefined,
 ): ConfirmationDialog {
-  const unpaidLines = run.lineCount - (progress?.paidLines ?? 0) - (progress?.failedLines ?? 0);
-  const unpaidCents = run.amountCents - (progress?.paidCents ?? 0) - (progress?.failedCents ?? 0);
+  const failedLines = progress?.failedLines ?? 0;
+  const untriedLines = run.lineCount - (progress?.paidLines ?? 0) - failedLines;
+  const untriedCents = run.amountCents - (progress?.paidCents ?? 0) - (progress?.failedCents ?? 0);
+  // A failed line is not paid either: cancelling takes away its retry, which the dialog must say.
+  const failed =
+    failedLines > 0
+      ? ` The ${count(failedLines, 'failed line')} (${formatCents(progress?.failedCents ?? 0)}) will not be retried.`
+      : '';
   const text =
     run.status === 'requested'
       ? `${run.ref} will not be paid and can no longer be approved: ${count(run.lineCount, 'line')}, ${formatCents(run.amountCents)}. Nothing has been paid.`
-      : `${count(unpaidLines, 'line')} (${formatCents(unpaidCents)}) will not be paid, and their share of the daily cap is given back. Lines already paid stay paid.`;
+      : `${count(untriedLines, 'line')} not yet sent (${formatCents(untriedCents)}) will not be paid, and their share of the daily cap is given back.${failed} Lines already paid stay paid.`;
   return confirmDialog({
     title: `Cancel ${run.ref}?`,
     text,

@@ -118,6 +118,20 @@ describe('cancelling a payout run while it waits', () => {
     expect(cancel?.confirm?.text.text).toContain('Nothing has been paid');
   });
 
+  it('paused with paid and failed lines: the dialog counts both what was never sent and what will not be retried', () => {
+    const paused = payoutRunMessage(run({ status: 'paused', startedAt: AT }), {
+      paidLines: 12,
+      paidCents: 24_000,
+      failedLines: 2,
+      failedCents: 4_000,
+      openLines: 6,
+    });
+    const text = buttonOf(paused.blocks, ACTIONS.cancelBatch)?.confirm?.text.text;
+    expect(text).toContain('6 lines not yet sent ($132.00) will not be paid');
+    expect(text).toContain('The 2 failed lines ($40.00) will not be retried.');
+    expect(text).toContain('Lines already paid stay paid.');
+  });
+
   it('says a run cancelled while it waited paid nothing', () => {
     const canceled = payoutRunMessage(
       run({
