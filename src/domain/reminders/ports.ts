@@ -34,7 +34,7 @@ export type Reminder = {
 export type ReminderNotifier = {
   /**
    * Queues the DMs unless `stillWaiting` (asked right before they are queued) says the request
-   * was decided meanwhile; true when they were queued.
+   * was decided meanwhile; true when this call queued any (false when another pass already had).
    */
   remind(reminder: Reminder, stillWaiting: () => Promise<boolean>): Promise<boolean>;
   /** Tells the requester their request expired undecided. */

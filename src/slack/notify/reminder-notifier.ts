@@ -33,15 +33,17 @@ export function reminderNotifier(deps: {
       // Asked last, after Slack answered: a request decided meanwhile gets no reminder.
       if (!(await stillWaiting())) return false;
       const key = waitingKey(reminder.request);
+      let queued = false;
       for (const user of reminder.approvers) {
-        await deps.outbox.enqueue({
+        const result = await deps.outbox.enqueue({
           kind: 'dm',
           key: `reminder:${key}:${reminder.number}:${user}`,
           user,
           message,
         });
+        queued ||= result === 'queued';
       }
-      return true;
+      return queued;
     },
     async expired(request, expiryDays) {
       const message = expiredDm(request, expiryDays, await permalinkOf(request));

@@ -96,6 +96,26 @@ describe('reminders reach every request still waiting, and only those', () => {
     expect(told[0]).toContain('TU-0001 expired: it waited 7 days for approval and moved no money.');
   });
 
+  it('a pass that finds the DMs another pass already queued reports none of its own', async () => {
+    await start();
+    await slash(world, FINANCE.one, '/topup', '100 Weekly top-up');
+    const store = requestRemindersRepository(world.app.db.models);
+    const key = await topupKey('TU-0001');
+    // Another replica claimed the reminder and queued its DMs, and has not marked them queued yet.
+    now = at('2026-11-20', 14);
+    expect(await store.claim(key, 0, now, false)).toBe(true);
+    const first = await passAt(at('2026-11-20', 14), {
+      ...reminderDeps(world.app.services),
+      store: { ...store, markQueued: async () => {} },
+    });
+    expect(first.reminded).toEqual(['TU-0001']);
+
+    const second = await passAt(at('2026-11-20', 14, 1));
+    expect(second.reminded).toEqual([]);
+    expect(about(FINANCE.two, 'TU-0001')).toHaveLength(1);
+    expect(about(FINANCE.three, 'TU-0001')).toHaveLength(1);
+  });
+
   it('keeps the business hours of REPORTING_TIME_ZONE, not the server’s', async () => {
     await start({ REPORTING_TIME_ZONE: 'America/Los_Angeles' });
     now = at('2026-11-20', 10, 0, 'America/Los_Angeles');
