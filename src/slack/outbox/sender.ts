@@ -296,13 +296,15 @@ export class SlackSender {
   }
 
   private async sendUnit(claimed: QueuedSend[]): Promise<void> {
+    const { store } = this.deps;
     let sends = claimed;
     // Whether an earlier try may have posted them and nobody looked: a refusal now proves nothing then.
     let earlierUnknown = false;
     const uncertain = claimed.filter((send) => send.kind !== 'update' && send.uncertainSince !== null);
     if (uncertain.length > 0) {
+      let found = new Set<string>();
       try {
-        sends = await this.withoutDelivered(claimed, uncertain);
+        found = await this.alreadyDelivered(uncertain);
       } catch (error) {
         if (error instanceof DmOpenError || retryAfterSeconds(error) !== undefined) {
           await this.failed(claimed, error, { earlierUnknown: true });
@@ -315,6 +317,12 @@ export class SlackSender {
           'could not read the conversation back to look for an earlier try; posting anyway (it may show twice)',
         );
       }
+      for (const send of claimed.filter((send) => found.has(send.key))) {
+        this.deps.logger.info({ key: send.key }, 'already in Slack from an earlier try; not posted again');
+        // A database error here leaves the claim to lapse; the next try finds the message again.
+        await store.markSent(send, this.deps.now(), this.holder);
+      }
+      sends = claimed.filter((send) => !found.has(send.key));
       // Reading back took time of the claim: hold on to it, or leave the sends to whoever took them.
       if (sends.length > 0 && !(await this.renewed(sends))) return;
     }
@@ -323,7 +331,6 @@ export class SlackSender {
     const digest = sends.length > 1 ? alertDigest(sends.map(lineOf)) : undefined;
     const included = digest ? sends.slice(0, digest.included) : [first];
     const left = sends.slice(included.length);
-    const { store } = this.deps;
     try {
       await this.deliver(
         first,
@@ -354,25 +361,18 @@ export class SlackSender {
   }
 
   /**
-   * The sends of a unit minus those an earlier, unrecorded delivery already put in the
-   * conversation (recorded as sent now). All sends of a unit go to one conversation.
+   * Keys of `uncertain` sends an earlier, unrecorded try already put in their conversation (all
+   * sends of a unit go to one conversation).
    */
-  private async withoutDelivered(sends: QueuedSend[], uncertain: QueuedSend[]): Promise<QueuedSend[]> {
+  private async alreadyDelivered(uncertain: QueuedSend[]): Promise<Set<string>> {
     const first = uncertain[0] as QueuedSend;
-    const since = new Date(Math.min(...uncertain.map((send) => send.uncertainSince?.getTime() ?? Infinity)));
-    const found = await deliveredKeys({
+    return deliveredKeys({
       client: this.deps.client,
       botId: await this.botId(),
       channel: first.kind === 'dm' ? await this.dmChannel(first.channel) : first.channel,
-      since,
+      since: new Date(Math.min(...uncertain.map((send) => send.uncertainSince?.getTime() ?? Infinity))),
       keys: uncertain.map((send) => send.key),
     });
-    if (found.size === 0) return sends;
-    for (const send of sends.filter((send) => found.has(send.key))) {
-      this.deps.logger.info({ key: send.key }, 'already in Slack from an earlier try; not posted again');
-      await this.deps.store.markSent(send, this.deps.now(), this.holder);
-    }
-    return sends.filter((send) => !found.has(send.key));
   }
 
   /** A fresh claim on `sends`, if this sender still holds every one of them. */
