@@ -64,6 +64,21 @@ function updateOf(topup: Topup, text: string, seconds: number): SlackSend {
   };
 }
 
+/** Short, so a test waits little for a dead sender's claim to lapse. */
+const CLAIM_MS = 1500;
+
+/**
+ * Two replicas with short claims; only the first (doomed) sends until the test starts the
+ * survivor's sender.
+ */
+async function twoReplicasOneSending() {
+  const world = await startWorld({ replicas: 2, slackOutbox: { claimMs: CLAIM_MS } });
+  const [doomed, survivor] = world.apps.map((replica) => replica.services.slackOutbox);
+  if (!doomed || !survivor) throw new Error('two replicas expected');
+  await survivor.sender.stop();
+  return { world, doomed, survivor };
+}
+
 function channelTexts(world: World): string[] {
   return world.slack.messages(FINANCE_CHANNEL).map((message) => renderMessageText(message));
 }
@@ -126,11 +141,9 @@ describe('Slack outbox across replicas', () => {
   }, 60_000);
 
   it('a sender that dies after claiming: its claim lapses and another replica sends it, once', async () => {
-    const CLAIM_MS = 1500;
-    world = await startWorld({ replicas: 2, slackOutbox: { claimMs: CLAIM_MS } });
-    const [doomed, survivor] = world.apps.map((replica) => replica.services.slackOutbox);
-    if (!doomed || !survivor) throw new Error('two replicas expected');
-    await survivor.sender.stop();
+    const replicas = await twoReplicasOneSending();
+    world = replicas.world;
+    const { doomed, survivor } = replicas;
     doomed.sender.dieAfterNextClaim();
 
     await doomed.outbox.enqueue(post('test:lapse', 'sent after the claim lapsed'));
@@ -155,11 +168,9 @@ describe('Slack outbox across replicas', () => {
   }, 30_000);
 
   it('a sender that dies after Slack took its post: the next sender finds the message and does not post it again', async () => {
-    const CLAIM_MS = 1500;
-    world = await startWorld({ replicas: 2, slackOutbox: { claimMs: CLAIM_MS } });
-    const [doomed, survivor] = world.apps.map((replica) => replica.services.slackOutbox);
-    if (!doomed || !survivor) throw new Error('two replicas expected');
-    await survivor.sender.stop();
+    const replicas = await twoReplicasOneSending();
+    world = replicas.world;
+    const { doomed, survivor } = replicas;
     doomed.sender.dieAfterNextPost();
 
     await doomed.outbox.enqueue(post('test:posted-then-died', 'posted, then its sender died'));
@@ -217,12 +228,10 @@ describe('Slack outbox: a lost answer from Slack', () => {
   }, 30_000);
 
   it('a DM whose conversation cannot be read back (token installed without im:history) still goes out, not failed', async () => {
-    const CLAIM_MS = 1500;
-    world = await startWorld({ replicas: 2, slackOutbox: { claimMs: CLAIM_MS } });
+    const replicas = await twoReplicasOneSending();
+    world = replicas.world;
+    const { doomed, survivor } = replicas;
     world.slack.withdrawScope('im:history');
-    const [doomed, survivor] = world.apps.map((replica) => replica.services.slackOutbox);
-    if (!doomed || !survivor) throw new Error('two replicas expected');
-    await survivor.sender.stop();
     doomed.sender.dieAfterNextClaim();
     await doomed.outbox.enqueue({
       kind: 'dm',
