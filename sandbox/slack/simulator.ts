@@ -217,14 +217,10 @@ export class SlackSimulator {
 
   /**
    * The installed token lacks `scope`, as when the app was installed before its manifest asked
-   * for it: the calls that need it answer `missing_scope` until `restoreScopes()`.
+   * for it: the calls that need it answer `missing_scope`.
    */
   withdrawScope(scope: string): void {
     this.workspace.withdrawnScopes.add(scope);
-  }
-
-  restoreScopes(): void {
-    this.workspace.withdrawnScopes.clear();
   }
 
   /**

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 
 const SEND_EVENT_TYPE = 'paydesk_outbox_send';
 const PAGE_SIZE = 200;
-/** A thousand messages since the uncertain delivery began; a busier conversation gets it again. */
+/** A thousand messages since the uncertain try began; in a busier conversation it may be missed and posted again. */
 const MAX_PAGES = 5;
 /** Slack's clock and ours may differ; looking a little further back only costs a few messages. */
 const CLOCK_SKEW_MS = 5 * 60_000;
