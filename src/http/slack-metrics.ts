@@ -5,12 +5,29 @@ import type { PaydeskMetrics } from '../metrics/metrics';
 
 export type SlackRequestKind = 'command' | 'action' | 'view' | 'event' | 'other';
 
+export type GuardOutcome = 'ok' | 'replay' | 'database_down';
+
 /** Outcomes a guard in front of Bolt decided on, which the status code alone does not tell. */
-const decided = new WeakMap<IncomingMessage, string>();
+const decided = new WeakMap<IncomingMessage, GuardOutcome | Promise<GuardOutcome>>();
 
 /** The replay guard says what it did with a request it answered itself. */
-export function noteSlackOutcome(req: IncomingMessage, outcome: 'replay' | 'database_down'): void {
+export function noteSlackOutcome(req: IncomingMessage, outcome: GuardOutcome): void {
   decided.set(req, outcome);
+}
+
+/**
+ * For a request answered before the guard knew what to do with it: the outcome is counted when
+ * `decide` is called (the ack's latency is still timed at the answer).
+ */
+export function noteSlackOutcomeLater(req: IncomingMessage): (outcome: GuardOutcome) => void {
+  let decide: (outcome: GuardOutcome) => void = () => {};
+  decided.set(
+    req,
+    new Promise<GuardOutcome>((resolve) => {
+      decide = resolve;
+    }),
+  );
+  return decide;
 }
 
 /**
@@ -28,9 +45,9 @@ export function observeSlackRequest(
   const started = monotonicMs();
   res.once('close', () => {
     const kind = slackRequestKind(req);
-    const outcome = res.writableFinished ? (decided.get(req) ?? outcomeOf(res.statusCode)) : 'abandoned';
-    metrics.requests.inc({ kind, outcome });
     metrics.ackSeconds.observe({ kind }, (monotonicMs() - started) / 1000);
+    const outcome = res.writableFinished ? (decided.get(req) ?? outcomeOf(res.statusCode)) : 'abandoned';
+    void Promise.resolve(outcome).then((known) => metrics.requests.inc({ kind, outcome: known }));
   });
 }
 
@@ -46,7 +63,7 @@ export function slackRequestKind(req: IncomingMessage): SlackRequestKind {
   if (!raw) return 'other';
   const text = raw.toString('utf8');
   try {
-    if (req.headers['content-type'] === 'application/x-www-form-urlencoded') {
+    if (isForm(req.headers['content-type'])) {
       const form = parseForm(text);
       if (typeof form.command === 'string') return 'command';
       if (typeof form.payload !== 'string') return 'other';
@@ -57,6 +74,11 @@ export function slackRequestKind(req: IncomingMessage): SlackRequestKind {
   } catch {
     return 'other';
   }
+}
+
+/** The media type alone: a `; charset=utf-8` after it still means a form. */
+function isForm(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
 }
 
 function interactiveKind(type: unknown): SlackRequestKind {

@@ -58,6 +58,8 @@ export function buildSlackApp(services: Services, extraRoutes: CustomRoute[] = [
     now: systemClock,
     logger: services.logger,
     defer: (name, task) => services.background.run(name, task),
+    // Not queued behind other work: a listener may still have a trigger_id to use within 3 s.
+    dispatch: (event) => app.processEvent(event),
   });
   receiver.requestListener = (req, res) => {
     observeSlackRequest(req, res, SLACK_ENDPOINTS, services.metrics.slack);

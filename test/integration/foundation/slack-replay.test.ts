@@ -158,6 +158,53 @@ describe('a replayed Slack request is acknowledged and does nothing new', () => 
     expect(await snapshot(world)).toEqual(once);
   });
 
+  it('a message button is answered before its replay check, and runs once the check says it is new', async () => {
+    await world.send.command({ userId: FINANCE.one, command: '/topup', text: '100 slow check' });
+    await world.drain();
+    const request = world.slack.messages(FINANCE_CHANNEL).at(-1);
+    const ledger = world.app.services.slackRequests;
+    const remember = ledger.remember.bind(ledger);
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let checks = 0;
+    ledger.remember = async (identity, now) => {
+      checks += 1;
+      await held;
+      return remember(identity, now);
+    };
+
+    // The database has not answered the check (it is held past the 1.5 s a waiting check gets),
+    // yet Slack has its ack.
+    const click = await world.send.blockAction({
+      userId: FINANCE.two,
+      actionId: ACTIONS.approveTopup,
+      channelId: FINANCE_CHANNEL,
+      messageTs: request?.ts as string,
+    });
+    expect([click.status, click.text]).toEqual([200, '']);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    expect(checks).toBe(1);
+    expect((await world.app.db.models.topups.findOne().lean())?.status).toBe('requested');
+
+    release();
+    await world.drain();
+    expect((await world.app.db.models.topups.findOne().lean())?.status).toBe('pending');
+    expect(world.stripe.listTopups()).toHaveLength(1);
+    expect(world.slack.ephemerals(FINANCE.two)).toHaveLength(0);
+  });
+
+  it("what a command's listener puts in its ack reaches the person through the response_url", async () => {
+    world.app.slackApp.command('/paydesk-echo', async ({ ack, command }) => {
+      await ack(`echo: ${command.text}`);
+    });
+    const answer = await world.send.command({ userId: FINANCE.one, command: '/paydesk-echo', text: 'hello' });
+    expect([answer.status, answer.text]).toEqual([200, '']);
+    const told = await world.slack.waitFor((sim) => sim.ephemerals(FINANCE.one).at(-1));
+    expect(told.text).toBe('echo: hello');
+  });
+
   it('a new command with the same text is a new request, not a replay', async () => {
     await world.send.command({ userId: FINANCE.one, command: '/topup', text: '100 twice on purpose' });
     await world.send.command({ userId: FINANCE.one, command: '/topup', text: '100 twice on purpose' });
@@ -167,6 +214,55 @@ describe('a replayed Slack request is acknowledged and does nothing new', () => 
 });
 
 describe('when the replay check cannot be recorded, nothing runs unprotected', () => {
+  it('a command and a message button are answered at once; the person is told the database is unavailable, and nothing runs', async () => {
+    const dataFile = path.join(mkdtempSync(path.join(tmpdir(), 'paydesk-replay-')), 'paydesk.mv.db');
+    let peer: MongoPeer = await startMongoPeer({ skipMongod: true, dataFile, port: await freePort() });
+    const world = await startWorld({ mongodbUri: peer.uri });
+    try {
+      world.stripe.setAvailableBalance(50_000);
+      await world.send.command({ userId: FINANCE.one, command: '/topup', text: '100 before the outage' });
+      await world.drain();
+      const request = world.slack.messages(FINANCE_CHANNEL).at(-1);
+      const ephemeralsBefore = world.slack.ephemerals().length;
+
+      await peer.stop();
+      const command = await world.send.command({ userId: FINANCE.one, command: '/topup', text: '200 during' });
+      const click = await world.send.blockAction({
+        userId: FINANCE.two,
+        actionId: ACTIONS.approveTopup,
+        channelId: FINANCE_CHANNEL,
+        messageTs: request?.ts as string,
+      });
+      // Slack has its empty acks before the database is even asked.
+      expect([command.status, command.text, click.status, click.text]).toEqual([200, '', 200, '']);
+      const told = await world.slack.waitFor(
+        (sim) => (sim.ephemerals().length >= ephemeralsBefore + 2 ? sim.ephemerals() : undefined),
+        { timeoutMs: 40_000 },
+      );
+      const unavailable =
+        "Paydesk can't reach its database right now, so nothing was changed. Try again in a minute.";
+      expect(told.slice(ephemeralsBefore).map((message) => [message.user, message.text])).toEqual(
+        expect.arrayContaining([
+          [FINANCE.one, unavailable],
+          [FINANCE.two, unavailable],
+        ]),
+      );
+
+      peer = await startMongoPeer({ skipMongod: true, dataFile, port: peer.port });
+      await world.slack.waitFor(
+        async () => (await fetch(`${world.app.url}/readyz`)).status === 200 || undefined,
+        { timeoutMs: 15_000 },
+      );
+      await world.drain();
+      expect(await world.app.db.models.topups.countDocuments()).toBe(1);
+      expect((await world.app.db.models.topups.findOne().lean())?.status).toBe('requested');
+      expect(world.stripe.listTopups()).toHaveLength(0);
+    } finally {
+      await world.stop();
+      await peer.stop();
+    }
+  }, 90_000);
+
   it('a modal shows "database unavailable" in the form, an event gets 503 and is handled once Slack retries', async () => {
     const dataFile = path.join(mkdtempSync(path.join(tmpdir(), 'paydesk-replay-')), 'paydesk.mv.db');
     const port = await freePort();
