@@ -243,8 +243,14 @@ describe('the sandbox web view in Chromium (npm run demo -- --open)', () => {
     await expect(home.textContent()).resolves.toContain("You're connected to Stripe and can be paid.");
     await expect(home.textContent()).resolves.toContain('No payments yet.');
     await home.getByRole('button', { name: 'Open my Stripe Express dashboard' }).click();
-    await page.click('#conversations [data-conversation^="D"]');
-    await message('Here is your Stripe Express dashboard').waitFor();
+    // A modal, not a message: the single-use link is never left in a conversation.
+    const dashboard = page.locator('#modal .sb-modal');
+    await dashboard.getByText('Your Stripe Express dashboard: payouts, bank account and tax details.').waitFor();
+    await expect(
+      dashboard.getByRole('link', { name: 'Open my Stripe Express dashboard' }).getAttribute('href'),
+    ).resolves.toMatch(/\/express\/login\//);
+    await dashboard.getByRole('button', { name: 'Close' }).click();
+    await page.locator('#modal-backdrop').waitFor({ state: 'hidden' });
 
     // Anyone else: what Paydesk is and whom to ask.
     await page.click('#conversations [data-conversation="home"]');

@@ -14,6 +14,19 @@ export async function sendDashboardLink(
   deps: OnboardingDeps,
   who: SlackUserRef,
 ): Promise<{ writer: Writer }> {
+  const { writer, url } = await createDashboardLink(deps, who);
+  await deps.notifier.notify({ kind: 'dashboard', writer, url });
+  return { writer };
+}
+
+/**
+ * A fresh single-use Express dashboard login link for the writer who asked, made now (Stripe's
+ * links work once, for minutes) and handed to the caller only: never stored or logged.
+ */
+export async function createDashboardLink(
+  deps: OnboardingDeps,
+  who: SlackUserRef,
+): Promise<{ writer: Writer; url: string }> {
   const writer = await deps.writers.findBySlackUser(who.teamId, who.userId);
   if (!writer) throw new NotInvitedError();
   if (writer.status === 'deauthorized') throw new WriterDisconnectedError();
@@ -26,14 +39,13 @@ export async function sendDashboardLink(
     deps.logger.warn({ err: error, writerId: writer.id }, 'login link not created');
     throw new DashboardUnavailableError();
   }
-  await deps.notifier.notify({ kind: 'dashboard', writer, url });
   await deps.audit.append({
     actor: writerActor(writer),
     action: 'writer.dashboard_link_sent',
     subject: writerSubject(writer),
     details: { stripeAccountId: record.stripeAccountId },
   });
-  return { writer };
+  return { writer, url };
 }
 
 /** `/payouts writers`: everyone invited, in the order finance cares about (problems first). */

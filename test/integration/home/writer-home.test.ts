@@ -1,4 +1,4 @@
-import { findActionElement } from '../../../sandbox/slack';
+import { findActionElement, type SimView } from '../../../sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL, OUTSIDER } from '../../support/config';
 import { click, slash } from '../../support/finance';
@@ -8,6 +8,11 @@ import { clickOnHome, dms, dmTexts, homeButton, openHome } from './helpers';
 
 /** A Tuesday in June 2026, noon in New York: the clock every part of this world reads. */
 const NOW = new Date('2026-06-16T16:00:00Z');
+
+function modalBlocks(view: SimView | undefined): unknown[] {
+  const blocks = (view?.view as { blocks?: unknown[] } | undefined)?.blocks;
+  return blocks ?? [];
+}
 
 /** Every document of every collection, as one string: where a stored secret would show. */
 async function everythingStored(world: World): Promise<string> {
@@ -52,15 +57,19 @@ describe('the writer App Home', () => {
     expect(home).not.toMatch(/acct_|[a-f0-9]{24}/);
   });
 
-  it('the dashboard button DMs a fresh login link each click; it is never stored, logged or posted elsewhere', async () => {
+  it('the dashboard button opens a modal with a fresh login link each click; the link is never stored, logged or posted', async () => {
     const writer = await seedConnectedWriter(world, WRITER);
     await openHome(world, WRITER.id);
     const button = homeButton(world, WRITER.id, "You're connected", ACTIONS.homeOpenDashboard);
+    const dmsBefore = dms(world, WRITER.id).length;
     await clickOnHome(world, WRITER.id, button, ACTIONS.homeOpenDashboard);
     await clickOnHome(world, WRITER.id, button, ACTIONS.homeOpenDashboard);
 
-    const links = dms(world, WRITER.id).flatMap((message) => {
-      const url = findActionElement(message.blocks, ACTIONS.openStripeDashboard)?.element.url;
+    const modals = world.slack
+      .views()
+      .filter((view) => view.userId === WRITER.id && view.openedWith === 'views.open');
+    const links = modals.flatMap((modal) => {
+      const url = findActionElement(modalBlocks(modal), ACTIONS.openStripeDashboard)?.element.url;
       return typeof url === 'string' ? [url] : [];
     });
     expect(links).toHaveLength(2);
@@ -70,11 +79,14 @@ describe('the writer App Home', () => {
       expect(await (await fetch(link)).text()).toContain(writer.stripeAccountId);
     }
 
+    // Not a message anywhere: the writer's DMs got nothing from these clicks.
+    expect(dms(world, WRITER.id)).toHaveLength(dmsBefore);
     expect(logs.length).toBeGreaterThan(0);
     const stored = await everythingStored(world);
-    const elsewhere = [
+    const posted = [
       ...world.slack.messages(FINANCE_CHANNEL),
       ...world.slack.messages(world.slack.dmChannelOf(FINANCE.one)),
+      ...dms(world, WRITER.id),
       ...world.slack.ephemerals(),
     ].map((message) => `${message.text} ${JSON.stringify(message.blocks ?? [])}`);
     const home = JSON.stringify(world.slack.home(WRITER.id)?.view);
@@ -82,7 +94,7 @@ describe('the writer App Home', () => {
       const token = link.split('/').pop() as string;
       expect(stored).not.toContain(token);
       expect(logs.join('')).not.toContain(token);
-      expect(elsewhere.join('\n')).not.toContain(token);
+      expect(posted.join('\n')).not.toContain(token);
       expect(home).not.toContain(token);
     }
   });
@@ -95,7 +107,7 @@ describe('the writer App Home', () => {
     expect(home).toContain('No payments yet.');
     expect(home).not.toContain('Open my Stripe Express dashboard');
 
-    // A click anyway (a tab from before a disconnect, say): told why by DM, no link made.
+    // A click anyway (a tab from before a disconnect, say): told why in the modal, no link made.
     await world.send.blockAction({
       userId: WRITER.id,
       actionId: ACTIONS.homeOpenDashboard,
@@ -103,10 +115,10 @@ describe('the writer App Home', () => {
       view: world.slack.home(WRITER.id)?.view,
     });
     await world.drain();
-    expect(dmTexts(world, WRITER.id).at(-1)).toContain("Your Stripe account isn't connected yet");
-    expect(dms(world, WRITER.id).some((m) => findActionElement(m.blocks, ACTIONS.openStripeDashboard))).toBe(
-      false,
-    );
+    const modal = world.slack.views().at(-1);
+    expect(modal?.userId).toBe(WRITER.id);
+    expect(JSON.stringify(modalBlocks(modal))).toContain("Your Stripe account isn't connected yet");
+    expect(findActionElement(modalBlocks(modal), ACTIONS.openStripeDashboard)).toBeUndefined();
   });
 });
 
