@@ -245,7 +245,9 @@ describe('the sandbox web view in Chromium (npm run demo -- --open)', () => {
     await home.getByRole('button', { name: 'Open my Stripe Express dashboard' }).click();
     // A modal, not a message: the single-use link is never left in a conversation.
     const dashboard = page.locator('#modal .sb-modal');
-    await dashboard.getByText('Your Stripe Express dashboard: payouts, bank account and tax details.').waitFor();
+    await dashboard
+      .getByText('Your Stripe Express dashboard: payouts, bank account and tax details.')
+      .waitFor();
     await expect(
       dashboard.getByRole('link', { name: 'Open my Stripe Express dashboard' }).getAttribute('href'),
     ).resolves.toMatch(/\/express\/login\//);

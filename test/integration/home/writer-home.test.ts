@@ -4,7 +4,7 @@ import { FINANCE, FINANCE_CHANNEL, OUTSIDER } from '../../support/config';
 import { click, slash } from '../../support/finance';
 import { startWorld, type World, WRITER } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
-import { clickOnHome, dms, dmTexts, homeButton, openHome } from './helpers';
+import { clickOnHome, dms, homeButton, openHome } from './helpers';
 
 /** A Tuesday in June 2026, noon in New York: the clock every part of this world reads. */
 const NOW = new Date('2026-06-16T16:00:00Z');
