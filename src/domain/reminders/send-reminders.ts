@@ -9,7 +9,7 @@ import {
 } from '../requests/waiting';
 import { inBusinessHours } from './business-hours';
 import type { ReminderNotifier, ReminderStore } from './ports';
-import { NOTHING_SENT, type ReminderState, reminderDue } from './schedule';
+import { lastClaimedWasWarning, NOTHING_SENT, type ReminderState, reminderDue } from './schedule';
 
 /**
  * How far back expired requests are looked for: their requester is told during business hours,
@@ -79,7 +79,7 @@ async function remindPage(
       if (state.queued === false) {
         // Claimed by an earlier pass that never queued it: the same number, so the same DMs.
         const request = await deps.waiting.current(listed);
-        const lastWarning = state.lastWarningAt !== null;
+        const lastWarning = lastClaimedWasWarning(state);
         if (request) await queue(deps, request, members, { number: state.sent, lastWarning }, report);
         continue;
       }

@@ -111,6 +111,28 @@ describe('which reminder is due', () => {
     expect(due(at('2026-11-27', 10), tuesday)).toBeUndefined(); // expired
   });
 
+  it('a last warning for an expiry that then moved later does not stop the reminders the new expiry is owed', () => {
+    // Warned on Wednesday for Friday's expiry; one approval of two on Wednesday restarts the week.
+    const later = at('2026-12-02', 15);
+    const dueLater = (now: Date, state: ReminderState) =>
+      reminderDue({
+        requestedAt: REQUESTED,
+        expiresAt: later,
+        now,
+        state,
+        afterBusinessHours: 4,
+        timeZone: ZONE,
+      });
+    const warned = sent(4, at('2026-11-25', 9), at('2026-11-25', 9));
+    expect(dueLater(at('2026-11-25', 16), warned)).toBeUndefined(); // one a day still
+    expect(dueLater(at('2026-11-27', 9), warned)).toBe('reminder');
+    expect(dueLater(at('2026-11-30', 9), sent(5, at('2026-11-27', 9), at('2026-11-25', 9)))).toBe('reminder');
+    const monday = sent(6, at('2026-11-30', 9), at('2026-11-25', 9));
+    expect(dueLater(at('2026-12-01', 9), monday)).toBe('last_warning');
+    const warnedAgain = sent(7, at('2026-12-01', 9), at('2026-12-01', 9));
+    expect(dueLater(at('2026-12-02', 9), warnedAgain)).toBeUndefined();
+  });
+
   it('a request that never expires (a reversal) is reminded daily with no last warning', () => {
     const never = (now: Date, state: ReminderState) =>
       reminderDue({
