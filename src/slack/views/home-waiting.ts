@@ -1,13 +1,18 @@
 import type { ConfirmationDialog, KnownBlock } from '@slack/types';
 import type { WaitingForYou } from '../../domain/home/finance-home';
-import { formatCents } from '../../domain/money';
 import { type WaitingKind, waitingKey } from '../../domain/requests/waiting';
 import { ACTIONS } from '../ids';
 import { reversalButtonValue } from '../reversal-value';
 import { actions, button, context, section } from './blocks';
-import { confirmDialog, withConfirm } from './confirm';
+import { withConfirm } from './confirm';
 import { mention, slackTime } from './escape';
 import { plural } from './home-shared';
+import {
+  approveReversalConfirm,
+  approveRunConfirm,
+  approveTopupConfirm,
+  approveTransferConfirm,
+} from './money-confirms';
 import { waitingSummary } from './waiting-words';
 
 /** How many waiting requests get their own buttons; the rest are counted and pointed to. */
@@ -34,40 +39,25 @@ function progress(request: WaitingForYou): string {
   return `approved by ${request.approvedBy.map(mention).join(', ')} · needs ${missing === 1 ? 'one more' : `${missing} more`}`;
 }
 
-/** Plain text (a dialog renders no mentions), naming the amount and who gets it. */
+/** The channel message's own dialogs (money-confirms.ts), filled from the waiting request. */
 function approveConfirm(request: WaitingForYou): ConfirmationDialog | undefined {
-  const amount = formatCents(request.amountCents);
-  const payee = request.payeeName?.trim() || 'the writer';
+  const { ref, amountCents, requiredApprovals, attempt, note } = request;
+  const writerName = request.payeeName;
   switch (request.kind) {
     case 'topup':
-      return request.requiredApprovals > 1
-        ? confirmDialog({
-            title: `Approve ${amount} top-up?`,
-            text: `${request.ref}: ${amount} from the bank account into the platform's Stripe balance.`,
-            confirm: `Approve ${amount}`,
-          })
-        : undefined;
+      return approveTopupConfirm({ ref, amountCents, description: note, requiredApprovals });
     case 'transfer':
-      return request.requiredApprovals > 1
-        ? confirmDialog({
-            title: `Pay ${amount} to ${payee}?`,
-            text: `${request.ref}: ${amount} to ${payee}'s Stripe account. Once paid it can only be reversed.`,
-            confirm: `Approve ${amount}`,
-          })
-        : undefined;
+      return approveTransferConfirm({ ref, amountCents, memo: note, requiredApprovals, attempt, writerName });
     case 'reversal':
-      return confirmDialog({
-        title: `Take back ${amount} from ${payee}?`,
-        text: `${request.ref}: ${amount} of the ${formatCents(request.paidCents ?? 0)} paid to ${payee} comes back to the platform's balance. They will be told why: "${request.note}". This can't be undone.`,
-        confirm: `Reverse ${amount}`,
-        style: 'danger',
+      return approveReversalConfirm({
+        ref,
+        attempt,
+        writerName,
+        amountCents: request.paidCents ?? 0,
+        reversalRequest: { amountCents, reason: note },
       });
     case 'payout_run':
-      return confirmDialog({
-        title: `Pay ${amount} to ${plural(request.lineCount ?? 0, 'writer')}?`,
-        text: `${request.ref}: ${amount} in total, each line to its writer's Stripe account. Paid lines can only be reversed one by one.`,
-        confirm: `Approve ${amount}`,
-      });
+      return approveRunConfirm({ ref, amountCents, requiredApprovals, lineCount: request.lineCount ?? 0 });
   }
 }
 

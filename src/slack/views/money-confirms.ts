@@ -14,7 +14,7 @@ import { confirmDialog } from './confirm';
 const count = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 /** The payee as a name: dialogs are plain text, where a mention would show as `<@U…>`. */
-export function payeeName(transfer: Pick<Transfer, 'writerName'>): string {
+export function payeeName(transfer: { writerName?: string | null }): string {
   return transfer.writerName?.trim() || 'the writer';
 }
 
@@ -23,7 +23,9 @@ function approvalsNote(required: number): string {
 }
 
 /** Approve on a top-up above DUAL_APPROVAL_ABOVE_CENTS (the ones that need two approvals). */
-export function approveTopupConfirm(topup: Topup): ConfirmationDialog | undefined {
+export function approveTopupConfirm(
+  topup: Pick<Topup, 'ref' | 'amountCents' | 'description' | 'requiredApprovals'>,
+): ConfirmationDialog | undefined {
   if (topup.requiredApprovals < 2) return undefined;
   const amount = formatCents(topup.amountCents);
   return confirmDialog({
@@ -34,7 +36,12 @@ export function approveTopupConfirm(topup: Topup): ConfirmationDialog | undefine
 }
 
 /** Approve on a transfer above DUAL_APPROVAL_ABOVE_CENTS. */
-export function approveTransferConfirm(transfer: Transfer): ConfirmationDialog | undefined {
+export function approveTransferConfirm(
+  transfer: Pick<Transfer, 'ref' | 'amountCents' | 'memo' | 'requiredApprovals'> & {
+    attempt?: number;
+    writerName?: string | null;
+  },
+): ConfirmationDialog | undefined {
   if (transfer.requiredApprovals < 2) return undefined;
   const amount = formatCents(transfer.amountCents);
   const memo = transfer.memo ? ` (${transfer.memo})` : '';
@@ -58,7 +65,13 @@ export function cancelTopupConfirm(topup: Topup): ConfirmationDialog {
 }
 
 /** Approve reversal: money comes back from the writer's account, with the reason they will read. */
-export function approveReversalConfirm(transfer: Transfer): ConfirmationDialog | undefined {
+export function approveReversalConfirm(
+  transfer: Pick<Transfer, 'ref' | 'amountCents'> & {
+    attempt?: number;
+    writerName?: string | null;
+    reversalRequest?: { amountCents: number; reason: string } | null;
+  },
+): ConfirmationDialog | undefined {
   const request = transfer.reversalRequest;
   if (!request) return undefined;
   const amount = formatCents(request.amountCents);
@@ -72,7 +85,9 @@ export function approveReversalConfirm(transfer: Transfer): ConfirmationDialog |
 }
 
 /** Approve on a payout run: the last approval starts paying every line. */
-export function approveRunConfirm(run: PayoutRunHeader): ConfirmationDialog {
+export function approveRunConfirm(
+  run: Pick<PayoutRunHeader, 'ref' | 'amountCents' | 'lineCount' | 'requiredApprovals'>,
+): ConfirmationDialog {
   const amount = formatCents(run.amountCents);
   const needs =
     run.requiredApprovals > 1

@@ -1,11 +1,13 @@
 import type { Button, KnownBlock } from '@slack/types';
 import { findActionElement, renderMessageText } from '../../../sandbox/slack';
+import type { Transfer } from '../../../src/domain/transfers/types';
 import { ACTIONS } from '../../../src/slack/ids';
 import { activityLine } from '../../../src/slack/views/activity-words';
 import { financeHomeView } from '../../../src/slack/views/home-finance';
 import { otherHomeView } from '../../../src/slack/views/home-other';
 import { MAX_HOME_BLOCKS } from '../../../src/slack/views/home-shared';
 import { writerHomeView } from '../../../src/slack/views/home-writer';
+import { approveReversalConfirm, approveTransferConfirm } from '../../../src/slack/views/money-confirms';
 import { auditEntry, financeHome, WRITER_DB_ID, waiting, writer, writerHome } from './home-fixtures';
 import { AT, topup, transfer } from './request-fixtures';
 
@@ -69,6 +71,69 @@ describe('the finance Home', () => {
     );
     expect(buttonOf(run, ACTIONS.approveBatch)?.confirm?.title?.text).toBe('Pay $2,000.00 to 12 writers?');
     expect(text(run)).toContain('*PR-0003* · payout run · $2,000.00 to 12 writers');
+  });
+
+  it('asks the same question on Home as on the channel message: transfer (attempt, memo) and reversal', () => {
+    const stored = transfer({
+      attempt: 2,
+      requiredApprovals: 2,
+      amountCents: 250_000,
+      memo: 'Answers for May',
+    });
+    const onHome = financeHomeView(
+      financeHome({
+        waitingForYou: [
+          waiting({
+            kind: 'transfer',
+            ref: 'TR-0042',
+            attempt: 2,
+            amountCents: 250_000,
+            requiredApprovals: 2,
+            payee: 'UWRITER01',
+            payeeName: 'Writer One',
+            note: 'Answers for May',
+          }),
+        ],
+      }),
+    );
+    const dialog = buttonOf(onHome, ACTIONS.approveTransfer)?.confirm;
+    expect(dialog).toEqual(approveTransferConfirm(stored));
+    expect(dialog?.text?.text).toContain('TR-0042 (attempt 2): $2,500.00 to Writer One');
+    expect(dialog?.text?.text).toContain('(Answers for May)');
+
+    const reversed = transfer({
+      attempt: 2,
+      status: 'paid',
+      reversalRequest: {
+        amountCents: 450,
+        reason: 'Paid twice',
+        requestedBy: 'UFIN0001',
+        requestedAt: AT,
+        idempotencyKey: 'reversal:x:1',
+        approvals: [],
+      } as unknown as NonNullable<Transfer['reversalRequest']>,
+    });
+    const reversalHome = financeHomeView(
+      financeHome({
+        waitingForYou: [
+          waiting({
+            kind: 'reversal',
+            ref: 'TR-0042',
+            attempt: 2,
+            amountCents: 450,
+            paidCents: 900,
+            payee: 'UWRITER01',
+            payeeName: 'Writer One',
+            note: 'Paid twice',
+            expiryFrom: null,
+            expiresAt: null,
+          }),
+        ],
+      }),
+    );
+    expect(buttonOf(reversalHome, ACTIONS.approveReversal)?.confirm).toEqual(
+      approveReversalConfirm(reversed),
+    );
   });
 
   it('lists your requests, writers needing attention and recent activity in words', () => {
