@@ -239,9 +239,9 @@ export function payoutRunsRepository(models: Models, clock: Clock): PayoutRunsSt
       return docs.map((doc) => header(doc) as PayoutRunHeader);
     },
 
-    async listOpen(limit: number): Promise<PayoutRunHeader[]> {
+    async listOpen(limit, statuses = ['requested', 'approved', 'running', 'paused']) {
       const docs = await runs
-        .find({ status: { $in: ['requested', 'approved', 'running', 'paused'] } }, HEADER)
+        .find({ status: { $in: statuses } }, HEADER)
         .sort({ requestedAt: 1 })
         .limit(limit)
         .lean();

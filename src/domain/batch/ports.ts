@@ -5,6 +5,7 @@ import type {
   PayoutRun,
   PayoutRunHeader,
   PayoutRunLine,
+  PayoutRunStatus,
   RetryPlanEntry,
   RunPause,
   RunProgress,
@@ -105,7 +106,8 @@ export type PayoutRunsStore = ApprovableRequestStore<PayoutRun> & {
   listUnfinished(): Promise<PayoutRunHeader[]>;
   listPaused(): Promise<PayoutRunHeader[]>;
   /** Runs not finished (waiting, approved, running, paused), oldest first, for `/payouts pending`. */
-  listOpen(limit: number): Promise<PayoutRunHeader[]>;
+  /** Runs not finished (or only those in `statuses`), oldest request first. */
+  listOpen(limit: number, statuses?: PayoutRunStatus[]): Promise<PayoutRunHeader[]>;
   /** Runs still waiting for approval that were requested before `cutoff`, oldest first. */
   listRequestedBefore(cutoff: Date, limit: number): Promise<PayoutRunHeader[]>;
   /**

@@ -90,7 +90,7 @@ export function waitingBlocks(waiting: WaitingForYou[], total = waiting.length):
   if (hidden > 0) {
     blocks.push(
       context(
-        `${plural(hidden, 'more request')} waiting for you, oldest first above: \`/payouts pending\` lists them all.`,
+        `${plural(hidden, 'more request')} waiting for you, oldest first above: \`/payouts pending\` lists more.`,
       ),
     );
   }

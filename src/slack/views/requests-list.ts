@@ -14,7 +14,16 @@ type Listed =
   | { kind: 'run'; request: PayoutRunHeader };
 
 /** What `/payouts pending` shows: requests to decide on, reversals to approve, runs under way. */
-export type PendingLists = { waiting: Listed[]; reversals: Transfer[]; runs: PayoutRunHeader[] };
+export type PendingLists = {
+  waiting: Listed[];
+  reversals: Transfer[];
+  runs: PayoutRunHeader[];
+  /** Kinds with more waiting than were read: only the oldest `listedPerKind` of each are shown. */
+  moreThanListed?: ('topups' | 'transfers' | 'runs' | 'reversals')[];
+  listedPerKind?: number;
+};
+
+const KIND_WORDS = { topups: 'top-ups', transfers: 'transfers', runs: 'payout runs', reversals: 'reversals' };
 
 /** A day as Slack shows it in each reader's own time zone (not the server's). */
 const day = (date: Date) => slackTime(date, '{date_short_pretty}');
@@ -73,6 +82,13 @@ export function pendingRequestsMessage(lists: PendingLists): EphemeralMessage {
     sections.push(`*Payout runs under way*\n${lists.runs.map(runEntry).join('\n')}`);
   }
   if (sections.length === 0) return ephemeralText('Nothing is waiting for a decision.');
+  const more = lists.moreThanListed ?? [];
+  if (more.length > 0) {
+    const kinds = more.map((kind) => KIND_WORDS[kind]).join(', ');
+    sections.push(
+      `_More ${kinds} are waiting than fit here: the oldest ${lists.listedPerKind ?? 50} of each are listed. Deciding these brings the next ones up._`,
+    );
+  }
   return ephemeralText(sections.join('\n\n'));
 }
 

@@ -64,3 +64,34 @@ describe('/payouts pending', () => {
     );
   });
 });
+
+describe('/payouts pending with more waiting than it lists', () => {
+  it('lists the oldest 50 top-ups, says more are waiting, and still shows the runs under way', async () => {
+    const world = await startWorld();
+    try {
+      world.stripe.setAvailableBalance(500);
+      const writers = await seedWriters(world, 3, 'M');
+      const csv = ['writer,amount', ...writers.map((w) => `${w.email},4.00`)].join('\n');
+      const { run } = await requestRun(world.app, world, csv);
+      await approve(world, run);
+      await waitForRun(world.app, run.id, ['paused']);
+      for (let i = 1; i <= 51; i += 1) {
+        await world.send.command({ userId: FINANCE.one, command: '/topup', text: `${i} buffer ${i}` });
+      }
+      await world.drain();
+      await world.send.command({ userId: FINANCE.three, command: '/payouts', text: 'pending' });
+      await world.drain();
+      const answer = world.slack.ephemerals(FINANCE.three).at(-1)?.text ?? '';
+      const topups = answer.split('\n').filter((line) => /^\*TU-\d+\* · /.test(line));
+      expect(topups).toHaveLength(50);
+      expect(topups[0]).toMatch(/^\*TU-0001\* · \$1\.00 top-up/);
+      expect(answer).not.toContain('*TU-0051*');
+      expect(answer).toContain(
+        '_More top-ups are waiting than fit here: the oldest 50 of each are listed. Deciding these brings the next ones up._',
+      );
+      expect(answer).toMatch(/\*Payout runs under way\*\n\*PR-0001\* · payout run · 3 lines · \$12\.00 · paused/);
+    } finally {
+      await world.stop();
+    }
+  }, 90_000);
+});

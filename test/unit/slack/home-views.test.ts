@@ -217,7 +217,7 @@ describe('the finance Home', () => {
     const shown = text(view);
     expect(shown).toContain('Waiting for you (200)');
     expect(shown).toContain(
-      '185 more requests waiting for you, oldest first above: `/payouts pending` lists them all.',
+      '185 more requests waiting for you, oldest first above: `/payouts pending` lists more.',
     );
     expect(shown).toContain('30 more top-ups on the way: `/payouts balance` lists them all.');
     expect(shown).toContain('50 more writers: `/payouts writers` lists everyone.');
