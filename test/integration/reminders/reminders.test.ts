@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { renderMessageText } from '../../../sandbox/slack';
 import { reminderDeps, startReminders } from '../../../src/app/reminders';
+import { expireStaleRuns } from '../../../src/domain/batch/expire-runs';
 import { reconcileOnce } from '../../../src/domain/reconciler/reconcile';
 import { sendReminders } from '../../../src/domain/reminders/send-reminders';
 import { ACTIONS } from '../../../src/slack/ids';
@@ -8,6 +9,7 @@ import { FINANCE } from '../../support/config';
 import { click, slash } from '../../support/finance';
 import { startWorld, type World, WRITER } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
+import { requestRun, seedWriters } from '../batch/helpers';
 
 /** A wall-clock time in New York, the default REPORTING_TIME_ZONE, whose business hours reminders keep. */
 const at = (day: string, hour: number, minute = 0) => {
@@ -137,5 +139,68 @@ describe('reminders to approvers', () => {
     } finally {
       await Promise.all(timers.map((timer) => timer.stop()));
     }
+  });
+});
+
+describe('reminders about payout runs and reversals', () => {
+  let world: World;
+  let now: Date;
+  beforeEach(async () => {
+    now = FRIDAY;
+    world = await startWorld({ clock: () => now });
+    world.stripe.setAvailableBalance(100_000);
+  });
+  afterEach(() => world.stop());
+
+  const about = (userId: string, ref: string) =>
+    world.slack
+      .messages(world.slack.dmChannelOf(userId))
+      .map((message) => renderMessageText(message, { userName: (id) => world.slack.user(id)?.name }))
+      .filter((text) => text.includes(ref));
+  async function passAt(when: Date) {
+    now = when;
+    await sendReminders(reminderDeps(world.app.services));
+    await world.drain();
+  }
+
+  it('a waiting run is nudged like any request and its requester told once it expired; a reversal is nudged daily and never warned', async () => {
+    const writers = await seedWriters(world, 2, 'R');
+    const csv = ['writer,amount', ...writers.map((w) => `${w.email},3.00`)].join('\n');
+    await requestRun(world.app, world, csv);
+    await seedConnectedWriter(world, WRITER);
+    const paid = await slash(world, FINANCE.one, '/transfer', `<@${WRITER.id}> 9 Answers for May`);
+    await click(world, FINANCE.two, ACTIONS.approveTransfer, paid);
+    await click(world, FINANCE.one, ACTIONS.reverseTransfer, paid);
+    await world.send.viewSubmission({
+      userId: FINANCE.one,
+      viewId: world.slack.views().at(-1)?.id,
+      values: { amount: { amount_input: '4' }, reason: { reason_input: 'Paid one answer twice' } },
+    });
+    await world.drain();
+
+    await passAt(at('2026-11-20', 14));
+    expect(about(FINANCE.two, 'PR-0001')).toHaveLength(1);
+    expect(about(FINANCE.two, 'PR-0001')[0]).toContain('PR-0001 is waiting for your approval.');
+    expect(about(FINANCE.three, 'PR-0001')).toHaveLength(1);
+    expect(about(FINANCE.one, 'PR-0001')).toHaveLength(0);
+    const reversalNudges = () =>
+      about(FINANCE.two, 'TR-0001').filter((text) => text.includes('waiting for your approval'));
+    expect(reversalNudges()).toHaveLength(1);
+    expect(reversalNudges()[0]).toContain('Paid one answer twice');
+
+    // The last warning for the run on Wednesday; the reversal, which never expires, only its daily nudge.
+    for (const day of ['2026-11-23', '2026-11-24', '2026-11-25']) await passAt(at(day, 9));
+    expect(about(FINANCE.two, 'PR-0001').at(-1)).toMatch(/Last reminder: PR-0001 expires/);
+    expect(reversalNudges()).toHaveLength(4);
+    expect(about(FINANCE.two, 'TR-0001').some((text) => text.includes('Last reminder'))).toBe(false);
+
+    now = at('2026-11-27', 10, 1);
+    expect(await expireStaleRuns(world.app.services.batchDeps)).toEqual(['PR-0001']);
+    await passAt(at('2026-11-27', 10, 2));
+    await passAt(at('2026-11-27', 11));
+    const told = about(FINANCE.one, 'PR-0001').filter((text) => text.includes('expired'));
+    expect(told).toHaveLength(1);
+    await passAt(at('2026-11-30', 9));
+    expect(reversalNudges()).toHaveLength(6);
   });
 });
