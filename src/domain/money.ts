@@ -57,8 +57,61 @@ export const amountCentsSchema = z.string().transform((raw, ctx) => {
 
 export type AmountParse = { ok: true; cents: number } | { ok: false; reason: string };
 
-export function parseAmountCents(text: string, options: { maxCents?: number } = {}): AmountParse {
-  const result = amountCentsSchema.safeParse(text);
+/** `1,500` or `1.500`: a separator that is a thousands one or a decimal one, depending on the locale. */
+const EITHER_SEPARATOR = /^(?<whole>[1-9]\d{0,2})[,.](?<rest>\d{3})$/;
+
+/** "reads two ways: $1,500.00 (write 1500) or $1.50 (write 1,50)" — both readings, neither guessed. */
+function twoReadings(whole: string, rest: string): string {
+  const thousands = `${formatCents(Number(`${whole}${rest}`) * 100)} (write ${whole}${rest})`;
+  const decimal = rest.endsWith('0')
+    ? `${formatCents(Number(whole) * 100 + Number(rest.slice(0, 2)))} (write ${whole},${rest.slice(0, 2)})`
+    : `$${whole}.${rest}, which has more than two decimal places`;
+  return `reads two ways: ${thousands} or ${decimal}`;
+}
+
+/**
+ * Text from a file where a comma may mark the cents (Excel's semicolon-separated CSV in a
+ * comma-decimal locale: `10,50`, `1.234,56`), rewritten as `amountCentsSchema` reads it, or why
+ * it is refused. Only the separator changes; the digits stay text. Whichever of `,` and `.` comes
+ * last marks the cents when it has one or two digits after it; a lone separator with three digits
+ * after it reads two ways and is refused; anything else is left to `amountCentsSchema`.
+ */
+function fromDecimalComma(raw: string): { text: string } | { reason: string } {
+  const text = raw.trim();
+  const dollar = text.startsWith('$') ? '$' : '';
+  const body = text.slice(dollar.length);
+  if (/\d\s+\d/.test(body)) {
+    // Advice for a comma file (`1,000`) would be wrong here, where `1 234,56` is $1,234.56.
+    const squeezed = body.replace(/\s+/g, '');
+    const read = parseAmountCents(squeezed, { decimalComma: true });
+    return { reason: read.ok ? `has a space in it; write it as ${squeezed}` : read.reason };
+  }
+  const either = EITHER_SEPARATOR.exec(body);
+  if (either?.groups) return { reason: twoReadings(either.groups.whole ?? '', either.groups.rest ?? '') };
+  const commaCents = /^(?<whole>\d+|\d{1,3}(?:\.\d{3})+),(?<cents>\d{1,2})$/.exec(body);
+  if (commaCents?.groups) {
+    return { text: `${dollar}${commaCents.groups.whole?.replaceAll('.', '')}.${commaCents.groups.cents}` };
+  }
+  if (/^\d+,\d{3,}$/.test(body)) return { reason: 'has more than two decimal places' };
+  if (/^\d{1,3}(?:\.\d{3}){2,}$/.test(body)) return { text: `${dollar}${body.replaceAll('.', '')}` };
+  return { text };
+}
+
+/**
+ * `decimalComma`: the text comes from a file whose decimal separator may be a comma (see
+ * `fromDecimalComma`); elsewhere a comma only ever groups thousands.
+ */
+export function parseAmountCents(
+  text: string,
+  options: { maxCents?: number; decimalComma?: boolean } = {},
+): AmountParse {
+  let typed = text;
+  if (options.decimalComma) {
+    const rewritten = fromDecimalComma(text);
+    if ('reason' in rewritten) return { ok: false, reason: rewritten.reason };
+    typed = rewritten.text;
+  }
+  const result = amountCentsSchema.safeParse(typed);
   if (!result.success)
     return { ok: false, reason: result.error.issues[0]?.message ?? "isn't a dollar amount" };
   if (options.maxCents !== undefined && result.data > options.maxCents) {

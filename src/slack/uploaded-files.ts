@@ -19,6 +19,10 @@ export class FileReadError extends PaydeskError {
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
+/** A size over the cap, never shown as the cap itself ("10.0 MB; … at most 10.0 MB"). */
+const overTheCap = (bytes: number) =>
+  megabytes(bytes) === megabytes(MAX_CSV_BYTES) ? `more than ${megabytes(MAX_CSV_BYTES)}` : megabytes(bytes);
+
 type FileInfo = { name?: string; size?: number; url_private_download?: string; url_private?: string };
 
 async function readCapped(response: Response, name: string): Promise<Buffer> {
@@ -64,7 +68,7 @@ export function slackUploadedFiles(slack: WebClient, botToken: string): Uploaded
       if ((info?.size ?? 0) > MAX_CSV_BYTES) {
         throw new FileReadError(
           name,
-          `it is ${megabytes(info?.size ?? 0)}; a run's file takes at most ${megabytes(MAX_CSV_BYTES)}. Split it into several runs.`,
+          `it is ${overTheCap(info?.size ?? 0)}; a run's file takes at most ${megabytes(MAX_CSV_BYTES)}. Split it into several runs.`,
         );
       }
       let response: Response;

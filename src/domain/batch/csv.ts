@@ -116,8 +116,13 @@ function header(record: string[]): {
 export function parseBatchCsv(text: string): ParsedCsv {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_CSV_BYTES) {
+    // Just over the cap rounds to the cap: "10.0 MB; … at most 10.0 MB" would read as a contradiction.
+    const size =
+      formatBytes(bytes) === formatBytes(MAX_CSV_BYTES)
+        ? `more than ${formatBytes(MAX_CSV_BYTES)}`
+        : formatBytes(bytes);
     throw new BatchInputError(
-      `the CSV is ${formatBytes(bytes)}; a run takes at most ${formatBytes(MAX_CSV_BYTES)} and ${MAX_RUN_LINES.toLocaleString('en-US')} lines. Split it into several runs.`,
+      `the CSV is ${size}; a run takes at most ${formatBytes(MAX_CSV_BYTES)} and ${MAX_RUN_LINES.toLocaleString('en-US')} lines. Split it into several runs.`,
     );
   }
   const delimiter = detectDelimiter(text);

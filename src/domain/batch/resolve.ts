@@ -129,21 +129,15 @@ function lineAmount(
   sharePpm: number | null,
   maxCents: number,
 ): { ok: true; cents: number; revenueCents: number | null } | { ok: false; reason: string } {
-  // A semicolon-separated file comes from a spreadsheet whose decimal separator may be a comma:
-  // `1,500` there may be 1.50 as well as 1,500.00, so it is never guessed.
-  if (delimiter === ';' && row.amount.includes(',')) {
-    return {
-      ok: false,
-      reason: `${basis} ${quoteInput(row.amount)} could be read two ways in a semicolon-separated file; write it with a dot for cents and no thousands separator (1500.00)`,
-    };
-  }
+  // Excel separates fields with semicolons exactly where a comma marks the cents (`10,50`).
+  const decimalComma = delimiter === ';';
   if (basis === 'amount') {
-    const amount = parseAmountCents(row.amount, { maxCents });
+    const amount = parseAmountCents(row.amount, { maxCents, decimalComma });
     return amount.ok
       ? { ok: true, cents: amount.cents, revenueCents: null }
       : { ok: false, reason: `amount ${quoteInput(row.amount)} ${amount.reason}` };
   }
-  const revenue = parseAmountCents(row.amount);
+  const revenue = parseAmountCents(row.amount, { decimalComma });
   if (!revenue.ok) return { ok: false, reason: `revenue ${quoteInput(row.amount)} ${revenue.reason}` };
   const cents = revenueShareCents(revenue.cents, sharePpm ?? 0);
   if (cents === 0) return { ok: false, reason: `the share of ${formatCents(revenue.cents)} rounds to $0.00` };

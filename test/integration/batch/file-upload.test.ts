@@ -1,4 +1,5 @@
 import { WebClient } from '@slack/web-api';
+import { MAX_CSV_BYTES } from '../../../src/domain/batch/csv';
 import type { PayoutRunHeader } from '../../../src/domain/batch/types';
 import { ACTIONS } from '../../../src/slack/ids';
 import { slackUploadedFiles } from '../../../src/slack/uploaded-files';
@@ -140,6 +141,46 @@ describe('a payout run from an uploaded CSV file', () => {
     expect(await world.app.db.models.payoutRunDrafts.countDocuments()).toBe(0);
   });
 
+  it('takes one file per run: two files come back as an error under the file field', async () => {
+    const formId = await openBatchForm(world);
+    const upload = (name: string) =>
+      world.slack.uploadFile({
+        userId: FINANCE.one,
+        name,
+        content: `writer,amount\n${writers[0]?.email},5\n`,
+      });
+    const downloadsBefore = world.slack.calls('files.download').length;
+    const answer = await submitBatchForm(world, formId, { files: [upload('a.csv'), upload('b.csv')] });
+    expect(answer.json).toEqual({
+      response_action: 'errors',
+      errors: { [BATCH_FIELDS.file.block]: 'Upload one CSV file per run.' },
+    });
+    expect(world.slack.calls('files.download')).toHaveLength(downloadsBefore);
+    expect(await world.app.db.models.payoutRunDrafts.countDocuments()).toBe(0);
+  });
+
+  it('refuses a file of 10 MB and one byte inside the form, without downloading it, and stores nothing', async () => {
+    const runsBefore = await world.app.db.models.payoutRuns.countDocuments();
+    const downloadsBefore = world.slack.calls('files.download').length;
+    const head = `writer,amount,memo\n${writers[0]?.email},5,`;
+    const content = `${head}${'x'.repeat(MAX_CSV_BYTES + 1 - Buffer.byteLength(head))}`;
+    expect(Buffer.byteLength(content)).toBe(10 * 1024 * 1024 + 1);
+    const big = world.slack.uploadFile({ userId: FINANCE.one, name: 'big.csv', content });
+    const formId = await openBatchForm(world);
+    const answer = await submitBatchForm(world, formId, { file: big });
+    expect(answer.json).toMatchObject({
+      response_action: 'errors',
+      errors: {
+        [BATCH_FIELDS.file.block]: expect.stringContaining(
+          "Couldn't read the file `big.csv`: it is more than 10.0 MB; a run's file takes at most 10.0 MB.",
+        ),
+      },
+    });
+    expect(world.slack.calls('files.download')).toHaveLength(downloadsBefore);
+    expect(await world.app.db.models.payoutRunDrafts.countDocuments()).toBe(0);
+    expect(await world.app.db.models.payoutRuns.countDocuments()).toBe(runsBefore);
+  });
+
   it('gets Slack’s sign-in page without the bot token, and reports it as a file it couldn’t read', async () => {
     const file = world.slack.uploadFile({
       userId: FINANCE.one,
@@ -160,5 +201,43 @@ describe('a payout run from an uploaded CSV file', () => {
       name: 'runs.csv',
       text: 'writer,amount\n',
     });
+  });
+
+  it('pays decimal-comma amounts from a semicolon file, and refuses one that reads two ways with both', async () => {
+    const [cents, grouped, either] = await seedWriters(world, 3, 'D');
+    const csv = [
+      'writer;amount;memo',
+      `${cents?.email};10,50;Answers`,
+      `${grouped?.email};1.234,56;Answers`,
+      `${either?.email};1,500;Answers`,
+    ].join('\r\n');
+    const file = world.slack.uploadFile({
+      userId: FINANCE.one,
+      name: 'Juni.csv',
+      content: `\uFEFF${csv}\r\n`,
+    });
+    const formId = await openBatchForm(world);
+    const preview = await modalAfter(world, await submitBatchForm(world, formId, { file }), formId);
+    const text = modalText(preview);
+    expect(text).toContain('2 lines ready · $1,245.06');
+    expect(text).toContain(`*2* · <@${cents?.slackUserId}> · $10.50 · Answers · ready`);
+    expect(text).toContain(`*3* · <@${grouped?.slackUserId}> · $1,234.56 · Answers · ready`);
+    expect(text).toContain(
+      '*4* · `writer.d00003@example.com` · `1,500` · :warning: malformed — amount `1,500` reads two ways: $1,500.00 (write 1500) or $1.50 (write 1,50)',
+    );
+
+    await requestApproval(world, formId, preview);
+    const stored = await world.app.db.models.payoutRuns.findOne({}, {}, { sort: { _id: -1 } }).lean();
+    const run = (await world.app.services.batchDeps.runs.loadHeader(String(stored?._id))) as PayoutRunHeader;
+    await approve(world, run);
+    await waitForRun(world.app, run.id, ['completed']);
+    const paid = (writer: SeededWriter | undefined) =>
+      world.stripe
+        .listTransfers()
+        .filter((transfer) => transfer.destination === writer?.stripeAccountId)
+        .map((transfer) => transfer.amount);
+    expect(paid(cents)).toEqual([1050]);
+    expect(paid(grouped)).toEqual([123456]);
+    expect(paid(either)).toEqual([]);
   });
 });

@@ -22,6 +22,8 @@ export type FormInput = {
   csv?: string;
   /** A file the person uploaded (world.slack.uploadFile's answer). */
   file?: { id: string; name: string };
+  /** Several files in the one file input: what a client that ignores `max_files: 1` would send. */
+  files?: { id: string; name: string }[];
   share?: string;
   memo?: string;
 };
@@ -37,7 +39,10 @@ export function submitBatchForm(
     viewId,
     values: {
       [BATCH_FIELDS.file.block]: {
-        [BATCH_FIELDS.file.input]: { type: 'file_input', files: input.file ? [input.file] : [] },
+        [BATCH_FIELDS.file.input]: {
+          type: 'file_input',
+          files: input.files ?? (input.file ? [input.file] : []),
+        },
       },
       [BATCH_FIELDS.csv.block]: { [BATCH_FIELDS.csv.input]: input.csv ?? '' },
       [BATCH_FIELDS.share.block]: { [BATCH_FIELDS.share.input]: input.share ?? '' },

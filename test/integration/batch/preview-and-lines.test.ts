@@ -11,7 +11,15 @@ import {
   requestApproval,
   submitBatchForm,
 } from './form';
-import { approve, clickOnRun, runMessageText, type SeededWriter, seedWriters, waitForRun } from './helpers';
+import {
+  approve,
+  clickOnRun,
+  requestRun,
+  runMessageText,
+  type SeededWriter,
+  seedWriters,
+  waitForRun,
+} from './helpers';
 
 /** The form shows every line before anything is posted; approvers open every line from the run's message. */
 describe('payout run preview and lines', () => {
@@ -112,5 +120,36 @@ describe('payout run preview and lines', () => {
     expect(modalText(lines?.view as ModalJson)).toMatch(
       /\*3\* · <@UV00002> · \$20\.00 · May · paid · TR-\d{4}/,
     );
+  });
+
+  it('pages a long run’s lines in the same modal, for finance only', async () => {
+    const many = await seedWriters(world, 45, 'P');
+    const { run: long } = await requestRun(
+      world.app,
+      world,
+      ['writer,amount', ...many.map((writer) => `${writer.email},1.00`)].join('\n'),
+    );
+    await world.drain();
+    await clickOnRun(world, long, FINANCE.two, ACTIONS.viewBatchLines);
+    await world.drain();
+    const opened = world.slack
+      .views()
+      .filter((view) => view.callbackId === VIEWS.batchLines && view.userId === FINANCE.two)
+      .at(-1);
+    const viewId = opened?.id as string;
+    const shown = () => modalText(world.slack.view(viewId)?.view as ModalJson);
+    expect(shown()).toContain('Lines 1–40 of 45');
+    const next = { actionId: `${ACTIONS.batchLinesPage}:next`, viewId };
+
+    await world.send.blockAction({ userId: OUTSIDER, ...next });
+    await world.drain();
+    expect(world.slack.view(viewId)?.updateCount ?? 0).toBe(0);
+    expect(shown()).toContain('Lines 1–40 of 45');
+
+    await world.send.blockAction({ userId: FINANCE.two, ...next });
+    await world.drain();
+    expect(shown()).toContain('Lines 41–45 of 45');
+    expect(shown()).toContain(`*46* · <@${many[44]?.slackUserId}> · $1.00 · to pay`);
+    expect(shown()).toContain('◀ Previous');
   });
 });

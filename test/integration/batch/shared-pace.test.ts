@@ -97,7 +97,7 @@ const PACE = 20;
 /**
  * Two runs approved at once on two replicas, against the simulator limited to test mode's
  * 25 requests a second: together they keep to STRIPE_RATE_LIMIT_PER_SECOND (the 2 × 500-line
- * version is in the bench, test/bench/phases/shared-pace.ts).
+ * version is in the bench, test/bench/shared-pace.ts, `npm run bench:pace`).
  */
 describe('two payout runs on two replicas share one pace', () => {
   let world: World;
