@@ -1,5 +1,6 @@
 import { renderMessageText } from '../../../sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
+import { BATCH_REJECT_BLOCK, BATCH_REJECT_INPUT } from '../../../src/slack/views/batch-modals';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
 import { slash } from '../../support/finance';
 import { startWorld, type World, WRITER, WRITER_TWO } from '../../support/world';
@@ -17,6 +18,11 @@ describe('the finance App Home', () => {
   });
   afterEach(() => world.stop());
 
+  const storedRun = async (id: string) => {
+    const run = await world.app.db.models.payoutRuns.findById(id).lean();
+    if (!run) throw new Error(`no run ${id}`);
+    return run;
+  };
   const channelText = (ts: string) =>
     renderMessageText(world.slack.message(FINANCE_CHANNEL, ts) ?? {}, names(world));
 
@@ -159,5 +165,48 @@ describe('the finance App Home', () => {
     expect(world.stripe.listTransfers().map((t) => t.amount)).toEqual([1000]);
     await openHome(world, FINANCE.two);
     expect(homeText(world, FINANCE.two)).toContain('Waiting for you (0)');
+    // The run's own message in the channel was updated by the click on Home: no buttons left.
+    await world.drain();
+    const posted = await storedRun(run.id);
+    const message = renderMessageText(
+      world.slack.message(FINANCE_CHANNEL, posted.slackMessage?.ts ?? '') ?? {},
+      names(world),
+    );
+    expect(message).toContain(`*Payout run ${run.ref} · completed*`);
+    expect(message).not.toContain('[Approve]');
+    expect(message).toMatch(/Approved by @fin\.two/);
+    // The requester finds it among their own requests.
+    expect(await openHome(world, FINANCE.one)).toMatch(
+      new RegExp(`\\*${run.ref}\\* · \\$10\\.00 payout run to 1 writer · completed`),
+    );
+  });
+
+  it('Reject of a payout run on Home asks why, rejects it, updates its channel message and refreshes the Home', async () => {
+    const { run } = await requestRun(world.app, world, 'writer,amount,memo\nwriter.one@example.com,10,May');
+    await world.drain();
+    await openHome(world, FINANCE.two);
+    await clickOnHome(
+      world,
+      FINANCE.two,
+      homeButton(world, FINANCE.two, run.ref, ACTIONS.rejectBatch),
+      ACTIONS.rejectBatch,
+    );
+    const modal = world.slack.views().find((view) => view.openedWith === 'views.open');
+    expect(modal?.userId).toBe(FINANCE.two);
+    await world.send.viewSubmission({
+      userId: FINANCE.two,
+      viewId: modal?.id,
+      values: { [BATCH_REJECT_BLOCK]: { [BATCH_REJECT_INPUT]: 'Wrong month' } },
+    });
+    await world.drain();
+    const posted = await storedRun(run.id);
+    expect(posted.status).toBe('rejected');
+    const message = renderMessageText(
+      world.slack.message(FINANCE_CHANNEL, posted.slackMessage?.ts ?? '') ?? {},
+    );
+    expect(message).toContain('Wrong month');
+    expect(message).not.toContain('[Approve]');
+    expect(homeText(world, FINANCE.two)).toContain('Waiting for you (0)');
+    expect(world.stripe.listTransfers()).toHaveLength(0);
   });
 });
