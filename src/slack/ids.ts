@@ -26,6 +26,8 @@ export const ACTIONS = {
   openStripeDashboard: 'writer_dashboard',
   /** App Home's dashboard button: the login link is created at click time and sent by DM. */
   homeOpenDashboard: 'home_open_dashboard',
+  /** App Home's statement button: the value is the tax year the button names. */
+  homeStatement: 'home_statement',
 } as const;
 
 export const VIEWS = {

@@ -24,8 +24,9 @@ export type CrossCheckResult = {
 /**
  * One writer's year against Stripe: the transfers Paydesk counts as paid in the year, and
  * Stripe's transfers to the writer's accounts created in the year, matched by Stripe id (amount,
- * and total reversed so far). Paydesk's paid time is when it recorded Stripe's answer, moments after
- * Stripe created the transfer; one that straddles midnight on Dec 31 shows up here, worth a look.
+ * and total reversed so far). Paydesk dates a payment by Stripe's `created`, so both sides put it
+ * in the same year; one they don't (a record dated by Paydesk's clock, from before that or when
+ * Stripe gave no time, that straddles midnight on Dec 31) shows up here, worth a look before filing.
  */
 export async function crossCheckWriter(
   deps: Pick<TaxDeps, 'transfers' | 'stripe' | 'timeZone'>,

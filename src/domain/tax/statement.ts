@@ -31,7 +31,7 @@ const within = (at: Date | null, range: { from: Date; to: Date }) =>
 
 /**
  * A writer's payments and reversals in a tax year, by the rule of tax/year-to-date.ts: a payment on
- * the day it was recorded paid, a reversal on the day it was made, each in its own year.
+ * the day Stripe made it, a reversal on the day it was made, each in its own year.
  */
 export async function writerStatement(
   deps: Pick<TaxDeps, 'transfers' | 'timeZone'>,
@@ -66,9 +66,8 @@ export async function writerStatement(
   }
   lines.sort((a, b) => a.at.getTime() - b.at.getTime());
   const paidCents = lines.filter((l) => l.kind === 'payment').reduce((sum, l) => sum + l.amountCents, 0);
-  const reversedCents = -lines
-    .filter((l) => l.kind === 'reversal')
-    .reduce((sum, l) => sum + l.amountCents, 0);
+  // Subtracted from 0 rather than negated: no reversals is 0, not -0 (shown as "-$0.00").
+  const reversedCents = lines.filter((l) => l.kind === 'reversal').reduce((sum, l) => sum - l.amountCents, 0);
   return {
     year,
     timeZone: deps.timeZone,

@@ -5,13 +5,14 @@ export type YearToDate = { year: number; paidCents: number; reversedCents: numbe
 
 /**
  * One writer's total for a tax year, from Paydesk's own records:
- * - a transfer counts in the year it was recorded paid (`paidAt`: when Paydesk recorded Stripe's
- *   answer or its `transfer.created` event, moments after Stripe created it), in the reporting
- *   time zone;
- * - a reversal reduces the year it was made in (its `at`), not the year of the transfer it
- *   reverses. A year's figures are what was filed on the 1099-NEC by January 31; money taken
- *   back later was still the writer's that year, so the later year carries the reversal and no
- *   filed year changes afterwards. Its net can therefore be negative.
+ * - a transfer counts in the year Stripe made it (`paidAt`: the Stripe transfer's `created`,
+ *   however Paydesk heard of it, so an answer that arrives after midnight on Dec 31 still counts
+ *   in the old year), in the reporting time zone;
+ * - a reversal reduces the year it was made in (its `at`: the Stripe reversal's `created`), not
+ *   the year of the transfer it reverses. A year's figures are what was filed on the 1099-NEC by
+ *   January 31; money taken back later was still the writer's that year, so the later year
+ *   carries the reversal and no filed year changes afterwards. Its net can therefore be negative.
+ * Paydesk's own clock dates either only when Stripe's object came without a `created`.
  */
 export async function writerYearToDate(
   deps: { transfers: Pick<TaxLedger, 'moneyTotals'> },

@@ -55,6 +55,24 @@ function yearBlock(home: WriterHome): KnownBlock | undefined {
   return section(`*Total paid in ${total.year}:* ${formatCents(total.netCents)}${taken}`);
 }
 
+/**
+ * The year's payments and reversals line by line, as `/payouts statement` gives them; only for a
+ * year with money in it (an invited writer has nothing to get).
+ */
+function statementBlocks(home: WriterHome): KnownBlock[] {
+  const total = home.yearToDate;
+  if (!total || (total.paidCents === 0 && total.reversedCents === 0)) return [];
+  return [
+    actions(
+      'home_statement',
+      button(`Get my ${total.year} statement`, ACTIONS.homeStatement, String(total.year)),
+    ),
+    context(
+      `Every payment and reversal, by DM, with a CSV for your taxes. Another year: \`/payouts statement ${total.year - 1}\`.`,
+    ),
+  ];
+}
+
 /** A writer's Home: their status, their payments, this year's total, and their Stripe dashboard. */
 export function writerHomeView(home: WriterHome): HomeView {
   const blocks: KnownBlock[] = [header('Paydesk · your payments'), section(statusText(home))];
@@ -69,7 +87,7 @@ export function writerHomeView(home: WriterHome): HomeView {
   }
   blocks.push(divider(), header('Payments received'));
   const year = yearBlock(home);
-  if (year) blocks.push(year);
+  if (year) blocks.push(year, ...statementBlocks(home));
   if (home.payments.length === 0) blocks.push(quiet('No payments yet.'));
   else
     blocks.push(

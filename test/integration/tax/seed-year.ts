@@ -12,7 +12,14 @@ function generator(seed: number) {
   return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)) };
 }
 
-export type SeededWriter = { id: string; slackUserId: string; displayName: string; taxDetails: TaxDetails };
+export type SeededWriter = {
+  id: string;
+  slackUserId: string;
+  displayName: string;
+  email: string;
+  stripeAccountId: string;
+  taxDetails: TaxDetails;
+};
 
 // 2026 in New York: [2026-01-01T05:00Z, 2027-01-01T05:00Z). Some payments land outside it on purpose.
 const YEAR_START = Date.parse('2026-01-01T05:00:00Z');
@@ -22,7 +29,9 @@ const DAY = 86_400_000;
 /**
  * 50 writers and 2,000 transfers written straight into the database (bulk inserts, no Stripe):
  * paid, partly and fully reversed, failed and waiting ones; payments in 2025, 2026 and 2027,
- * two of them at 23:30 on New Year's Eve in New York; reversals in the year after the payment.
+ * two of them at 23:30 on New Year's Eve in New York; reversals in the year after the payment
+ * (late 2025 into 2026, late 2026 into 2027). Writer 3's memos and reversal reasons, writer 7's
+ * name and writer 11's email are what a spreadsheet would run as formulas.
  * Writer i is paid about (10 + 2i) dollars a time, so the year's nets spread across the $2,000 threshold.
  */
 export async function seedYear(
@@ -38,7 +47,8 @@ export async function seedYear(
     _id: new Types.ObjectId(),
     slackTeamId: teamId,
     slackUserId: i === 0 ? options.firstWriterSlackId : `USEED${String(i).padStart(3, '0')}`,
-    email: `writer${i}@example.com`,
+    // One email a spreadsheet would run as a formula (Slack's profile is text anyone can edit).
+    email: i === 11 ? '=2+5@example.com' : `writer${i}@example.com`,
     // One name a spreadsheet would run as a formula, to be neutralised in the CSVs.
     displayName: i === 7 ? '=HYPERLINK("http://evil.example","Writer 7")' : `Writer ${i}`,
     firstName: null,
@@ -74,16 +84,24 @@ export async function seedYear(
       status = ['failed', 'requested', 'rejected'][n % 3] as string;
       paidAt = null;
     }
+    // Paid on Dec 20, 2025 and reversed in 2026 (2025's payments are otherwise never reversed: same roll).
+    if (n === 13) {
+      paidAt = new Date('2025-12-20T17:00:00Z');
+      status = 'paid';
+    }
     const reversals: { stripeReversalId: string; amountCents: number; reason: string; at: Date }[] = [];
-    if (paidAt && roll > 0.85 && roll <= 0.97) {
+    const drawn = roll > 0.85 && roll <= 0.97;
+    if (paidAt && (drawn || n === 13)) {
       // Reversed 20 to 90 days later (a December payment's reversal lands in the next year).
       const full = roll > 0.93;
       const reversed = full ? amountCents : Math.max(1, Math.floor(amountCents / 3));
-      const reversedAt = new Date(paidAt.getTime() + random.int(20, 90) * DAY);
+      // Only drawn when the other transfers would draw it, so n = 13 changes no other transfer.
+      const reversedAt = new Date(paidAt.getTime() + (drawn ? random.int(20, 90) : 20) * DAY);
       reversals.push({
         stripeReversalId: `trr_seed${n}`,
         amountCents: reversed,
-        reason: 'Duplicate',
+        // Writer 3's reasons, like their memos (n % 50 === 3), are formulas to be neutralised.
+        reason: w === 3 ? '=HYPERLINK("http://evil.example","Duplicate")' : 'Duplicate',
         at: reversedAt,
       });
       if (full) status = 'reversed';
@@ -128,6 +146,8 @@ export async function seedYear(
     id: w._id.toString(),
     slackUserId: w.slackUserId,
     displayName: w.displayName,
+    email: w.email,
+    stripeAccountId: w.stripeAccountId,
     taxDetails: w.taxDetails as TaxDetails,
   }));
 }

@@ -10,6 +10,7 @@ import { cancelBatchAction } from './cancel-batch';
 import { cancelTopupAction } from './cancel-topup';
 import { decideReversalAction } from './decide-reversal';
 import { homeDashboardAction } from './home-dashboard';
+import { homeStatementAction } from './home-statement';
 import { linkButtonAction } from './link-buttons';
 import { rejectBatchAction } from './reject-batch';
 import { rejectTopupAction } from './reject-topup';
@@ -38,4 +39,5 @@ export function registerActions(app: App, services: Services): void {
   app.action(ACTIONS.connectWithStripe, linkButtonAction());
   app.action(ACTIONS.openStripeDashboard, linkButtonAction());
   app.action(ACTIONS.homeOpenDashboard, homeDashboardAction(services));
+  app.action(ACTIONS.homeStatement, homeStatementAction(services));
 }

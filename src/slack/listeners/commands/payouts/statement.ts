@@ -1,10 +1,8 @@
 import { PaydeskError } from '../../../../domain/errors';
-import { escapeMrkdwn, quoteInput } from '../../../../domain/mrkdwn';
-import { statementCsv } from '../../../../domain/tax/csv';
-import { writerStatement } from '../../../../domain/tax/statement';
+import { quoteInput } from '../../../../domain/mrkdwn';
 import { currentTaxYear } from '../../../../domain/tax/year-figures';
 import { parseUserMention } from '../../../../domain/transfers/request-transfer';
-import { statementMessage } from '../../../views/tax-statement';
+import { sendStatement } from '../../send-statement';
 import type { Subcommand } from './context';
 import { parseTaxYear } from './tax-args';
 
@@ -16,9 +14,8 @@ const USAGE = '`/payouts statement [year]` (yours) or, for finance, `/payouts st
  * only their own, and naming someone else is refused.
  */
 export const payoutsStatement: Subcommand = async ({ services, args, respond, command, isFinance }) => {
-  const deps = services.taxDeps;
   let userId = command.user_id;
-  let year = currentTaxYear(deps);
+  let year = currentTaxYear(services.taxDeps);
   for (const arg of args) {
     const named = parseUserMention(arg);
     if (named) userId = named;
@@ -26,37 +23,12 @@ export const payoutsStatement: Subcommand = async ({ services, args, respond, co
     else
       throw new PaydeskError('bad_arguments', `${quoteInput(arg)} isn't a mention or a year. Try ${USAGE}.`);
   }
-  const own = userId === command.user_id;
-  if (!own && !isFinance) {
+  if (userId !== command.user_id && !isFinance) {
     throw new PaydeskError(
       'not_your_statement',
       'You can only see your own statement: try `/payouts statement` on its own. Finance can send you anyone else’s.',
     );
   }
-  const writer = await deps.writers.findBySlackUser(command.team_id, userId);
-  if (!writer) {
-    throw new PaydeskError(
-      'not_a_writer',
-      own
-        ? "You aren't a writer in Paydesk, so there is no statement for you."
-        : `<@${userId}> isn't a writer in Paydesk, so there is no statement. Invite them with \`/payouts invite <@${userId}>\`.`,
-    );
-  }
-  const statement = await writerStatement(deps, writer, year);
-  let csvSent = false;
-  if (statement.lines.length > 0) {
-    // A DM with the asker: the file goes to them only, never to a channel.
-    const dm = await services.slack.conversations.open({ users: command.user_id });
-    if (dm.channel?.id) {
-      await services.slack.filesUploadV2({
-        channel_id: dm.channel.id,
-        filename: `paydesk-statement-${year}-${writer.displayName.replace(/[^A-Za-z0-9._-]+/g, '_')}.csv`,
-        title: `${writer.displayName}'s ${year} statement`,
-        content: statementCsv(statement),
-        initial_comment: `${escapeMrkdwn(writer.displayName)}'s ${year} statement: every payment and reversal.`,
-      });
-      csvSent = true;
-    }
-  }
-  await respond(statementMessage(statement, { own, csvSent }));
+  const asker = { teamId: command.team_id, userId: command.user_id };
+  await respond(await sendStatement(services, asker, userId, year));
 };
