@@ -18,7 +18,7 @@ export function createMetrics() {
     slack: {
       requests: new Counter({
         name: 'paydesk_slack_requests_total',
-        help: 'Requests from Slack by kind (command, action, view, event, other) and outcome (ok, replay, database_down, refused, error)',
+        help: 'Requests from Slack by kind (command, action, view, event, other) and outcome (ok, replay, database_down, refused, error, abandoned: closed before its answer)',
         labelNames: ['kind', 'outcome'] as const,
         ...on,
       }),

@@ -1,9 +1,13 @@
-import { addMinutes } from 'date-fns';
+import { addDays, addMinutes } from 'date-fns';
 import Stripe from 'stripe';
 import { freePort } from '../../../src/db/peers/free-port';
 import { ACTIONS } from '../../../src/slack/ids';
+import { TOPUP_FIELDS } from '../../../src/slack/views/topup-request-modal';
+import { spendChannelBurst } from '../../support/channel-burst';
 import { FINANCE, TEST_SECRETS } from '../../support/config';
 import { click, slash } from '../../support/finance';
+import type { TestPaydesk } from '../../support/paydesk';
+import { financeChannelText } from '../../support/slack-ui';
 import { startWorld, type World, WRITER } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
 import { type Scrape, scrape } from './scrape';
@@ -89,6 +93,25 @@ describe('GET /metrics', () => {
     }
   });
 
+  it('asks for the token on its own port too, when METRICS_TOKEN is set', async () => {
+    const port = await freePort();
+    const world = await startWorld({ env: { METRICS_PORT: String(port), METRICS_TOKEN: TOKEN } });
+    try {
+      const anonymous = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(anonymous.status).toBe(401);
+      expect(await anonymous.text()).not.toContain('paydesk_');
+      const wrong = await fetch(`http://127.0.0.1:${port}/metrics`, {
+        headers: { authorization: `Bearer ${TOKEN.slice(0, -1)}x` },
+      });
+      expect(wrong.status).toBe(401);
+      expect(
+        (await scrape(`http://127.0.0.1:${port}`, TOKEN)).names.has('paydesk_reconciler_lease_held'),
+      ).toBe(true);
+    } finally {
+      await world.stop();
+    }
+  });
+
   it('exposes every metric, and they move with a top-up, a transfer, a webhook storm and a Stripe outage', async () => {
     let now = new Date('2026-12-01T15:00:00Z');
     // The reconciler exists on this replica (the test runs its passes), its timer far off.
@@ -135,15 +158,25 @@ describe('GET /metrics', () => {
         events.map((event) => JSON.stringify(event)),
       ).flat();
       expect(deliveries.length).toBeGreaterThanOrEqual(24);
-      const before429 = m;
+      const beforeStorm = m;
+      // Someone else spent the finance channel's burst: the settlement alert meets Slack's 429.
+      world.slack.enforceLimits();
+      await spendChannelBurst(world, 4);
+      const slack429Before = world.slack.rateLimitedCount();
       const statuses = await Promise.all(deliveries.map((payload) => deliver(world, payload)));
       expect(statuses.every((status) => status === 200)).toBe(true);
       expect(await deliver(world, JSON.stringify(events[0]), 'whsec_forged')).toBe(400);
       await world.drain();
+      world.slack.relaxLimits();
       m = await read();
+      const slack429 = world.slack.rateLimitedCount() - slack429Before;
+      expect(slack429).toBeGreaterThan(0);
+      const rateLimited = m.value('paydesk_slack_rate_limited_total');
+      expect(rateLimited - beforeStorm.value('paydesk_slack_rate_limited_total')).toBe(slack429);
+      expect(rateLimited).toBe(world.app.services.slackOutbox.sender.rateLimited);
       const delivered = (outcome: string) =>
         m.value('paydesk_stripe_webhook_deliveries_total', { outcome }) -
-        before429.value('paydesk_stripe_webhook_deliveries_total', { outcome });
+        beforeStorm.value('paydesk_stripe_webhook_deliveries_total', { outcome });
       expect(delivered('queued') + delivered('duplicate')).toBe(deliveries.length);
       expect(delivered('duplicate')).toBeGreaterThanOrEqual(deliveries.length - events.length);
       expect(
@@ -199,4 +232,153 @@ describe('GET /metrics', () => {
       await world.stop();
     }
   }, 120_000);
+
+  it('counts Slack requests of every kind, and a replayed one as a replay that runs nothing', async () => {
+    const world = await startWorld({ env: { METRICS_TOKEN: TOKEN } });
+    try {
+      const command = await world.send.command({ userId: FINANCE.one, command: '/topup' });
+      await world.drain();
+      const modals = () => world.slack.views().filter((view) => view.openedWith === 'views.open');
+      expect(modals()).toHaveLength(1);
+      await world.send.viewSubmission({
+        userId: FINANCE.one,
+        viewId: modals()[0]?.id,
+        values: {
+          [TOPUP_FIELDS.amount.block]: { [TOPUP_FIELDS.amount.input]: '100' },
+          [TOPUP_FIELDS.description.block]: { [TOPUP_FIELDS.description.input]: 'Weekly top-up' },
+        },
+      });
+      const opened = await world.send.appHomeOpened({ userId: FINANCE.one });
+      await world.drain();
+      // The same signed bytes again, as an attacker or a proxy would send them.
+      expect((await world.send.replay(command.sent)).status).toBe(200);
+      expect((await world.send.replay(opened.sent)).status).toBe(200);
+      // A slash command's replay is recognised after its answer went out: wait for that.
+      await world.drain();
+      expect(modals()).toHaveLength(1);
+      expect(await world.app.db.models.topups.countDocuments()).toBe(1);
+
+      const m = await scrape(world.app.url, TOKEN);
+      const requests = (kind: string, outcome: string) =>
+        m.value('paydesk_slack_requests_total', { kind, outcome });
+      expect(requests('command', 'ok')).toBe(1);
+      expect(requests('command', 'replay')).toBe(1);
+      expect(requests('view', 'ok')).toBe(1);
+      expect(requests('event', 'ok')).toBe(1);
+      expect(requests('event', 'replay')).toBe(1);
+      expect(m.value('paydesk_slack_ack_seconds_count', { kind: 'view' })).toBe(1);
+      expect(m.value('paydesk_slack_ack_seconds_count', { kind: 'event' })).toBe(2);
+      expect(m.text).toMatch(/^# HELP paydesk_slack_requests_total .*abandoned/m);
+    } finally {
+      await world.stop();
+    }
+  });
+
+  it('shows what waits: the inbox and the outbox, how many and since when', async () => {
+    let now = new Date('2026-12-01T15:00:00Z');
+    const world = await startWorld({ clock: () => now, env: { METRICS_TOKEN: TOKEN } });
+    const read = async (): Promise<Scrape> => {
+      await world.app.operations.refreshMetrics();
+      return scrape(world.app.url, TOKEN);
+    };
+    const event = (id: string) =>
+      JSON.stringify({
+        id,
+        object: 'event',
+        type: 'balance.available',
+        created: Math.floor(now.getTime() / 1000),
+        livemode: false,
+        data: { object: { object: 'balance' } },
+      });
+    try {
+      // Nothing processes the inbox, and Slack sends wait (as if every worker were wedged).
+      world.app.services.stripeInbox.stop();
+      const sender = world.app.services.slackOutbox.sender;
+      await sender.stop();
+      expect(await deliver(world, event('evt_waiting_1'))).toBe(200);
+      expect(await deliver(world, event('evt_waiting_2'))).toBe(200);
+      now = addMinutes(now, 3);
+      expect(await deliver(world, event('evt_waiting_3'))).toBe(200);
+      now = addMinutes(now, 13);
+      let m = await read();
+      expect(m.value('paydesk_stripe_inbox_depth')).toBe(3);
+      expect(m.value('paydesk_stripe_inbox_oldest_age_seconds')).toBe(16 * 60);
+      expect(m.value('paydesk_slack_outbox_depth')).toBe(0);
+      expect(m.value('paydesk_slack_outbox_oldest_age_seconds')).toBe(0);
+
+      // The stalled inbox raises the alarm; its alert waits in the outbox.
+      expect(await world.app.operations.stuckMoney.check()).toBe('raised');
+      const queued = await world.app.db.models.slackOutbox.findOne({ status: 'pending' }).lean();
+      if (!queued) throw new Error('the alert was not queued');
+      const queuedAt = queued.queuedAt.getTime();
+      // The outbox's age is in real seconds: let at least a millisecond pass.
+      while (Date.now() <= queuedAt) await new Promise((resolve) => setTimeout(resolve, 1));
+      const before = Date.now();
+      m = await read();
+      const after = Date.now();
+      expect(m.value('paydesk_slack_outbox_depth')).toBe(1);
+      const age = m.value('paydesk_slack_outbox_oldest_age_seconds');
+      expect(age).toBeGreaterThanOrEqual((before - queuedAt) / 1000);
+      expect(age).toBeLessThanOrEqual((after - queuedAt) / 1000);
+      expect(m.value('paydesk_stuck_money_alarm_active')).toBe(1);
+
+      sender.start();
+      await world.drain();
+      m = await read();
+      expect(m.value('paydesk_slack_outbox_depth')).toBe(0);
+      expect(m.value('paydesk_slack_outbox_oldest_age_seconds')).toBe(0);
+      expect(m.value('paydesk_stripe_inbox_depth')).toBe(3);
+      expect(financeChannelText(world.slack).filter((text) => text.includes('Money is stuck'))).toHaveLength(
+        1,
+      );
+    } finally {
+      await world.stop();
+    }
+  });
+
+  it('says which replica holds the reconciler lease, and counts a failed pass', async () => {
+    let now = new Date('2026-12-01T15:00:00Z');
+    const world = await startWorld({
+      replicas: 2,
+      clock: () => now,
+      env: { METRICS_TOKEN: TOKEN, RECONCILE_INTERVAL_SECONDS: '3600' },
+    });
+    const [holder, other] = world.apps as [TestPaydesk, TestPaydesk];
+    const read = async (replica: TestPaydesk): Promise<Scrape> => {
+      await replica.operations.refreshMetrics();
+      return scrape(replica.url, TOKEN);
+    };
+    try {
+      // A top-up at Stripe, pending until its funds are available.
+      const ts = await slash(world, FINANCE.one, '/topup', '2000 Weekly top-up');
+      await click(world, FINANCE.two, ACTIONS.approveTopup, ts);
+      expect((await world.app.db.models.topups.findOne().lean())?.status).toBe('pending');
+
+      expect(await holder.reconciler?.runOnce()).toBe(true);
+      expect(await other.reconciler?.runOnce()).toBe(false);
+      let onHolder = await read(holder);
+      let onOther = await read(other);
+      expect(onHolder.value('paydesk_reconciler_lease_held')).toBe(1);
+      expect(onOther.value('paydesk_reconciler_lease_held')).toBe(0);
+      expect(onHolder.value('paydesk_reconciler_passes_total', { outcome: 'ok' })).toBe(1);
+      expect(onOther.value('paydesk_reconciler_passes_total', { outcome: 'ok' })).toBe(0);
+      const lastSuccess = onHolder.value('paydesk_reconciler_last_success_timestamp_seconds');
+      expect(lastSuccess).toBe(now.getTime() / 1000);
+
+      // Long past its expected date, the pass asks Stripe about the top-up, and Stripe fails.
+      now = addDays(now, 14);
+      world.stripe.injectFaults({ status500: 1, paths: /^\/v1\/topups\// });
+      await expect(holder.reconciler?.runOnce()).rejects.toThrow();
+      world.stripe.clearFaults();
+      onHolder = await read(holder);
+      onOther = await read(other);
+      expect(onHolder.value('paydesk_reconciler_passes_total', { outcome: 'failed' })).toBe(1);
+      expect(onHolder.value('paydesk_reconciler_passes_total', { outcome: 'ok' })).toBe(1);
+      expect(onHolder.value('paydesk_reconciler_last_success_timestamp_seconds')).toBe(lastSuccess);
+      expect(onHolder.value('paydesk_reconciler_lease_held')).toBe(1);
+      expect(onOther.value('paydesk_reconciler_lease_held')).toBe(0);
+    } finally {
+      await world.stop();
+    }
+  }, 60_000);
 });
