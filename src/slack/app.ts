@@ -58,7 +58,8 @@ export function buildSlackApp(services: Services, extraRoutes: CustomRoute[] = [
     now: systemClock,
     logger: services.logger,
     defer: (name, task) => services.background.run(name, task),
-    // Not queued behind other work: a listener may still have a trigger_id to use within 3 s.
+    // Runs inside `defer`, in the bounded replies lane that yields to answers still owed (at most
+    // 1 s), which leaves a listener time to use its trigger_id within Slack's 3 s.
     dispatch: (event) => app.processEvent(event),
   });
   receiver.requestListener = (req, res) => {

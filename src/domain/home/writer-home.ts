@@ -1,6 +1,6 @@
 import { describeRequirements } from '../onboarding/requirements';
 import type { Writer } from '../onboarding/types';
-import { taxYearOf } from '../tax/tax-year';
+import { inFilingMonth, taxYearOf } from '../tax/tax-year';
 import type { YearToDate } from '../tax/year-to-date';
 import type { Transfer } from '../transfers/types';
 import type { HomeDeps } from './ports';
@@ -19,14 +19,20 @@ export type WriterHome = {
   payments: Transfer[];
   /** This tax year's total (the platform's reporting zone); null when unreadable (the rest still shows). */
   yearToDate: YearToDate | null;
+  /** Last tax year's total, read only in January (its forms are due by January 31); else null. */
+  lastYear: YearToDate | null;
 };
 
 export async function loadWriterHome(deps: HomeDeps, writer: Writer): Promise<WriterHome> {
   const now = deps.clock();
   const timeZone = deps.reportingTimeZone;
-  const [history, yearToDate] = await Promise.all([
+  const year = taxYearOf(now, timeZone);
+  const [history, yearToDate, lastYear] = await Promise.all([
     deps.transfers.history({ writerId: writer.id }, HISTORY),
-    deps.yearToDate({ writerId: writer.id, year: taxYearOf(now, timeZone), timeZone }).catch(() => null),
+    deps.yearToDate({ writerId: writer.id, year, timeZone }).catch(() => null),
+    inFilingMonth(now, timeZone)
+      ? deps.yearToDate({ writerId: writer.id, year: year - 1, timeZone }).catch(() => null)
+      : null,
   ]);
   const payments = history
     .filter((transfer) => transfer.paidAt !== null && ['paid', 'reversed'].includes(transfer.status))
@@ -39,5 +45,6 @@ export async function loadWriterHome(deps: HomeDeps, writer: Writer): Promise<Wr
     needs: describeRequirements(writer.requirementsDue),
     payments,
     yearToDate,
+    lastYear,
   };
 }

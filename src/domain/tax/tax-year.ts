@@ -18,6 +18,14 @@ export function taxYearOf(at: Date, timeZone: string): number {
   return new TZDate(at.getTime(), timeZone).getFullYear();
 }
 
+/**
+ * January in the reporting zone: last year's 1099-NEC forms are due by January 31, so last year's
+ * statement is still what writers and finance look for.
+ */
+export function inFilingMonth(at: Date, timeZone: string): boolean {
+  return new TZDate(at.getTime(), timeZone).getMonth() === 0;
+}
+
 /** Whether `timeZone` is an IANA zone this runtime knows (America/New_York, UTC, …). */
 export function isTimeZone(timeZone: string): boolean {
   try {

@@ -2,6 +2,7 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import type { WriterHome } from '../../domain/home/writer-home';
 import { formatCents } from '../../domain/money';
 import { isConnected } from '../../domain/onboarding/status';
+import type { YearToDate } from '../../domain/tax/year-to-date';
 import type { Transfer } from '../../domain/transfers/types';
 import { ACTIONS } from '../ids';
 import { actions, button, context, section } from './blocks';
@@ -55,20 +56,24 @@ function yearBlock(home: WriterHome): KnownBlock | undefined {
   return section(`*Total paid in ${total.year}:* ${formatCents(total.netCents)}${taken}`);
 }
 
+const hasMoney = (total: YearToDate | null): total is YearToDate =>
+  total !== null && (total.paidCents !== 0 || total.reversedCents !== 0);
+
 /**
- * The year's payments and reversals line by line, as `/payouts statement` gives them; only for a
- * year with money in it (an invited writer has nothing to get).
+ * The year's payments and reversals line by line, as `/payouts statement` gives them, for each year
+ * with money in it: this year, and in January last year too (its forms are due by January 31).
  */
 function statementBlocks(home: WriterHome): KnownBlock[] {
-  const total = home.yearToDate;
-  if (!total || (total.paidCents === 0 && total.reversedCents === 0)) return [];
+  const years = [home.yearToDate, home.lastYear].filter(hasMoney).map((total) => total.year);
+  if (years.length === 0) return [];
+  const other = Math.min(...years) - 1;
   return [
     actions(
       'home_statement',
-      button(`Get my ${total.year} statement`, ACTIONS.homeStatement, String(total.year)),
+      ...years.map((year) => button(`Get my ${year} statement`, ACTIONS.homeStatement, String(year))),
     ),
     context(
-      `Every payment and reversal, by DM, with a CSV for your taxes. Another year: \`/payouts statement ${total.year - 1}\`.`,
+      `Every payment and reversal, by DM, with a CSV for your taxes. Another year: \`/payouts statement ${other}\`.`,
     ),
   ];
 }
@@ -82,12 +87,13 @@ export function writerHomeView(home: WriterHome): HomeView {
         'home_dashboard',
         button('Open my Stripe Express dashboard', ACTIONS.homeOpenDashboard, 'dashboard', 'primary'),
       ),
-      context('Paydesk sends you a fresh sign-in link by DM; it works once, for a few minutes.'),
+      context('Opens a fresh sign-in link made at your click; it works once, for a few minutes.'),
     );
   }
   blocks.push(divider(), header('Payments received'));
   const year = yearBlock(home);
-  if (year) blocks.push(year, ...statementBlocks(home));
+  if (year) blocks.push(year);
+  blocks.push(...statementBlocks(home));
   if (home.payments.length === 0) blocks.push(quiet('No payments yet.'));
   else
     blocks.push(

@@ -96,4 +96,24 @@ describe('the statement button on a writer’s App Home', () => {
     expect(dmTexts(world, OUTSIDER).at(-1)).toContain("You aren't a writer in Paydesk");
     expect(world.slack.files()).toHaveLength(files);
   });
+
+  it('in January, with nothing paid yet that year, offers last year’s statement (its forms are due by January 31)', async () => {
+    now = new Date('2027-01-15T15:00:00Z');
+    const january = await openHome(world, WRITER.id);
+    expect(january).toContain('*Total paid in 2027:* $0.00');
+    expect(january).toContain('[Get my 2026 statement]');
+    expect(january).not.toContain('[Get my 2027 statement]');
+    await clickOnHome(
+      world,
+      WRITER.id,
+      homeButton(world, WRITER.id, 'Total paid in 2027', ACTIONS.homeStatement),
+      ACTIONS.homeStatement,
+    );
+    expect(dmTexts(world, WRITER.id).at(-1)).toContain('Your 2026 statement');
+
+    // From February on, only the year under way (and it has nothing in it yet).
+    now = new Date('2027-02-01T15:00:00Z');
+    expect(await openHome(world, WRITER.id)).not.toContain('statement]');
+    now = new Date('2026-06-16T16:00:00Z');
+  });
 });

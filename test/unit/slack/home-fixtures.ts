@@ -89,6 +89,7 @@ export function writerHome(overrides: Partial<WriterHome> = {}): WriterHome {
     needs: [],
     payments: [],
     yearToDate: { year: 2026, paidCents: 0, reversedCents: 0, netCents: 0 },
+    lastYear: null,
     ...overrides,
   };
 }

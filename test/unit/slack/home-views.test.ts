@@ -252,9 +252,35 @@ describe('the writer Home', () => {
     expect(shown).toContain(`${AT.toISOString()} · *$9.00* · reversed in full`);
     const dashboard = buttonOf(view, ACTIONS.homeOpenDashboard);
     expect(dashboard?.text.text).toBe('Open my Stripe Express dashboard');
-    // Not a link: the login link is made when it is clicked, and only ever sent by DM.
+    // Not a link: the login link is made when it is clicked, and only ever shown in a modal.
     expect(dashboard?.url).toBeUndefined();
     expect(shown).not.toContain('acct_1WRITER');
+  });
+
+  it('offers this year’s statement, and in January last year’s too, only for years with money in them', () => {
+    const statementButtons = (view: { blocks: unknown[] }) =>
+      text(view)
+        .split('\n')
+        .filter((line) => line.includes('statement]'));
+    const december = writerHomeView(
+      writerHome({ yearToDate: { year: 2026, paidCents: 1800, reversedCents: 0, netCents: 1800 } }),
+    );
+    expect(statementButtons(december)).toEqual(['[Get my 2026 statement]']);
+    expect(buttonOf(december, ACTIONS.homeStatement)?.value).toBe('2026');
+    expect(text(december)).toContain('Another year: `/payouts statement 2025`.');
+
+    // January 2027, nothing paid yet this year: last year's forms are due by January 31.
+    const january = writerHomeView(
+      writerHome({
+        yearToDate: { year: 2027, paidCents: 0, reversedCents: 0, netCents: 0 },
+        lastYear: { year: 2026, paidCents: 1800, reversedCents: 0, netCents: 1800 },
+      }),
+    );
+    expect(statementButtons(january)).toEqual(['[Get my 2026 statement]']);
+    expect(buttonOf(january, ACTIONS.homeStatement)?.value).toBe('2026');
+
+    const nothing = writerHomeView(writerHome({}));
+    expect(statementButtons(nothing)).toEqual([]);
   });
 
   it('says in words what Stripe still needs, and offers no dashboard before the writer is connected', () => {
