@@ -226,7 +226,11 @@ describe('when the replay check cannot be recorded, nothing runs unprotected', (
       const ephemeralsBefore = world.slack.ephemerals().length;
 
       await peer.stop();
-      const command = await world.send.command({ userId: FINANCE.one, command: '/topup', text: '200 during' });
+      const command = await world.send.command({
+        userId: FINANCE.one,
+        command: '/topup',
+        text: '200 during',
+      });
       const click = await world.send.blockAction({
         userId: FINANCE.two,
         actionId: ACTIONS.approveTopup,

@@ -89,7 +89,9 @@ describe('/payouts pending with more waiting than it lists', () => {
       expect(answer).toContain(
         '_More top-ups are waiting than fit here: the oldest 50 of each are listed. Deciding these brings the next ones up._',
       );
-      expect(answer).toMatch(/\*Payout runs under way\*\n\*PR-0001\* · payout run · 3 lines · \$12\.00 · paused/);
+      expect(answer).toMatch(
+        /\*Payout runs under way\*\n\*PR-0001\* · payout run · 3 lines · \$12\.00 · paused/,
+      );
     } finally {
       await world.stop();
     }
