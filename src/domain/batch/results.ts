@@ -140,6 +140,14 @@ export function inert(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
+/** The `status` column in words a reader of the CSV understands ("open" meant nothing to them). */
+const CSV_STATUS: Record<LineOutcome, string> = {
+  paid: 'paid',
+  failed: 'failed',
+  skipped: 'skipped',
+  open: 'not paid',
+};
+
 /** The results CSV uploaded at the end: amounts as exact dollars and cents (`12.34`). */
 export function resultsCsv(rows: RunResultRow[]): string {
   return stringify(
@@ -150,7 +158,7 @@ export function resultsCsv(rows: RunResultRow[]): string {
       row.destination ?? '',
       row.revenueCents === null ? '' : centsToDecimalString(row.revenueCents),
       row.amountCents === null ? '' : centsToDecimalString(row.amountCents),
-      row.outcome,
+      CSV_STATUS[row.outcome],
       row.transferRef ?? '',
       row.stripeTransferId ?? '',
       row.code ?? '',

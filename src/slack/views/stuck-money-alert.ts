@@ -24,7 +24,9 @@ function line(item: StuckMoney): string {
     const events = item.waiting === 1 ? '1 Stripe event' : `${item.waiting} Stripe events`;
     return `• *Webhook inbox* · ${events} waiting, the oldest since ${slackTime(item.since)}`;
   }
-  const state = item.status === 'submitting' ? 'sending to Stripe' : 'approved, not sent';
+  // The shared words, and for an approval that never went out, that it didn't.
+  const state =
+    item.status === 'approved' ? `${statusWords(item.status)}, not sent` : statusWords(item.status);
   const run = item.payoutRunLine ? ' (payout run line)' : '';
   return `• *${item.ref}*${run} · ${formatCents(item.amountCents)} ${payee(item)} · ${state} since ${slackTime(item.since)}`;
 }
