@@ -5,7 +5,7 @@ import type { PaydeskMetrics } from '../metrics/metrics';
 
 export type SlackRequestKind = 'command' | 'action' | 'view' | 'event' | 'other';
 
-export type GuardOutcome = 'ok' | 'replay' | 'database_down';
+export type GuardOutcome = 'ok' | 'replay' | 'database_down' | 'error';
 
 /** Outcomes a guard in front of Bolt decided on, which the status code alone does not tell. */
 const decided = new WeakMap<IncomingMessage, GuardOutcome | Promise<GuardOutcome>>();

@@ -5,16 +5,13 @@ import getRawBody from 'raw-body';
 import { DatabaseDownError } from '../domain/errors';
 import type { SlackRequestLedger } from '../domain/ports/slack-requests';
 import type { Logger } from '../logger';
-import { noteSlackOutcome, noteSlackOutcomeLater } from './slack-metrics';
+import { answerableLater, type EarlyAnswerDeps, earlyAnswers } from './slack-early-answer';
+import { noteSlackOutcome } from './slack-metrics';
 import { checkSlackReplay, slackRequestIdentity } from './slack-replays';
+import { tellThroughResponseUrl } from './slack-response-url';
 
 /** The replay check's share of Slack's 3 s: what is left is for Bolt and the listener's ack. */
 export const SLACK_REPLAY_CHECK_TIMEOUT_MS = 1500;
-/**
- * For a request already answered: Slack is not waiting, so the check may take as long as a
- * database failing over does; past this the person is told the database is unavailable.
- */
-export const SLACK_REPLAY_CHECK_AFTER_ANSWER_MS = 20_000;
 
 export type SlackReplayGuardDeps = {
   endpoints: string[];
@@ -27,20 +24,14 @@ export type SlackReplayGuardDeps = {
   /** Work to finish after the answer is sent (tracked, so shutdown and tests wait for it). */
   defer: (name: string, task: () => Promise<unknown>) => void;
   /**
-   * Hands a request answered here to Bolt (`App.processEvent`). Without it every request waits
-   * for its replay check and goes to Bolt through the receiver.
+   * Answering commands and message buttons before their check (slack-early-answer.ts). Without
+   * it every request waits for its replay check and goes to Bolt through the receiver.
    */
-  dispatch?: (event: SlackDispatchedEvent) => Promise<void>;
+  answersAhead?: Omit<EarlyAnswerDeps, 'ledger' | 'now' | 'logger'>;
   checkTimeoutMs?: number;
 };
 
 type SlackBody = Record<string, unknown>;
-
-/** Bolt's ReceiverEvent, as far as the guard fills it in. */
-export type SlackDispatchedEvent = {
-  body: SlackBody;
-  ack: (response?: unknown) => Promise<void>;
-};
 
 /**
  * In front of Bolt on the Slack endpoints: a correctly signed request is recorded once, by
@@ -57,13 +48,14 @@ export type SlackDispatchedEvent = {
 export function slackReplayGuard(
   deps: SlackReplayGuardDeps,
 ): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+  const answerAhead = deps.answersAhead && earlyAnswers({ ...deps, ...deps.answersAhead });
   return (req, res, next) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method !== 'POST' || !deps.endpoints.includes(path)) {
       next();
       return;
     }
-    guard(req, res, deps).then(
+    guard(req, res, deps, answerAhead).then(
       (pass) => {
         if (pass) next();
       },
@@ -81,6 +73,7 @@ async function guard(
   req: IncomingMessage,
   res: ServerResponse,
   deps: SlackReplayGuardDeps,
+  answerAhead: ReturnType<typeof earlyAnswers> | undefined,
 ): Promise<boolean> {
   let raw: Buffer;
   try {
@@ -112,10 +105,13 @@ async function guard(
 
   const identity = slackRequestIdentity({ timestamp, rawBody, body });
   const responseUrl = answerableLater(body);
-  if (deps.dispatch && responseUrl !== undefined) {
-    answerAtOnce(req, res, { body, identity, responseUrl, dispatch: deps.dispatch }, deps);
+  const about = describe(body, req);
+  if (
+    answerAhead &&
+    responseUrl !== undefined &&
+    answerAhead(req, res, { body, identity, responseUrl, about })
+  )
     return false;
-  }
   const outcome = await checkSlackReplay(
     deps.ledger,
     identity,
@@ -123,7 +119,6 @@ async function guard(
     deps.checkTimeoutMs ?? SLACK_REPLAY_CHECK_TIMEOUT_MS,
   );
   if (outcome.verdict === 'first') return true;
-  const about = describe(body, req);
   noteSlackOutcome(req, outcome.verdict === 'replay' ? 'replay' : 'database_down');
   if (outcome.verdict === 'replay') {
     deps.logger.info(about, 'Slack request seen before (a replay or a retry): acknowledged, nothing run');
@@ -137,70 +132,6 @@ async function guard(
   );
   answerDatabaseDown(body, res, deps);
   return false;
-}
-
-/**
- * Slash commands and message buttons: Paydesk's listeners acknowledge them with an empty body
- * and say everything through the response_url, so the empty 200 goes out as soon as the
- * signature is good, and the replay check and the listener follow it. A burst of clicks is then
- * answered at the pace of reading and verifying requests, not of the database. A click on App
- * Home or in a modal has no response_url: it waits for its check as before, so that a database
- * that cannot record it still shows the person an error (the 503 Slack marks on the button).
- */
-function answerableLater(body: SlackBody): string | undefined {
-  const isCommand = typeof body.command === 'string';
-  if (!isCommand && body.type !== 'block_actions') return undefined;
-  const url = body.response_url;
-  return typeof url === 'string' && url !== '' ? url : undefined;
-}
-
-type AnsweredRequest = {
-  body: SlackBody;
-  identity: string;
-  responseUrl: string;
-  dispatch: NonNullable<SlackReplayGuardDeps['dispatch']>;
-};
-
-function answerAtOnce(
-  req: IncomingMessage,
-  res: ServerResponse,
-  request: AnsweredRequest,
-  deps: SlackReplayGuardDeps,
-): void {
-  const decide = noteSlackOutcomeLater(req);
-  res.writeHead(200);
-  res.end();
-  const about = describe(request.body, req);
-  deps.defer('slack: checked after its answer', async () => {
-    const outcome = await checkSlackReplay(
-      deps.ledger,
-      request.identity,
-      deps.now(),
-      SLACK_REPLAY_CHECK_AFTER_ANSWER_MS,
-    );
-    decide(outcome.verdict === 'first' ? 'ok' : outcome.verdict === 'replay' ? 'replay' : 'database_down');
-    if (outcome.verdict === 'replay') {
-      deps.logger.info(about, 'Slack request seen before (a replay or a retry): acknowledged, nothing run');
-      return;
-    }
-    if (outcome.verdict === 'unknown') {
-      deps.logger.warn(
-        { ...about, err: outcome.error },
-        'could not record a Slack request: answered "database unavailable" instead of running it',
-      );
-      await tellThroughResponseUrl(request.responseUrl, { text: new DatabaseDownError().userMessage }, deps);
-      return;
-    }
-    await request.dispatch({
-      body: request.body,
-      // What a listener would have put in its ack reaches the person the way Slack shows it.
-      ack: async (response) => {
-        const message = typeof response === 'string' ? { text: response } : response;
-        if (message !== undefined && message !== '')
-          await tellThroughResponseUrl(request.responseUrl, message, deps);
-      },
-    });
-  });
 }
 
 /**
@@ -226,26 +157,7 @@ function answerDatabaseDown(body: SlackBody, res: ServerResponse, deps: SlackRep
   }
   res.writeHead(200);
   res.end();
-  deps.defer('slack: database unavailable', () => tellThroughResponseUrl(responseUrl, { text }, deps));
-}
-
-/** An ephemeral reply to the person, as an ack's body or `respond()` would show it. */
-async function tellThroughResponseUrl(
-  responseUrl: string,
-  message: unknown,
-  deps: Pick<SlackReplayGuardDeps, 'logger'>,
-): Promise<void> {
-  const answer = await fetch(responseUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      response_type: 'ephemeral',
-      replace_original: false,
-      ...(isRecord(message) ? message : {}),
-    }),
-    signal: AbortSignal.timeout(5000),
-  });
-  if (!answer.ok) deps.logger.warn({ status: answer.status }, 'Slack refused a reply through response_url');
+  deps.defer('slack: database unavailable', () => tellThroughResponseUrl(responseUrl, { text }, deps.logger));
 }
 
 /** The body as Bolt parses it: a form (an interactivity `payload` inside is JSON), or JSON. */

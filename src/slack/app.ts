@@ -58,9 +58,11 @@ export function buildSlackApp(services: Services, extraRoutes: CustomRoute[] = [
     now: systemClock,
     logger: services.logger,
     defer: (name, task) => services.background.run(name, task),
-    // Runs inside `defer`, in the bounded replies lane that yields to answers still owed (at most
-    // 1 s), which leaves a listener time to use its trigger_id within Slack's 3 s.
-    dispatch: (event) => app.processEvent(event),
+    answersAhead: {
+      dispatch: (event) => app.processEvent(event),
+      track: (name, task) => services.background.runNow(name, task),
+      turn: () => services.answersFirst.turn(),
+    },
   });
   receiver.requestListener = (req, res) => {
     observeSlackRequest(req, res, SLACK_ENDPOINTS, services.metrics.slack);

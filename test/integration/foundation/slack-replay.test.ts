@@ -205,6 +205,15 @@ describe('a replayed Slack request is acknowledged and does nothing new', () => 
     expect(told.text).toBe('echo: hello');
   });
 
+  it('a command no listener handles is not met with silence: the person is told', async () => {
+    const answer = await world.send.command({ userId: FINANCE.one, command: '/paydesk-nobody', text: 'hello' });
+    expect([answer.status, answer.text]).toEqual([200, '']);
+    const told = await world.slack.waitFor((sim) => sim.ephemerals(FINANCE.one).at(-1));
+    expect(told.text).toBe(
+      "Paydesk couldn't handle that. Try again, and tell the Paydesk admins if it keeps happening.",
+    );
+  });
+
   it('a new command with the same text is a new request, not a replay', async () => {
     await world.send.command({ userId: FINANCE.one, command: '/topup', text: '100 twice on purpose' });
     await world.send.command({ userId: FINANCE.one, command: '/topup', text: '100 twice on purpose' });
