@@ -4,6 +4,7 @@ import type { BatchRow } from './phases/batch';
 import type { MemoryRow } from './phases/memory';
 import type { AckRow } from './phases/slack-acks';
 import type { WebhookRow } from './phases/webhooks';
+import type { SlackPostsRow } from './slack-posts';
 import type { Machine } from './world';
 
 export type Target = { name: string; measured: string; met: boolean };
@@ -26,6 +27,8 @@ export type BenchResult = {
   webhooks: WebhookRow;
   batch: BatchRow;
   memory: MemoryRow;
+  /** Every Slack post of the whole run, checked for doubles at the end. */
+  slackPosts: SlackPostsRow;
   /** Each process's CPU time in the Paydesk sections of the phases. */
   cpu: CpuSplit[];
   targets: Target[];
@@ -75,6 +78,11 @@ export function targetsOf(result: Omit<BenchResult, 'targets'>): Target[] {
         p99VsBare <= 2 &&
         webhooks.lost === 0 &&
         webhooks.appliedTwice === 0,
+    },
+    {
+      name: '0 doubled Slack posts (whole run)',
+      measured: `${int(result.slackPosts.doubled)} doubled among ${int(result.slackPosts.outboxSends)} outbox sends and ${int(result.slackPosts.requestCards)} request cards${result.slackPosts.examples.length > 0 ? ` (${result.slackPosts.examples.join(', ')})` : ''}`,
+      met: result.slackPosts.doubled === 0,
     },
     { name: 'batch wall time ≤ 1.1 × floor', measured: times(batch.ratio), met: batch.ratio <= 1.1 },
     { name: 'memory growth < 50 MB', measured: signedMb(memory.rssGrowthMb), met: memory.rssGrowthMb < 50 },

@@ -13,6 +13,7 @@ import { memoryPhase } from './phases/memory';
 import { type AckRow, slackAckPhase } from './phases/slack-acks';
 import { webhookPhase } from './phases/webhooks';
 import { type BenchResult, renderMarkdown, targetsOf } from './report';
+import { slackPostsOnce } from './slack-posts';
 import { RESULTS_DIR, startBenchWorld } from './world';
 
 const SCALES = {
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     const webhooks = await webhookPhase(world, scale.webhookDeliveries);
     step(`4. memory: ${scale.memoryRequests} mixed requests`);
     const memory = await memoryPhase(world, scale.memoryRequests, scale.memoryChunk);
+    const slackPosts = slackPostsOnce(world.slack);
 
     const partial = {
       mode,
@@ -98,6 +100,7 @@ async function main(): Promise<void> {
       webhooks,
       batch,
       memory,
+      slackPosts,
       cpu: world.cpu,
     } satisfies Omit<BenchResult, 'targets'>;
     const result: BenchResult = { ...partial, targets: targetsOf(partial) };

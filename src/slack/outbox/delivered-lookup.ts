@@ -12,7 +12,8 @@ export function sendMetadata(keys: readonly string[]) {
   return { event_type: SEND_EVENT_TYPE, event_payload: { sends: keys.map((key) => ({ key })) } };
 }
 
-function keysIn(metadata: unknown): string[] {
+/** The outbox keys a message carries in its metadata (none for a message not sent by the outbox). */
+export function keysIn(metadata: unknown): string[] {
   const { event_type: type, event_payload: payload } = (metadata ?? {}) as {
     event_type?: unknown;
     event_payload?: { sends?: unknown };
