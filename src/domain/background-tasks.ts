@@ -2,12 +2,13 @@ import type { Logger } from '../logger';
 import type { AnswersFirst } from './answers-first';
 
 /**
- * Queued work runs in lanes, each with its own bound: work that answers people without waiting
- * on Stripe (replies, modals, request messages), and work that waits on Stripe (approvals that
- * move money, reversals, cancels, balances). A lane full of calls to a Stripe that hangs cannot
- * hold up replies to people, and the other way round.
+ * Queued work runs in lanes, each with its own bound: Slack requests answered ahead of their
+ * replay check (the check and the hand-over to their listener), work that answers people without
+ * waiting on Stripe (replies, modals, request messages), and work that waits on Stripe (approvals
+ * that move money, reversals, cancels, balances). A lane full of calls to a Stripe that hangs, or
+ * of checks on a slow database, cannot hold up the others.
  */
-export const BACKGROUND_LANES = { replies: 16, stripe: 8 };
+export const BACKGROUND_LANES = { slack: 8, replies: 16, stripe: 8 };
 export type BackgroundLane = keyof typeof BACKGROUND_LANES;
 
 /** The replies lane's bound, for code that reasons about a single queue. */
@@ -37,6 +38,7 @@ export class BackgroundTasks {
     const bound = (lane: BackgroundLane) =>
       typeof concurrency === 'number' ? concurrency : concurrency[lane];
     this.lanes = {
+      slack: { queue: [], active: 0, concurrency: bound('slack') },
       replies: { queue: [], active: 0, concurrency: bound('replies') },
       stripe: { queue: [], active: 0, concurrency: bound('stripe') },
     };
@@ -62,7 +64,7 @@ export class BackgroundTasks {
   }
 
   private queued(): number {
-    return this.lanes.replies.queue.length + this.lanes.stripe.queue.length;
+    return Object.values(this.lanes).reduce((sum, lane) => sum + lane.queue.length, 0);
   }
 
   private startQueued(lane: Lane): void {

@@ -13,11 +13,12 @@ import { tellThroughResponseUrl } from './slack-response-url';
 export const SLACK_REPLAY_CHECK_AFTER_ANSWER_MS = 20_000;
 
 /**
- * How many answered requests may wait for their check and listener at once on a replica. Past
- * it, requests wait for their check before their answer again, as every request did before, so
- * a flood (replays of one signed request, say) slows its senders instead of filling memory.
+ * How many answered requests may wait for their check and listener at once on a replica (at a
+ * few KB of body each, some 25 MB at most): far more than people click, room for a burst. Past it, requests wait for their check before their answer again, as every
+ * request did before, so a flood (replays of one signed request, say) slows its senders instead
+ * of filling memory.
  */
-export const MAX_ANSWERED_AHEAD = 64;
+export const MAX_ANSWERED_AHEAD = 5000;
 
 type SlackBody = Record<string, unknown>;
 
@@ -30,12 +31,12 @@ export type EarlyAnswerDeps = {
   logger: Logger;
   dispatch: (event: SlackDispatchedEvent) => Promise<void>;
   /**
-   * Tracked (shutdown and tests wait for it) but not queued in a lane: a slow database must not
-   * hold the slots other replies need, and a listener may hold a trigger_id (3 s).
+   * Runs the check and the listener after the answer, tracked so shutdown and tests wait for it:
+   * in a bounded lane of its own that yields to answers still owed (answers-first.ts, at most
+   * 1 s), so a slow database cannot hold the slots replies need, and a listener still has time
+   * for its trigger_id (3 s).
    */
   track: (name: string, task: () => Promise<unknown>) => void;
-  /** Waits while this replica owes many answers (answers-first.ts, at most 1 s): answers come first. */
-  turn?: () => Promise<void>;
 };
 
 const NOT_HANDLED =
@@ -71,7 +72,6 @@ export function earlyAnswers(deps: EarlyAnswerDeps, limit = MAX_ANSWERED_AHEAD) 
     res.end();
     deps.track('slack: checked after its answer', async () => {
       try {
-        await deps.turn?.();
         decide(await checkThenRun(request, deps));
       } catch (error) {
         decide('error');

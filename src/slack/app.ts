@@ -60,8 +60,7 @@ export function buildSlackApp(services: Services, extraRoutes: CustomRoute[] = [
     defer: (name, task) => services.background.run(name, task),
     answersAhead: {
       dispatch: (event) => app.processEvent(event),
-      track: (name, task) => services.background.runNow(name, task),
-      turn: () => services.answersFirst.turn(),
+      track: (name, task) => services.background.run(name, task, 'slack'),
     },
   });
   receiver.requestListener = (req, res) => {

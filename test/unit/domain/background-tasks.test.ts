@@ -45,7 +45,7 @@ describe('background work after an answer', () => {
 
 describe('background lanes', () => {
   it('a lane full of hanging Stripe calls does not hold up replies to people', async () => {
-    const tasks = new BackgroundTasks(createLogger({ level: 'silent' }), { replies: 2, stripe: 2 });
+    const tasks = new BackgroundTasks(createLogger({ level: 'silent' }), { slack: 1, replies: 2, stripe: 2 });
     let release: () => void = () => {};
     const hanging = new Promise<void>((resolve) => {
       release = resolve;
