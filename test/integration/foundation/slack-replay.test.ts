@@ -206,7 +206,11 @@ describe('a replayed Slack request is acknowledged and does nothing new', () => 
   });
 
   it('a command no listener handles is not met with silence: the person is told', async () => {
-    const answer = await world.send.command({ userId: FINANCE.one, command: '/paydesk-nobody', text: 'hello' });
+    const answer = await world.send.command({
+      userId: FINANCE.one,
+      command: '/paydesk-nobody',
+      text: 'hello',
+    });
     expect([answer.status, answer.text]).toEqual([200, '']);
     const told = await world.slack.waitFor((sim) => sim.ephemerals(FINANCE.one).at(-1));
     expect(told.text).toBe(
