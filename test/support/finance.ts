@@ -1,3 +1,4 @@
+import { ACTIONS } from '../../src/slack/ids';
 import { FINANCE_CHANNEL } from './config';
 import type { World } from './world';
 
@@ -16,5 +17,28 @@ export async function click(
   messageTs: string,
 ): Promise<void> {
   await world.send.blockAction({ userId, actionId, channelId: FINANCE_CHANNEL, messageTs });
+  await world.drain();
+}
+
+/** Reverse on a paid transfer's message, then the reversal form filled in; waits for the app's work. */
+export async function requestReversal(
+  world: World,
+  userId: string,
+  messageTs: string,
+  amount: string,
+  reason: string,
+): Promise<void> {
+  await world.send.blockAction({
+    userId,
+    actionId: ACTIONS.reverseTransfer,
+    channelId: FINANCE_CHANNEL,
+    messageTs,
+  });
+  await world.drain();
+  await world.send.viewSubmission({
+    userId,
+    viewId: world.slack.views().at(-1)?.id,
+    values: { amount: { amount_input: amount }, reason: { reason_input: reason } },
+  });
   await world.drain();
 }

@@ -1,10 +1,8 @@
-import Stripe from 'stripe';
 import { approveTopup } from '../../../src/domain/topups/approve-topup';
 import { requestTopup } from '../../../src/domain/topups/request-topup';
-import { FINANCE, TEST_SECRETS } from '../../support/config';
-import { startWorld, type World } from '../../support/world';
-
-const signer = new Stripe(TEST_SECRETS.stripeSecretKey);
+import { FINANCE } from '../../support/config';
+import { deliverSignedWebhook } from '../../support/stripe-deliveries';
+import { startWorld } from '../../support/world';
 
 /** A seeded shuffle, so a failure can be replayed. */
 function shuffle<T>(items: T[], seed: number): T[] {
@@ -21,19 +19,7 @@ function shuffle<T>(items: T[], seed: number): T[] {
   return out;
 }
 
-async function deliver(world: World, payload: string): Promise<number> {
-  const signature = signer.webhooks.generateTestHeaderString({
-    payload,
-    secret: TEST_SECRETS.stripeWebhookSecret,
-  });
-  const response = await fetch(`${world.app.url}/stripe/webhooks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
-    body: payload,
-  });
-  await response.arrayBuffer();
-  return response.status;
-}
+const deliver = deliverSignedWebhook;
 
 describe('webhook storm', () => {
   it('1,000 events delivered 3 times each, shuffled, 10% alongside their duplicate: 0 lost, 0 applied twice, final states equal Stripe’s', async () => {

@@ -1,7 +1,7 @@
 import { findActionElement, type SimView } from '../../../sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL, OUTSIDER } from '../../support/config';
-import { click, slash } from '../../support/finance';
+import { click, requestReversal, slash } from '../../support/finance';
 import { startWorld, type World, WRITER } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
 import { clickOnHome, dms, homeButton, openHome } from './helpers';
@@ -39,13 +39,7 @@ describe('the writer App Home', () => {
     await seedConnectedWriter(world, WRITER);
     const ts = await slash(world, FINANCE.one, '/transfer', `<@${WRITER.id}> 9 Answers for May`);
     await click(world, FINANCE.two, ACTIONS.approveTransfer, ts);
-    await click(world, FINANCE.one, ACTIONS.reverseTransfer, ts);
-    await world.send.viewSubmission({
-      userId: FINANCE.one,
-      viewId: world.slack.views().at(-1)?.id,
-      values: { amount: { amount_input: '4.50' }, reason: { reason_input: 'Paid twice' } },
-    });
-    await world.drain();
+    await requestReversal(world, FINANCE.one, ts, '4.50', 'Paid twice');
     await click(world, FINANCE.three, ACTIONS.approveReversal, ts);
 
     const home = await openHome(world, WRITER.id);

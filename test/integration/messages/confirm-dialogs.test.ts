@@ -1,7 +1,7 @@
 import { findActionElement } from '../../../sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
-import { click, slash } from '../../support/finance';
+import { click, requestReversal, slash } from '../../support/finance';
 import { startWorld, type World, WRITER } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
 import { requestRun } from '../batch/helpers';
@@ -51,13 +51,7 @@ describe('confirm dialogs in the finance channel', () => {
   it('Approve reversal states how much comes back, from whom, and the reason the writer will read', async () => {
     const ts = await slash(world, FINANCE.one, '/transfer', `<@${WRITER.id}> 9 May`);
     await click(world, FINANCE.two, ACTIONS.approveTransfer, ts);
-    await click(world, FINANCE.one, ACTIONS.reverseTransfer, ts);
-    await world.send.viewSubmission({
-      userId: FINANCE.one,
-      viewId: world.slack.views().at(-1)?.id,
-      values: { amount: { amount_input: '4' }, reason: { reason_input: 'Paid one answer twice' } },
-    });
-    await world.drain();
+    await requestReversal(world, FINANCE.one, ts, '4', 'Paid one answer twice');
     const dialog = dialogOn(world, ts, ACTIONS.approveReversal);
     expect(dialog?.title.text).toBe(`Take back $4.00 from ${WRITER.name}?`);
     expect(dialog?.text.text).toContain('"Paid one answer twice"');

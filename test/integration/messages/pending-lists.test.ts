@@ -1,6 +1,6 @@
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE } from '../../support/config';
-import { click, slash } from '../../support/finance';
+import { click, requestReversal, slash } from '../../support/finance';
 import { startWorld, type World, WRITER } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
 import { approve, requestRun, seedWriters, waitForRun } from '../batch/helpers';
@@ -16,13 +16,7 @@ describe('/payouts pending', () => {
     // A paid transfer with a reversal asked for.
     const paid = await slash(world, FINANCE.one, '/transfer', `<@${WRITER.id}> 9 May answers`);
     await click(world, FINANCE.two, ACTIONS.approveTransfer, paid);
-    await click(world, FINANCE.one, ACTIONS.reverseTransfer, paid);
-    await world.send.viewSubmission({
-      userId: FINANCE.one,
-      viewId: world.slack.views().at(-1)?.id,
-      values: { amount: { amount_input: '4' }, reason: { reason_input: 'Paid one answer twice' } },
-    });
-    await world.drain();
+    await requestReversal(world, FINANCE.one, paid, '4', 'Paid one answer twice');
     // A top-up and a payout run waiting for approval.
     await slash(world, FINANCE.one, '/topup', '500 buffer');
     const writers = await seedWriters(world, 3, 'P');

@@ -1,19 +1,18 @@
 import { addDays, addMinutes } from 'date-fns';
-import Stripe from 'stripe';
 import { freePort } from '../../../src/db/peers/free-port';
 import { ACTIONS } from '../../../src/slack/ids';
 import { TOPUP_FIELDS } from '../../../src/slack/views/topup-request-modal';
 import { spendChannelBurst } from '../../support/channel-burst';
-import { FINANCE, TEST_SECRETS } from '../../support/config';
+import { FINANCE } from '../../support/config';
 import { click, slash } from '../../support/finance';
 import type { TestPaydesk } from '../../support/paydesk';
 import { financeChannelText } from '../../support/slack-ui';
-import { startWorld, type World, WRITER } from '../../support/world';
+import { deliverSignedWebhook } from '../../support/stripe-deliveries';
+import { startWorld, WRITER } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
 import { type Scrape, scrape } from './scrape';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
-const signer = new Stripe(TEST_SECRETS.stripeSecretKey);
 
 /** Every metric the issue asks for, by the name it is exposed under. */
 const METRICS = [
@@ -43,16 +42,7 @@ const METRICS = [
   'nodejs_heap_size_used_bytes',
 ];
 
-async function deliver(world: World, payload: string, secret = TEST_SECRETS.stripeWebhookSecret) {
-  const signature = signer.webhooks.generateTestHeaderString({ payload, secret });
-  const response = await fetch(`${world.app.url}/stripe/webhooks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
-    body: payload,
-  });
-  await response.arrayBuffer();
-  return response.status;
-}
+const deliver = deliverSignedWebhook;
 
 describe('GET /metrics', () => {
   it('is off without METRICS_TOKEN, and refuses a scrape without the right token', async () => {

@@ -1,13 +1,12 @@
 import { addMinutes } from 'date-fns';
-import Stripe from 'stripe';
-import { FINANCE_CHANNEL, TEST_SECRETS } from '../../support/config';
+import { FINANCE_CHANNEL } from '../../support/config';
 import { financeChannelText } from '../../support/slack-ui';
+import { deliverSignedWebhook } from '../../support/stripe-deliveries';
 import { startWorld, type World } from '../../support/world';
 import { everyReplicaLooks } from './alarm-passes';
 import { scrape } from './scrape';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
-const signer = new Stripe(TEST_SECRETS.stripeSecretKey);
 
 const alerts = (world: World) =>
   financeChannelText(world.slack).filter((text) => /Money is stuck|More money is stuck/.test(text));
@@ -23,17 +22,7 @@ async function deliver(world: World, id: string, at: Date): Promise<number> {
     livemode: false,
     data: { object: { object: 'balance' } },
   });
-  const signature = signer.webhooks.generateTestHeaderString({
-    payload,
-    secret: TEST_SECRETS.stripeWebhookSecret,
-  });
-  const response = await fetch(`${world.app.url}/stripe/webhooks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
-    body: payload,
-  });
-  await response.arrayBuffer();
-  return response.status;
+  return deliverSignedWebhook(world, payload);
 }
 
 describe('the stuck-money alarm for a stalled webhook inbox', () => {

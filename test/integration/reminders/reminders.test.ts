@@ -6,7 +6,7 @@ import { reconcileOnce } from '../../../src/domain/reconciler/reconcile';
 import { sendReminders } from '../../../src/domain/reminders/send-reminders';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE } from '../../support/config';
-import { click, slash } from '../../support/finance';
+import { click, requestReversal, slash } from '../../support/finance';
 import { startWorld, type World, WRITER } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
 import { requestRun, seedWriters } from '../batch/helpers';
@@ -170,13 +170,7 @@ describe('reminders about payout runs and reversals', () => {
     await seedConnectedWriter(world, WRITER);
     const paid = await slash(world, FINANCE.one, '/transfer', `<@${WRITER.id}> 9 Answers for May`);
     await click(world, FINANCE.two, ACTIONS.approveTransfer, paid);
-    await click(world, FINANCE.one, ACTIONS.reverseTransfer, paid);
-    await world.send.viewSubmission({
-      userId: FINANCE.one,
-      viewId: world.slack.views().at(-1)?.id,
-      values: { amount: { amount_input: '4' }, reason: { reason_input: 'Paid one answer twice' } },
-    });
-    await world.drain();
+    await requestReversal(world, FINANCE.one, paid, '4', 'Paid one answer twice');
 
     await passAt(at('2026-11-20', 14));
     expect(about(FINANCE.two, 'PR-0001')).toHaveLength(1);

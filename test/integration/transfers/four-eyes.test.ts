@@ -1,7 +1,7 @@
 import { renderMessageText } from '../../../sandbox/slack';
 import { ACTIONS } from '../../../src/slack/ids';
 import { FINANCE, FINANCE_CHANNEL } from '../../support/config';
-import { click, slash } from '../../support/finance';
+import { click, requestReversal, slash } from '../../support/finance';
 import { startWorld, type World } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
 import { approve as approveRun, requestRun, waitForRun } from '../batch/helpers';
@@ -38,13 +38,7 @@ describe('four eyes against self-dealing', () => {
   it('a reversal of a payment to a finance member: they cannot approve it, someone else can', async () => {
     const ts = await slash(world, FINANCE.one, '/transfer', `<@${FINANCE.two}> 450 Consulting`);
     await click(world, FINANCE.three, ACTIONS.approveTransfer, ts);
-    await click(world, FINANCE.one, ACTIONS.reverseTransfer, ts);
-    await world.send.viewSubmission({
-      userId: FINANCE.one,
-      viewId: world.slack.views().at(-1)?.id,
-      values: { amount: { amount_input: '50' }, reason: { reason_input: 'Overpaid' } },
-    });
-    await world.drain();
+    await requestReversal(world, FINANCE.one, ts, '50', 'Overpaid');
     await click(world, FINANCE.two, ACTIONS.approveReversal, ts);
     expect(lastAnswer(FINANCE.two)).toBe(
       "You can't approve the reversal of TR-0001 because that payment was to you; someone else in finance has to approve it.",
