@@ -14,9 +14,9 @@ export const SLACK_REPLAY_CHECK_AFTER_ANSWER_MS = 20_000;
 
 /**
  * How many answered requests may wait for their check and listener at once on a replica (at a
- * few KB of body each, some 25 MB at most): far more than people click, room for a burst. Past it, requests wait for their check before their answer again, as every
- * request did before, so a flood (replays of one signed request, say) slows its senders instead
- * of filling memory.
+ * few KB of body each, some 25 MB at most): far more than people click, room for a burst. Past
+ * it, requests wait for their check before their answer again, as every request did before, so
+ * a flood (replays of one signed request, say) slows its senders instead of filling memory.
  */
 export const MAX_ANSWERED_AHEAD = 5000;
 
