@@ -5,7 +5,22 @@
  * (posts, updates, top-ups, transfers) and the bare baselines never call: Paydesk's latencies
  * would carry the simulators' work, the baselines' would not.
  */
+import { Agent, setGlobalDispatcher } from 'undici';
 import { type LoadResult, openConnections, post, runClosedLoop, runOpenLoop } from './load';
+
+/** The most requests any step keeps in flight (the closed loop at 200). */
+const MOST_IN_FLIGHT = 200;
+
+/**
+ * One pool of keep-alive connections per app, never larger than the requests in flight. Fetch's
+ * default pool opens a new connection whenever none is free at that instant: in a closed loop at
+ * 200 it opened dozens to hundreds of new ones mid-run, beside the 200 warmed ones, and their
+ * set-up on a saturated two-core machine made the slowest answers of Paydesk and of the bare app
+ * alike. Both apps get the same pool.
+ */
+setGlobalDispatcher(
+  new Agent({ connections: MOST_IN_FLIGHT, keepAliveTimeout: 60_000, keepAliveMaxTimeout: 600_000 }),
+);
 
 export type PreparedRequest = { url: string; headers: Record<string, string>; body: string };
 
