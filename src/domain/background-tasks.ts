@@ -11,9 +11,6 @@ import type { AnswersFirst } from './answers-first';
 export const BACKGROUND_LANES = { slack: 8, replies: 16, stripe: 8 };
 export type BackgroundLane = keyof typeof BACKGROUND_LANES;
 
-/** The replies lane's bound, for code that reasons about a single queue. */
-export const BACKGROUND_CONCURRENCY = BACKGROUND_LANES.replies;
-
 type Queued = { name: string; task: () => Promise<unknown> };
 type Lane = { queue: Queued[]; active: number; concurrency: number };
 

@@ -19,3 +19,15 @@ export async function deliverSignedWebhook(
   await response.arrayBuffer();
   return response.status;
 }
+
+/** A Stripe event no handler acts on (`balance.available`), created at `at`: something to sit in the inbox. */
+export function balanceEvent(id: string, at: Date): string {
+  return JSON.stringify({
+    id,
+    object: 'event',
+    type: 'balance.available',
+    created: Math.floor(at.getTime() / 1000),
+    livemode: false,
+    data: { object: { object: 'balance' } },
+  });
+}

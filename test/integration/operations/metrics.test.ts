@@ -7,7 +7,7 @@ import { FINANCE } from '../../support/config';
 import { click, slash } from '../../support/finance';
 import type { TestPaydesk } from '../../support/paydesk';
 import { financeChannelText } from '../../support/slack-ui';
-import { deliverSignedWebhook } from '../../support/stripe-deliveries';
+import { balanceEvent, deliverSignedWebhook } from '../../support/stripe-deliveries';
 import { startWorld, WRITER } from '../../support/world';
 import { seedConnectedWriter } from '../../support/writers';
 import { type Scrape, scrape } from './scrape';
@@ -271,15 +271,7 @@ describe('GET /metrics', () => {
       await world.app.operations.refreshMetrics();
       return scrape(world.app.url, TOKEN);
     };
-    const event = (id: string) =>
-      JSON.stringify({
-        id,
-        object: 'event',
-        type: 'balance.available',
-        created: Math.floor(now.getTime() / 1000),
-        livemode: false,
-        data: { object: { object: 'balance' } },
-      });
+    const event = (id: string) => balanceEvent(id, now);
     try {
       // Nothing processes the inbox, and Slack sends wait (as if every worker were wedged).
       world.app.services.stripeInbox.stop();

@@ -1,7 +1,7 @@
 import { addMinutes } from 'date-fns';
-import Stripe from 'stripe';
 import { renderMessageText } from '../../../sandbox/slack';
-import { FINANCE_CHANNEL, TEST_SECRETS } from '../../support/config';
+import { FINANCE_CHANNEL } from '../../support/config';
+import { balanceEvent, deliverSignedWebhook } from '../../support/stripe-deliveries';
 import { startWorld, type World } from '../../support/world';
 
 type Readiness = { status: string; checks: Record<string, { ok: boolean; detail: string }> };
@@ -54,24 +54,7 @@ describe('/readyz says why', () => {
     world = await startWorld({ clock: () => now });
     // No replica processes the inbox any more (as if every worker were wedged).
     world.app.services.stripeInbox.stop();
-    const payload = JSON.stringify({
-      id: 'evt_stalled_1',
-      object: 'event',
-      type: 'balance.available',
-      created: Math.floor(now.getTime() / 1000),
-      livemode: false,
-      data: { object: { object: 'balance' } },
-    });
-    const signature = new Stripe(TEST_SECRETS.stripeSecretKey).webhooks.generateTestHeaderString({
-      payload,
-      secret: TEST_SECRETS.stripeWebhookSecret,
-    });
-    const delivered = await fetch(`${world.app.url}/stripe/webhooks`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'stripe-signature': signature },
-      body: payload,
-    });
-    expect(delivered.status).toBe(200);
+    expect(await deliverSignedWebhook(world, balanceEvent('evt_stalled_1', now))).toBe(200);
     expect((await readyz(world)).body.checks.inbox).toEqual({ ok: true, detail: '1 Stripe event waiting' });
 
     now = addMinutes(now, 16);
